@@ -1,0 +1,50 @@
+import type { Server, Socket } from 'socket.io';
+import type { Logger } from 'pino';
+import type { ClientToServerEvents, IceServer, PeerId, ServerToClientEvents } from './protocol.ts';
+import type { RoomRegistry } from './roomRegistry.ts';
+
+export interface SocketData {
+  peerId?: PeerId;
+  /** Room key (case-folded name) of the room this socket is in. */
+  room?: string;
+  joining?: boolean;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+export type SignalIo = Server<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+export type SignalSocket = Socket<
+  ClientToServerEvents,
+  ServerToClientEvents,
+  InterServerEvents,
+  SocketData
+>;
+
+export interface ResolvedOptions {
+  maxPeers: number;
+  graceMs: number;
+  resumeSecret: string;
+  resumeTtlMs: number;
+  iceServers: (peerId: PeerId) => IceServer[] | Promise<IceServer[]>;
+}
+
+/** What every handler group gets: the server, its collaborators and settings. */
+export interface HandlerContext {
+  io: SignalIo;
+  registry: RoomRegistry;
+  log: Logger;
+  options: ResolvedOptions;
+  /** Grace timers of peers whose connection dropped, by PeerId (this node only). */
+  graceTimers: Map<PeerId, NodeJS.Timeout>;
+}
+
+/** Socket.IO room names; the prefixes keep them apart from socket ids and each other. */
+export const ioRoom = {
+  room: (key: string) => `room:${key}`,
+  peer: (id: PeerId) => `peer:${id}`,
+};

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { ClientEvent, ErrorCode, ServerEvent } from './protocol.ts';
+import type { JoinResult, Ok, PeerId, PeerInfo } from './protocol.ts';
+import { SignalError } from './errors.ts';
+import { handle } from './handle.ts';
+import { ioRoom } from './context.ts';
+import type { HandlerContext, SignalSocket } from './context.ts';
+import { normalizeDisplayName, normalizeRoomName, roomKey } from './names.ts';
+import { joinSchema, leaveSchema, updateSchema } from './schemas.ts';
+import { issueResumeToken, verifyResumeToken } from './resumeToken.ts';
+import { toPeerInfo } from './roomRegistry.ts';
+
+const newPeerId = (): PeerId => randomBytes(12).toString('base64url');
+
+/** Socket.IO's reason when the client itself called `socket.disconnect()`. */
+const CLIENT_LEFT = 'client namespace disconnect';
+
+export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket): void {
+  const { io, registry, options } = ctx;
+
+  handle(ctx, socket, ClientEvent.Join, joinSchema, async (req): Promise<JoinResult> => {
+    const roomName = normalizeRoomName(req.room);
+    if (roomName === null) throw new SignalError(ErrorCode.InvalidRoom, 'invalid room name');
+    const name = normalizeDisplayName(req.name);
+    if (name === null) throw new SignalError(ErrorCode.InvalidName, 'invalid display name');
+    if (socket.data.peerId !== undefined || socket.data.joining) {
+      throw new SignalError(ErrorCode.AlreadyInRoom, 'this connection is already in a room');
+    }
+    const room = roomKey(roomName);
+    const claim = req.resume ? verifyResumeToken(options.resumeSecret, req.resume) : null;
+    const id = claim?.room === room ? claim.peerId : newPeerId();
+
+    socket.data.joining = true;
+    try {
+      const previous = claim ? await registry.get(room, id) : null;
+      const self: PeerInfo = {
+        id,
+        name,
+        audio: previous?.audio ?? true,
+        video: previous?.video ?? true,
+        screen: previous?.screen ?? false,
+      };
+      const outcome = await registry.join(room, { ...self, owner: socket.id }, options.maxPeers);
+      if (!outcome.ok) throw new SignalError(ErrorCode.RoomFull, 'the room is full');
+      if (!socket.connected) {
+        await registry.leave(room, id, socket.id);
+        throw new SignalError(ErrorCode.NotInRoom, 'disconnected while joining');
+      }
+      clearGraceTimer(ctx, id);
+      if (previous && previous.owner !== socket.id) {
+        // The peer came back on a new connection: retire the old one, which no longer owns it.
+        io.in(previous.owner).disconnectSockets(true);
+      }
+      await socket.join([ioRoom.room(room), ioRoom.peer(id)]);
+      socket.data.peerId = id;
+      socket.data.room = room;
+      if (outcome.added) socket.to(ioRoom.room(room)).emit(ServerEvent.PeerJoined, self);
+      ctx.log.debug({ resumed: Boolean(previous), added: outcome.added }, 'joined');
+      return {
+        ok: true,
+        self,
+        peers: outcome.peers,
+        iceServers: await options.iceServers(id),
+        resume: issueResumeToken(options.resumeSecret, { peerId: id, room }, options.resumeTtlMs),
+      };
+    } finally {
+      socket.data.joining = false;
+    }
+  });
+
+  handle(ctx, socket, ClientEvent.Leave, leaveSchema, async (): Promise<Ok> => {
+    if (!(await leaveRoom(ctx, socket))) {
+      throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
+    }
+    return { ok: true };
+  });
+
+  handle(ctx, socket, ClientEvent.Update, updateSchema, async (patch): Promise<Ok> => {
+    const { peerId, room } = socket.data;
+    if (peerId === undefined || room === undefined) {
+      throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
+    }
+    const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    if (Object.keys(clean).length === 0) return { ok: true };
+    const info = await registry.update(room, peerId, clean);
+    if (!info) throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
+    socket.to(ioRoom.room(room)).emit(ServerEvent.PeerUpdated, toPeerInfo(info));
+    return { ok: true };
+  });
+
+  socket.on('disconnect', (reason) => {
+    const { peerId, room } = socket.data;
+    if (peerId === undefined || room === undefined) return;
+    if (reason === CLIENT_LEFT) {
+      void leaveRoom(ctx, socket);
+      return;
+    }
+    // A dropped connection may come back with its resume token: wait before telling the others.
+    clearGraceTimer(ctx, peerId);
+    const owner = socket.id;
+    const timer = setTimeout(() => {
+      ctx.graceTimers.delete(peerId);
+      void removePeer(ctx, room, peerId, owner);
+    }, options.graceMs);
+    timer.unref();
+    ctx.graceTimers.set(peerId, timer);
+  });
+}
+
+function clearGraceTimer(ctx: HandlerContext, peerId: PeerId): void {
+  const timer = ctx.graceTimers.get(peerId);
+  if (timer) clearTimeout(timer);
+  ctx.graceTimers.delete(peerId);
+}
+
+/** Takes the socket out of its room; false when it was in none. */
+async function leaveRoom(ctx: HandlerContext, socket: SignalSocket): Promise<boolean> {
+  const { peerId, room } = socket.data;
+  if (peerId === undefined || room === undefined) return false;
+  delete socket.data.peerId;
+  delete socket.data.room;
+  if (socket.connected) {
+    await Promise.all([socket.leave(ioRoom.room(room)), socket.leave(ioRoom.peer(peerId))]);
+  }
+  await removePeer(ctx, room, peerId, socket.id);
+  return true;
+}
+
+/** Removes the peer if `owner` still speaks for it, and tells the rest of the room. */
+async function removePeer(ctx: HandlerContext, room: string, peerId: PeerId, owner: string) {
+  try {
+    if (await ctx.registry.leave(room, peerId, owner)) {
+      ctx.io.to(ioRoom.room(room)).emit(ServerEvent.PeerLeft, { id: peerId });
+    }
+  } catch (err) {
+    ctx.log.error({ err }, 'failed to remove peer');
+  }
+}

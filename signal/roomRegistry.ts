@@ -1,0 +1,82 @@
+/**
+ * Room membership. The in-memory registry is the embedded default; the
+ * interface is async so a shared store (Redis) can implement it with the
+ * same semantics: capacity and ownership checks are atomic per call.
+ */
+import type { PeerId, PeerInfo, UpdateRequest } from './protocol.ts';
+
+export interface Member extends PeerInfo {
+  /** The connection currently speaking for this peer (a socket id). */
+  owner: string;
+}
+
+export type JoinOutcome =
+  | {
+      ok: true;
+      peers: PeerInfo[];
+      /** false when the peer was already a member (resume). */ added: boolean;
+    }
+  | { ok: false; reason: 'room-full' };
+
+export interface RoomRegistry {
+  /** Adds the member, or re-binds it to a new owner if its id is already in the room. */
+  join(room: string, member: Member, maxPeers: number): Promise<JoinOutcome>;
+  /** Removes the member; with `owner`, only while that owner still holds it. */
+  leave(room: string, id: PeerId, owner?: string): Promise<boolean>;
+  update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null>;
+  get(room: string, id: PeerId): Promise<Member | null>;
+  roomCount(): Promise<number>;
+}
+
+export const toPeerInfo = ({ id, name, audio, video, screen }: PeerInfo): PeerInfo => ({
+  id,
+  name,
+  audio,
+  video,
+  screen,
+});
+
+export class MemoryRoomRegistry implements RoomRegistry {
+  private readonly rooms = new Map<string, Map<PeerId, Member>>();
+
+  join(room: string, member: Member, maxPeers: number): Promise<JoinOutcome> {
+    const members = this.rooms.get(room) ?? new Map<PeerId, Member>();
+    const existing = members.has(member.id);
+    if (!existing && members.size >= maxPeers) {
+      return Promise.resolve({ ok: false, reason: 'room-full' });
+    }
+    const peers = [...members.values()].filter((m) => m.id !== member.id).map(toPeerInfo);
+    members.set(member.id, { ...member });
+    this.rooms.set(room, members);
+    return Promise.resolve({ ok: true, peers, added: !existing });
+  }
+
+  leave(room: string, id: PeerId, owner?: string): Promise<boolean> {
+    const members = this.rooms.get(room);
+    const member = members?.get(id);
+    if (!members || !member || (owner !== undefined && member.owner !== owner)) {
+      return Promise.resolve(false);
+    }
+    members.delete(id);
+    if (members.size === 0) this.rooms.delete(room);
+    return Promise.resolve(true);
+  }
+
+  update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null> {
+    const member = this.rooms.get(room)?.get(id);
+    if (!member) return Promise.resolve(null);
+    if (patch.audio !== undefined) member.audio = patch.audio;
+    if (patch.video !== undefined) member.video = patch.video;
+    if (patch.screen !== undefined) member.screen = patch.screen;
+    return Promise.resolve(toPeerInfo(member));
+  }
+
+  get(room: string, id: PeerId): Promise<Member | null> {
+    const member = this.rooms.get(room)?.get(id);
+    return Promise.resolve(member ? { ...member } : null);
+  }
+
+  roomCount(): Promise<number> {
+    return Promise.resolve(this.rooms.size);
+  }
+}

@@ -1,0 +1,25 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App.tsx';
+import { controller } from './lib/controller.ts';
+import './index.css';
+
+declare global {
+  interface Window {
+    /** Diagnostics: the live peer connections by PeerId (used by the end-to-end tests). */
+    __roomCall?: { sessions: () => ReturnType<typeof controller.debugSessions> };
+  }
+}
+window.__roomCall = { sessions: () => controller.debugSessions() };
+
+// Closing or navigating the tab away tells the room at once instead of after the grace period.
+window.addEventListener('pagehide', () => controller.leaveNow());
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,226 @@
+import type { StoreApi } from 'zustand';
+import type { JoinResult, PeerId, PeerInfo, SignalMessage } from '../../../signal/protocol.ts';
+import { SignalingClient } from '../signaling/SignalingClient.ts';
+import type { AppState, PeerLink } from '../store/types.ts';
+import { CallError, ClientErrorCode } from '../lib/errors.ts';
+import { openLocalMedia } from './localMedia.ts';
+import { PeerSession } from './PeerSession.ts';
+
+const linkOf: Partial<Record<RTCPeerConnectionState, PeerLink>> = {
+  new: 'new',
+  connecting: 'connecting',
+  connected: 'connected',
+  disconnected: 'reconnecting',
+  failed: 'failed',
+};
+
+/**
+ * Owns everything live in a call: the signaling client, the local media and
+ * one PeerSession per remote participant. React sees only the store.
+ */
+export class CallController {
+  private signaling: SignalingClient | null = null;
+  private readonly sessions = new Map<PeerId, PeerSession>();
+  private localStream = new MediaStream();
+  private mediaRequest: Promise<void> | null = null;
+  private iceServers: RTCIceServer[] = [];
+  private resumeToken: string | null = null;
+  private current: { room: string; name: string } | null = null;
+
+  constructor(
+    private readonly store: StoreApi<AppState>,
+    private readonly serverUrl?: string,
+  ) {}
+
+  get local(): MediaStream {
+    return this.localStream;
+  }
+
+  remoteStream(id: PeerId): MediaStream | null {
+    return this.sessions.get(id)?.remoteStream ?? null;
+  }
+
+  /** Read-only view for diagnostics and tests: which connection belongs to whom. */
+  debugSessions(): { peerId: PeerId; pc: RTCPeerConnection; stats: PeerSession['stats'] }[] {
+    return [...this.sessions.values()].map((s) => ({ peerId: s.peerId, pc: s.pc, stats: s.stats }));
+  }
+
+  /** Opens camera and microphone once (for the preview); later calls reuse them. */
+  prepareMedia(): Promise<void> {
+    this.mediaRequest ??= (async () => {
+      this.store
+        .getState()
+        .setLocalMedia({ status: 'requesting', error: null, hasAudio: false, hasVideo: false });
+      const { stream, error } = await openLocalMedia();
+      this.localStream = stream;
+      const hasAudio = stream.getAudioTracks().length > 0;
+      const hasVideo = stream.getVideoTracks().length > 0;
+      const status =
+        hasAudio && hasVideo ? 'ready' : hasAudio || hasVideo ? 'partial' : 'unavailable';
+      this.store.getState().setLocalMedia({ status, error, hasAudio, hasVideo });
+    })();
+    return this.mediaRequest;
+  }
+
+  /** Stops the camera and microphone (their lights go off). */
+  releaseMedia(): void {
+    if (this.store.getState().phase !== 'idle') return;
+    for (const track of this.localStream.getTracks()) track.stop();
+    this.localStream = new MediaStream();
+    this.mediaRequest = null;
+    this.store
+      .getState()
+      .setLocalMedia({ status: 'idle', error: null, hasAudio: false, hasVideo: false });
+  }
+
+  async join(room: string, name: string): Promise<void> {
+    const state = this.store.getState();
+    if (state.phase !== 'idle') return;
+    state.startJoining(room);
+    try {
+      await this.prepareMedia();
+      const signaling = this.ensureSignaling();
+      await signaling.waitConnected();
+      const result = await signaling.join({ room, name });
+      this.current = { room, name };
+      this.enterCall(result);
+    } catch (err) {
+      this.teardown();
+      this.store.getState().fail(err instanceof CallError ? err.code : ClientErrorCode.Unreachable);
+    }
+  }
+
+  async leave(): Promise<void> {
+    const signaling = this.signaling;
+    this.current = null;
+    this.resumeToken = null;
+    if (signaling?.connected && this.store.getState().phase === 'in-call') {
+      await signaling.leave().catch(() => undefined);
+    }
+    this.teardown();
+    this.store.getState().endCall();
+  }
+
+  /** For page unload: tell the server at once, without waiting for its answer. */
+  leaveNow(): void {
+    if (this.store.getState().phase === 'in-call') this.signaling?.leaveNow();
+  }
+
+  private enterCall(result: JoinResult): void {
+    this.resumeToken = result.resume;
+    this.iceServers = result.iceServers;
+    const state = this.store.getState();
+    state.joined(result.self);
+    // The newcomer offers to everyone already there.
+    for (const peer of result.peers) {
+      state.upsertPeer(peer);
+      if (!this.sessions.has(peer.id)) this.openSession(peer.id, false).start();
+    }
+  }
+
+  private ensureSignaling(): SignalingClient {
+    if (this.signaling) return this.signaling;
+    const signaling = new SignalingClient(
+      {
+        onConnect: (reconnected) => {
+          if (reconnected) void this.resume();
+        },
+        onDisconnect: () => {
+          if (this.store.getState().phase === 'in-call')
+            this.store.getState().setServerLink('reconnecting');
+        },
+        onConnectError: () => undefined,
+      },
+      this.serverUrl,
+    );
+    const { socket } = signaling;
+    socket.on('room:peer-joined', (peer) => this.onPeerJoined(peer));
+    socket.on('room:peer-left', ({ id }) => this.dropPeer(id));
+    socket.on('peer:updated', (peer) => this.store.getState().upsertPeer(peer));
+    socket.on('signal', (message) => this.onSignal(message));
+    socket.on('disconnect', (reason) => {
+      // A server that closed us on purpose (restart, shutdown) is not retried by Socket.IO itself.
+      if (reason === 'io server disconnect' && this.current)
+        setTimeout(() => signaling.connect(), 1000);
+    });
+    this.signaling = signaling;
+    return signaling;
+  }
+
+  /** Back on the server after a drop: rejoin with the resume token, keeping every peer connection. */
+  private async resume(): Promise<void> {
+    const current = this.current;
+    const signaling = this.signaling;
+    if (!current || !signaling || this.store.getState().phase !== 'in-call') return;
+    try {
+      const result = await signaling.join({
+        ...current,
+        ...(this.resumeToken !== null && { resume: this.resumeToken }),
+      });
+      this.resumeToken = result.resume;
+      this.iceServers = result.iceServers;
+      const state = this.store.getState();
+      state.joined(result.self);
+      for (const peer of result.peers) {
+        state.upsertPeer(peer);
+        if (!this.sessions.has(peer.id)) this.openSession(peer.id, false).start();
+      }
+    } catch (err) {
+      this.teardown();
+      this.store.getState().fail(err instanceof CallError ? err.code : ClientErrorCode.Unreachable);
+    }
+  }
+
+  private onPeerJoined(peer: PeerInfo): void {
+    if (this.store.getState().phase !== 'in-call') return;
+    this.store.getState().upsertPeer(peer);
+    // An existing connection (the peer resumed after a server restart) is kept as it is.
+    if (!this.sessions.has(peer.id)) this.openSession(peer.id, true);
+  }
+
+  private onSignal(message: SignalMessage): void {
+    if (this.store.getState().phase !== 'in-call') return;
+    const session = this.sessions.get(message.from) ?? this.openSession(message.from, true);
+    void session.handleSignal(
+      message.description ? { description: message.description } : { candidate: message.candidate },
+    );
+  }
+
+  private openSession(peerId: PeerId, polite: boolean): PeerSession {
+    const session = new PeerSession({
+      peerId,
+      polite,
+      iceServers: this.iceServers,
+      localStream: this.localStream,
+      send: (signal) => {
+        void this.signaling?.signal({ to: peerId, ...signal }).catch((err: unknown) => {
+          console.warn('signal not delivered', err);
+        });
+      },
+      onRemoteMedia: () => this.store.getState().bumpPeerMedia(peerId),
+      onConnectionState: (state) => {
+        const link = linkOf[state];
+        if (link) this.store.getState().setPeerLink(peerId, link);
+        // The impolite side restarts ICE when the path fails; the polite side waits for its offer.
+        if (state === 'failed' && !session.polite) session.restartIce();
+      },
+      onError: (err) => console.warn(`peer ${peerId}:`, err),
+    });
+    this.sessions.set(peerId, session);
+    return session;
+  }
+
+  private dropPeer(id: PeerId): void {
+    this.sessions.get(id)?.close();
+    this.sessions.delete(id);
+    this.store.getState().removePeer(id);
+  }
+
+  private teardown(): void {
+    for (const session of this.sessions.values()) session.close();
+    this.sessions.clear();
+    this.signaling?.close();
+    this.signaling = null;
+    this.store.getState().clearPeers();
+  }
+}

@@ -1,0 +1,124 @@
+import { io } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { ClientEvent, PROTOCOL_VERSION } from '../../../signal/protocol.ts';
+import type {
+  Ack,
+  ClientToServerEvents,
+  HandshakeAuth,
+  JoinRequest,
+  JoinResult,
+  ServerToClientEvents,
+  SignalRequest,
+  UpdateRequest,
+} from '../../../signal/protocol.ts';
+import { CallError, ClientErrorCode } from '../lib/errors.ts';
+import type { CallErrorCode } from '../lib/errors.ts';
+
+export type SignalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 10_000;
+
+export interface SignalingHandlers {
+  onConnect: (reconnected: boolean) => void;
+  onDisconnect: () => void;
+  onConnectError: (code: CallErrorCode) => void;
+}
+
+/**
+ * The socket to the signaling service: typed requests that resolve with the
+ * ack's success value or reject with a CallError carrying the ack's code.
+ */
+export class SignalingClient {
+  readonly socket: SignalSocket;
+  private everConnected = false;
+
+  constructor(handlers: SignalingHandlers, url?: string) {
+    const auth: HandshakeAuth = { protocol: PROTOCOL_VERSION };
+    const options = { transports: ['websocket'], auth, autoConnect: false };
+    this.socket = url ? io(url, options) : io(options);
+    this.socket.on('connect', () => {
+      handlers.onConnect(this.everConnected);
+      this.everConnected = true;
+    });
+    this.socket.on('disconnect', () => handlers.onDisconnect());
+    this.socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+      handlers.onConnectError(
+        err.data?.code === 'unsupported-protocol'
+          ? 'unsupported-protocol'
+          : ClientErrorCode.Unreachable,
+      );
+    });
+  }
+
+  get connected(): boolean {
+    return this.socket.connected;
+  }
+
+  connect(): void {
+    if (!this.socket.connected) this.socket.connect();
+  }
+
+  /** Resolves once connected; rejects if the first attempt fails or takes too long. */
+  waitConnected(timeoutMs = ACK_TIMEOUT_MS): Promise<void> {
+    if (this.socket.connected) return Promise.resolve();
+    this.connect();
+    return new Promise((resolve, reject) => {
+      const done = (err?: CallError) => {
+        clearTimeout(timer);
+        this.socket.off('connect', onConnect);
+        this.socket.off('connect_error', onError);
+        if (err) reject(err);
+        else resolve();
+      };
+      const onConnect = () => done();
+      const onError = (err: Error & { data?: { code?: unknown } }) =>
+        done(
+          new CallError(
+            err.data?.code === 'unsupported-protocol'
+              ? 'unsupported-protocol'
+              : ClientErrorCode.Unreachable,
+          ),
+        );
+      const timer = setTimeout(() => done(new CallError(ClientErrorCode.Unreachable)), timeoutMs);
+      this.socket.on('connect', onConnect);
+      this.socket.on('connect_error', onError);
+    });
+  }
+
+  join(req: JoinRequest): Promise<JoinResult> {
+    return this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Join, req));
+  }
+
+  async leave(): Promise<void> {
+    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Leave, {}));
+  }
+
+  async signal(req: SignalRequest): Promise<void> {
+    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Signal, req));
+  }
+
+  async update(req: UpdateRequest): Promise<void> {
+    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Update, req));
+  }
+
+  /** Leaves without waiting for an answer: for page unload, where no answer can arrive. */
+  leaveNow(): void {
+    if (this.socket.connected) this.socket.emit(ClientEvent.Leave, {}, () => undefined);
+  }
+
+  close(): void {
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+
+  private async request<T extends { ok: true }>(pending: Promise<Ack<T>>): Promise<T> {
+    let res: Ack<T>;
+    try {
+      res = await pending;
+    } catch (cause) {
+      throw new CallError(ClientErrorCode.Timeout, 'no answer from the server', { cause });
+    }
+    if (!res.ok) throw new CallError(res.error.code, res.error.message);
+    return res;
+  }
+}

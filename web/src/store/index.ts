@@ -1,0 +1,33 @@
+import { create } from 'zustand';
+import { createMediaSlice } from './mediaSlice.ts';
+import { createPeersSlice } from './peersSlice.ts';
+import { createSessionSlice } from './sessionSlice.ts';
+import type { AppState, RemotePeer } from './types.ts';
+
+export type * from './types.ts';
+
+export const createAppStore = () =>
+  create<AppState>()((...a) => ({
+    ...createSessionSlice(...a),
+    ...createPeersSlice(...a),
+    ...createMediaSlice(...a),
+  }));
+
+export const useAppStore = createAppStore();
+
+// Selectors: components subscribe to exactly what they render.
+export const selectPhase = (s: AppState) => s.phase;
+export const selectRoom = (s: AppState) => s.room;
+export const selectSelf = (s: AppState) => s.self;
+export const selectError = (s: AppState) => s.error;
+export const selectServerLink = (s: AppState) => s.serverLink;
+export const selectPeers = (s: AppState) => s.peers;
+export const selectPeerList = (peers: Record<string, RemotePeer>): RemotePeer[] =>
+  Object.values(peers).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+export const selectMedia = (s: AppState) => ({
+  status: s.mediaStatus,
+  error: s.mediaError,
+  hasAudio: s.hasAudio,
+  hasVideo: s.hasVideo,
+  version: s.localVersion,
+});

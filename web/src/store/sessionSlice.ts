@@ -1,0 +1,16 @@
+import type { StateCreator } from 'zustand';
+import type { AppState, SessionSlice } from './types.ts';
+
+export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = (set) => ({
+  phase: 'idle',
+  room: null,
+  self: null,
+  serverLink: 'connected',
+  error: null,
+  startJoining: (room) => set({ phase: 'joining', room, error: null }),
+  joined: (self) => set({ phase: 'in-call', self, serverLink: 'connected', error: null }),
+  setServerLink: (serverLink) => set({ serverLink }),
+  fail: (error) => set({ phase: 'idle', error, self: null }),
+  clearError: () => set({ error: null }),
+  endCall: () => set({ phase: 'idle', self: null, room: null, serverLink: 'connected', peers: {} }),
+});

@@ -1,0 +1,82 @@
+import { useId, useState } from 'react';
+import type { SubmitEvent } from 'react';
+import { normalizeDisplayName, normalizeRoomName } from '../../../signal/names.ts';
+import { errorMessages } from '../lib/errors.ts';
+import { navigate, roomPath } from '../lib/router.ts';
+import { loadName, saveName } from '../lib/storage.ts';
+import { Brand, Page, inputClass, primaryButtonClass } from '../components/Layout.tsx';
+
+export function Lobby() {
+  const [name, setName] = useState(loadName);
+  const [room, setRoom] = useState('');
+  const [problem, setProblem] = useState<'invalid-name' | 'invalid-room' | null>(null);
+  const nameId = useId();
+  const roomId = useId();
+  const errorId = useId();
+
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const validName = normalizeDisplayName(name);
+    const validRoom = normalizeRoomName(room);
+    if (validName === null || validRoom === null) {
+      setProblem(validName === null ? 'invalid-name' : 'invalid-room');
+      return;
+    }
+    saveName(validName);
+    navigate(roomPath(validRoom));
+  };
+
+  return (
+    <Page>
+      <Brand />
+      <section className="w-full max-w-md rounded-2xl border border-slate-800 bg-slate-900/60 p-6 shadow-xl">
+        <h1 className="mb-1 text-2xl font-semibold">Meet by room name</h1>
+        <p className="mb-6 text-sm text-slate-400">
+          No account, nothing to install. Everyone who types the same room name lands in the same
+          call.
+        </p>
+        <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
+          <div className="flex flex-col gap-1.5">
+            <label htmlFor={nameId} className="text-sm font-medium text-slate-300">
+              Your name
+            </label>
+            <input
+              id={nameId}
+              className={inputClass}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="nickname"
+              maxLength={64}
+              aria-invalid={problem === 'invalid-name'}
+              aria-describedby={problem === 'invalid-name' ? errorId : undefined}
+            />
+          </div>
+          <div className="flex flex-col gap-1.5">
+            <label htmlFor={roomId} className="text-sm font-medium text-slate-300">
+              Room name
+            </label>
+            <input
+              id={roomId}
+              className={inputClass}
+              value={room}
+              onChange={(e) => setRoom(e.target.value)}
+              placeholder="e.g. team standup"
+              autoComplete="off"
+              maxLength={128}
+              aria-invalid={problem === 'invalid-room'}
+              aria-describedby={problem === 'invalid-room' ? errorId : undefined}
+            />
+          </div>
+          {problem && (
+            <p id={errorId} role="alert" className="text-sm text-rose-300">
+              {errorMessages[problem]}
+            </p>
+          )}
+          <button type="submit" className={primaryButtonClass}>
+            Join
+          </button>
+        </form>
+      </section>
+    </Page>
+  );
+}
