@@ -69,6 +69,7 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
   });
 
   handle(ctx, socket, ClientEvent.Leave, leaveSchema, async (): Promise<Ok> => {
+    ctx.log.debug('leave requested');
     if (!(await leaveRoom(ctx, socket))) {
       throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
     }
@@ -90,6 +91,7 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
 
   socket.on('disconnect', (reason) => {
     const { peerId, room } = socket.data;
+    ctx.log.debug({ reason, inRoom: peerId !== undefined }, 'disconnected');
     if (peerId === undefined || room === undefined) return;
     if (reason === CLIENT_LEFT) {
       void leaveRoom(ctx, socket);

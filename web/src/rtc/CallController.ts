@@ -211,9 +211,10 @@ export class CallController {
   }
 
   private dropPeer(id: PeerId): void {
-    this.sessions.get(id)?.close();
+    const session = this.sessions.get(id);
     this.sessions.delete(id);
     this.store.getState().removePeer(id);
+    session?.close();
   }
 
   private teardown(): void {

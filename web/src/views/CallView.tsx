@@ -11,6 +11,16 @@ import {
 import { PeerTile } from '../components/PeerTile.tsx';
 import { VideoSurface } from '../components/VideoSurface.tsx';
 
+/** Near-square grid whose cells always fit the stage, whatever the window shape. */
+function gridStyle(count: number) {
+  const columns = Math.ceil(Math.sqrt(count));
+  const rows = Math.ceil(count / columns);
+  return {
+    gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+    gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`,
+  };
+}
+
 export function CallView({ room }: { room: string }) {
   const peers = selectPeerList(useAppStore(selectPeers));
   const self = useAppStore(selectSelf);
@@ -30,18 +40,13 @@ export function CallView({ room }: { room: string }) {
           </p>
         )}
       </header>
-      <section aria-label="Participants" className="relative min-h-0 flex-1 px-4">
+      <section aria-label="Participants" className="relative min-h-0 flex-1 overflow-hidden px-4">
         {peers.length === 0 ? (
           <div className="flex h-full items-center justify-center text-slate-400">
             Waiting for others to join…
           </div>
         ) : (
-          <div
-            className="grid h-full content-center gap-3"
-            style={{
-              gridTemplateColumns: `repeat(${Math.ceil(Math.sqrt(peers.length))}, minmax(0, 1fr))`,
-            }}
-          >
+          <div className="grid h-full gap-3" style={gridStyle(peers.length)}>
             {peers.map((peer) => (
               <PeerTile key={peer.id} peer={peer} />
             ))}

@@ -1,0 +1,75 @@
+import { expect } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
+import { mediaStats } from './stats.ts';
+import type { PeerMediaStats } from './stats.ts';
+
+export interface Participant {
+  name: string;
+  context: BrowserContext;
+  page: Page;
+  /** Uncaught page errors seen so far. */
+  errors: Error[];
+}
+
+/** Lobby → pre-join view of `room` (through the UI, as a person would). */
+export async function goToRoom(p: Participant, baseUrl: string, room: string): Promise<void> {
+  await p.page.goto(baseUrl);
+  await p.page.getByRole('textbox', { name: 'Your name' }).fill(p.name);
+  await p.page.getByRole('textbox', { name: 'Room name' }).fill(room);
+  await p.page.getByRole('button', { name: 'Join', exact: true }).click();
+  await expect(p.page.getByRole('button', { name: 'Join call' })).toBeVisible();
+}
+
+/** Lobby → pre-join → call. */
+export async function joinCall(p: Participant, baseUrl: string, room: string): Promise<void> {
+  await goToRoom(p, baseUrl, room);
+  await p.page.getByRole('button', { name: 'Join call' }).click();
+  await expect(p.page.getByRole('button', { name: 'Leave call' })).toBeVisible();
+}
+
+export const tileOf = (p: Participant, peerName: string) =>
+  p.page.locator(`[data-testid="tile"][data-peer-name="${peerName}"]`);
+
+const byPeer = (list: PeerMediaStats[]) => new Map(list.map((s) => [s.peerId, s]));
+
+/**
+ * Proves media arrives from `expectedPeers` remote peers: on every connection the
+ * selected candidate pair succeeded, and decoded video frames and received audio
+ * bytes keep rising between two samples.
+ */
+export async function expectMediaFlowing(
+  p: Participant,
+  expectedPeers: number,
+  options: { audio?: boolean; timeout?: number } = {},
+): Promise<void> {
+  const timeout = options.timeout ?? 20_000;
+  const checkAudio = options.audio ?? true;
+  await expect
+    .poll(
+      async () => {
+        const list = await mediaStats(p.page);
+        return list.filter((s) => s.pairSucceeded && s.framesDecoded > 0).length;
+      },
+      { timeout, message: `${p.name}: connections with decoded video` },
+    )
+    .toBe(expectedPeers);
+  const before = byPeer(await mediaStats(p.page));
+  await expect
+    .poll(
+      async () => {
+        const after = await mediaStats(p.page);
+        return after.filter((s) => {
+          const b = before.get(s.peerId);
+          return (
+            b !== undefined &&
+            s.pairSucceeded &&
+            s.framesDecoded > b.framesDecoded &&
+            s.videoBytesReceived > b.videoBytesReceived &&
+            (!checkAudio || s.audioBytesReceived > b.audioBytesReceived)
+          );
+        }).length;
+      },
+      { timeout, message: `${p.name}: media rising on every connection` },
+    )
+    .toBe(expectedPeers);
+}

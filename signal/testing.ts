@@ -1,0 +1,85 @@
+/** Test support: a real signaling server on port 0 and typed real clients. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { io as connect } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
+import { createSignalServer } from './createSignalServer.ts';
+import type { SignalServer, SignalServerOptions } from './createSignalServer.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from './protocol.ts';
+
+export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface TestServer {
+  url: string;
+  signal: SignalServer;
+  client(auth?: Record<string, unknown>): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: SignalServerOptions = {}): Promise<TestServer> {
+  const http = createServer();
+  const signal = createSignalServer(http, { logger: pino({ level: 'silent' }), ...options });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const clients: TestClient[] = [];
+  return {
+    url,
+    signal,
+    async client(auth = { protocol: 1 }) {
+      const socket: TestClient = connect(url, {
+        transports: ['websocket'],
+        auth,
+        reconnection: false,
+        forceNew: true,
+      });
+      clients.push(socket);
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    },
+    async close() {
+      for (const c of clients) c.disconnect();
+      await signal.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}
+
+/** Collects every event of one name a client receives. */
+export function record<E extends keyof ServerToClientEvents>(
+  socket: TestClient,
+  event: E,
+): Parameters<ServerToClientEvents[E]>[0][] {
+  const seen: Parameters<ServerToClientEvents[E]>[0][] = [];
+  socket.on(event as 'signal', (payload: unknown) => {
+    seen.push(payload as Parameters<ServerToClientEvents[E]>[0]);
+  });
+  return seen;
+}
+
+/** Resolves with the next event of that name. */
+export function next<E extends keyof ServerToClientEvents>(
+  socket: TestClient,
+  event: E,
+  timeoutMs = 3000,
+): Promise<Parameters<ServerToClientEvents[E]>[0]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`no ${event} within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    socket.once(event as 'signal', (payload: unknown) => {
+      clearTimeout(timer);
+      resolve(payload as Parameters<ServerToClientEvents[E]>[0]);
+    });
+  });
+}
+
+/** A round trip through the server: everything it sent us before this has arrived. */
+export async function settle(socket: TestClient): Promise<void> {
+  await socket.emitWithAck('peer:update', {});
+}
