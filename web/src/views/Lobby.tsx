@@ -1,12 +1,14 @@
 import { useId, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { normalizeDisplayName, normalizeRoomName } from '../../../signal/names.ts';
-import { errorMessages } from '../lib/errors.ts';
+import { useT } from '../i18n/index.ts';
 import { navigate, roomPath } from '../lib/router.ts';
 import { loadName, saveName } from '../lib/storage.ts';
 import { Brand, Page, inputClass, primaryButtonClass } from '../components/Layout.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 
 export function Lobby() {
+  const t = useT();
   const [name, setName] = useState(loadName);
   const [room, setRoom] = useState('');
   const [problem, setProblem] = useState<'invalid-name' | 'invalid-room' | null>(null);
@@ -30,15 +32,12 @@ export function Lobby() {
     <Page>
       <Brand />
       <section className="w-full max-w-md rounded-2xl border border-slate-800 bg-slate-900/60 p-6 shadow-xl">
-        <h1 className="mb-1 text-2xl font-semibold">Meet by room name</h1>
-        <p className="mb-6 text-sm text-slate-400">
-          No account, nothing to install. Everyone who types the same room name lands in the same
-          call.
-        </p>
+        <h1 className="mb-1 text-2xl font-semibold">{t('lobby.title')}</h1>
+        <p className="mb-6 text-sm text-slate-400">{t('lobby.intro')}</p>
         <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
           <div className="flex flex-col gap-1.5">
             <label htmlFor={nameId} className="text-sm font-medium text-slate-300">
-              Your name
+              {t('lobby.yourName')}
             </label>
             <input
               id={nameId}
@@ -53,14 +52,14 @@ export function Lobby() {
           </div>
           <div className="flex flex-col gap-1.5">
             <label htmlFor={roomId} className="text-sm font-medium text-slate-300">
-              Room name
+              {t('lobby.roomName')}
             </label>
             <input
               id={roomId}
               className={inputClass}
               value={room}
               onChange={(e) => setRoom(e.target.value)}
-              placeholder="e.g. team standup"
+              placeholder={t('lobby.roomPlaceholder')}
               autoComplete="off"
               maxLength={128}
               aria-invalid={problem === 'invalid-room'}
@@ -69,14 +68,15 @@ export function Lobby() {
           </div>
           {problem && (
             <p id={errorId} role="alert" className="text-sm text-rose-300">
-              {errorMessages[problem]}
+              {t(`error.${problem}`)}
             </p>
           )}
           <button type="submit" className={primaryButtonClass}>
-            Join
+            {t('lobby.join')}
           </button>
         </form>
       </section>
+      <LanguageSwitch />
     </Page>
   );
 }

@@ -1,12 +1,14 @@
 import { Brand, Link, Page } from '../components/Layout.tsx';
+import { useT } from '../i18n/index.ts';
 
 export function NotFound() {
+  const t = useT();
   return (
     <Page>
       <Brand />
-      <h1 className="text-2xl font-semibold">Page not found</h1>
+      <h1 className="text-2xl font-semibold">{t('notFound.title')}</h1>
       <Link className="text-indigo-300 underline" href="/">
-        Go to the lobby
+        {t('notFound.back')}
       </Link>
     </Page>
   );
