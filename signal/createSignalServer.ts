@@ -4,6 +4,7 @@ import type { Http2SecureServer } from 'node:http2';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { ConnectErrorCode, Limits, PROTOCOL_VERSION } from './protocol.ts';
 import type { IceServer, PeerId } from './protocol.ts';
 import type { HandlerContext, ResolvedOptions, SignalIo } from './context.ts';
@@ -44,6 +45,8 @@ export interface SignalServerOptions {
   limits?: Partial<LimitSettings>;
   /** Where rate-limit counters live (in memory by default; shared across nodes when set). */
   limiterStore?: LimiterStore;
+  /** Registry the server's metrics are registered in (a new one by default). */
+  metricsRegistry?: Registry;
 }
 
 export interface SignalServer {
@@ -86,10 +89,10 @@ export function createSignalServer(
       trustProxy: resolved.trustProxy,
     }),
   });
-  const metrics = createMetrics({
-    sockets: () => io.of('/').sockets.size,
-    rooms: () => registry.roomCount(),
-  });
+  const metrics = createMetrics(
+    { sockets: () => io.of('/').sockets.size, rooms: () => registry.roomCount() },
+    options.metricsRegistry,
+  );
 
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { protocol?: unknown } | undefined;

@@ -18,8 +18,7 @@ export interface SignalMetrics {
   refusals: Counter<'code'>;
 }
 
-export function createMetrics(sources: MetricSources): SignalMetrics {
-  const registry = new Registry();
+export function createMetrics(sources: MetricSources, registry = new Registry()): SignalMetrics {
   // Process metrics, including nodejs_eventloop_lag_seconds and its percentiles.
   collectDefaultMetrics({ register: registry });
   new Gauge({
