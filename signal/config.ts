@@ -22,7 +22,12 @@ const envSchema = z.object({
   // Exposure to the open internet: see docs/operations.md.
   ALLOWED_ORIGINS: z
     .string()
-    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(origin))
     .default([]),
   TRUST_PROXY: flag.default(false),

@@ -17,7 +17,7 @@ import { createMetrics } from './metrics.ts';
 import type { SignalMetrics } from './metrics.ts';
 import { DEFAULT_LIMITS, createRateLimits } from './rateLimits.ts';
 import type { LimitSettings, LimiterStore } from './rateLimits.ts';
-import { allowRequestFor } from './origin.ts';
+import { allowRequestFor, refuseForeignOrigins } from './origin.ts';
 import { connectError, guardConnection, installConnectionGuards } from './guards.ts';
 import { gateMessages } from './handle.ts';
 
@@ -76,6 +76,10 @@ export function createSignalServer(
   };
   const registry = options.registry ?? new MemoryRoomRegistry();
   const log = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
+  const originPolicy = {
+    allowedOrigins: options.allowedOrigins ?? [],
+    trustProxy: resolved.trustProxy,
+  };
   const limits = createRateLimits({ ...DEFAULT_LIMITS, ...options.limits }, options.limiterStore);
 
   const io: SignalIo = new Server(httpServer, {
@@ -84,11 +88,9 @@ export function createSignalServer(
     perMessageDeflate: false,
     serveClient: false,
     destroyUpgrade: options.destroyUpgrade ?? true,
-    allowRequest: allowRequestFor({
-      allowedOrigins: options.allowedOrigins ?? [],
-      trustProxy: resolved.trustProxy,
-    }),
+    allowRequest: allowRequestFor(originPolicy),
   });
+  io.engine.use(refuseForeignOrigins(originPolicy));
   const metrics = createMetrics(
     { sockets: () => io.of('/').sockets.size, rooms: () => registry.roomCount() },
     options.metricsRegistry,

@@ -84,7 +84,9 @@ export function createRequestHandler(options: HttpOptions) {
   const headers = helmet({
     contentSecurityPolicy: contentSecurityPolicy(options.https),
     // Only for our own certificate: a proxy in front decides HSTS for its domain.
-    strictTransportSecurity: options.https ? { maxAge: 15_552_000, includeSubDomains: false } : false,
+    strictTransportSecurity: options.https
+      ? { maxAge: 15_552_000, includeSubDomains: false }
+      : false,
     xFrameOptions: { action: 'deny' },
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginOpenerPolicy: { policy: 'same-origin' },

@@ -4,7 +4,8 @@
  * refuse pages of other sites. Clients that are not browsers send no Origin
  * and are not at risk (they hold no one's cookies or network position).
  */
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export interface OriginPolicy {
   /** Origins allowed besides the server's own; empty means same-origin only. */
@@ -29,10 +30,34 @@ export function originAllowed(req: IncomingMessage, policy: OriginPolicy): boole
   return new URL(origin).host === host.toLowerCase();
 }
 
-/** Socket.IO's `allowRequest`: a refused handshake is answered 403 Forbidden. */
+/** Socket.IO's `allowRequest`: engine.io's own enforcement of the policy. */
 export function allowRequestFor(policy: OriginPolicy) {
-  return (req: IncomingMessage, callback: (err: string | null | undefined, ok: boolean) => void) => {
+  return (
+    req: IncomingMessage,
+    callback: (err: string | null | undefined, ok: boolean) => void,
+  ) => {
     if (originAllowed(req, policy)) callback(null, true);
     else callback('origin not allowed', false);
+  };
+}
+
+/**
+ * The same check as an engine.io middleware, run before `allowRequest`, so a
+ * refused WebSocket handshake is answered 403 Forbidden (engine.io itself
+ * answers a refused upgrade with a generic 400).
+ */
+export function refuseForeignOrigins(policy: OriginPolicy) {
+  return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
+    if (originAllowed(req, policy)) {
+      next();
+      return;
+    }
+    if (req.headers.upgrade) {
+      // During an upgrade `res` is engine.io's stand-in; the raw connection is `res.socket`.
+      const socket = (res as unknown as { socket: Duplex }).socket;
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    res.writeHead(403, { 'Content-Type': 'text/plain' }).end('origin not allowed');
   };
 }

@@ -27,7 +27,9 @@ export const DEFAULT_LIMITS: LimitSettings = {
   unjoinedTimeoutMs: 60_000,
 };
 
-export type LimiterStore = (options: IRateLimiterOptions & { keyPrefix: string }) => RateLimiterAbstract;
+export type LimiterStore = (
+  options: IRateLimiterOptions & { keyPrefix: string },
+) => RateLimiterAbstract;
 
 export const memoryStore: LimiterStore = (options) => new RateLimiterMemory(options);
 

@@ -47,11 +47,16 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
         video: previous?.video ?? true,
         screen: previous?.screen ?? false,
       };
-      const outcome = await joinLocked(ctx, room, { ...self, owner: socket.id }, {
-        password: req.password,
-        // A member resuming its own place was admitted before: no password needed.
-        resuming: previous !== null,
-      });
+      const outcome = await joinLocked(
+        ctx,
+        room,
+        { ...self, owner: socket.id },
+        {
+          password: req.password,
+          // A member resuming its own place was admitted before: no password needed.
+          resuming: previous !== null,
+        },
+      );
       if (!outcome.ok && outcome.reason === 'wrong-password') {
         throw new SignalError(ErrorCode.WrongPassword, 'this room needs the right password');
       }

@@ -87,6 +87,7 @@ export async function loadTls(settings: TlsSettings): Promise<TlsFiles | null> {
       key: readFileSync(settings.TLS_KEY, 'utf8'),
     };
   }
-  if (settings.HTTPS === 'self-signed') return selfSignedCertificate(settings.SELF_SIGNED_CERT_FILE);
+  if (settings.HTTPS === 'self-signed')
+    return selfSignedCertificate(settings.SELF_SIGNED_CERT_FILE);
   return null;
 }
