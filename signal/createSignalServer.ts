@@ -20,6 +20,7 @@ import type { LimitSettings, LimiterStore } from './rateLimits.ts';
 import { allowRequestFor, refuseForeignOrigins } from './origin.ts';
 import { connectError, guardConnection, installConnectionGuards } from './guards.ts';
 import { gateMessages } from './handle.ts';
+import { guardedParser } from './parser.ts';
 
 export interface SignalServerOptions {
   /** Participants per room (protocol default 4). */
@@ -89,6 +90,7 @@ export function createSignalServer(
     serveClient: false,
     destroyUpgrade: options.destroyUpgrade ?? true,
     allowRequest: allowRequestFor(originPolicy),
+    parser: guardedParser,
   });
   io.engine.use(refuseForeignOrigins(originPolicy));
   const metrics = createMetrics(
