@@ -58,7 +58,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const { TLS_CERT, TLS_KEY } = parsed.data;
     if ((TLS_CERT === undefined) !== (TLS_KEY === undefined)) {
       const missing = TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY';
-      throw new ConfigError(`invalid configuration:\n  ${missing}: required with the other`);
+      const given = missing === 'TLS_KEY' ? 'TLS_CERT' : 'TLS_KEY';
+      throw new ConfigError(`invalid configuration:\n  ${missing}: required when ${given} is set`);
     }
     return parsed.data;
   }

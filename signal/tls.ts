@@ -42,16 +42,20 @@ function covers(pem: string, addresses: string[], now: Date): boolean {
   }
 }
 
+function readPair(text: string): TlsFiles | null {
+  const key = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(text)?.[0];
+  const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0];
+  return key && cert ? { key, cert } : null;
+}
+
 export async function selfSignedCertificate(
   file: string,
   addresses = localAddresses(),
   now = new Date(),
 ): Promise<TlsFiles> {
   try {
-    const stored = readFileSync(file, 'utf8');
-    const key = /-----BEGIN PRIVATE KEY-----[\s\S]+?-----END PRIVATE KEY-----/.exec(stored)?.[0];
-    const cert = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(stored)?.[0];
-    if (key && cert && covers(cert, addresses, now)) return { key, cert };
+    const stored = readPair(readFileSync(file, 'utf8'));
+    if (stored && covers(stored.cert, addresses, now)) return stored;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
@@ -75,8 +79,11 @@ export async function selfSignedCertificate(
       },
     ],
   });
-  writeFileSync(file, `${pems.private}\n${pems.cert}\n`, { mode: 0o600 });
-  return { key: pems.private, cert: pems.cert };
+  const text = `${pems.private.trim()}\n${pems.cert.trim()}\n`;
+  writeFileSync(file, text, { mode: 0o600 });
+  const pair = readPair(text);
+  if (!pair) throw new Error('generated certificate could not be read back');
+  return pair;
 }
 
 /** The certificate to serve, or null for plain HTTP. */
