@@ -92,10 +92,12 @@ export function createSignalServer(
     allowRequest: allowRequestFor(originPolicy),
     parser: guardedParser,
   });
-  io.engine.use(refuseForeignOrigins(originPolicy));
   const metrics = createMetrics(
     { sockets: () => io.of('/').sockets.size, rooms: () => registry.roomCount() },
     options.metricsRegistry,
+  );
+  io.engine.use(
+    refuseForeignOrigins(originPolicy, () => metrics.refusals.inc({ code: 'forbidden-origin' })),
   );
 
   io.use((socket, next) => {

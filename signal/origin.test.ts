@@ -35,6 +35,9 @@ describe('handshake origin check', () => {
     expect(await handshake(server.url, server.url)).toBe(101);
     // Not a browser: no Origin, nothing to hijack.
     expect(await handshake(server.url)).toBe(101);
+    expect(
+      await server.signal.metrics.registry.getSingleMetricAsString('room_call_refusals_total'),
+    ).toContain('room_call_refusals_total{code="forbidden-origin"} 3');
   });
 
   it('accepts origins listed in allowedOrigins', async () => {

@@ -46,12 +46,16 @@ export function allowRequestFor(policy: OriginPolicy) {
  * refused WebSocket handshake is answered 403 Forbidden (engine.io itself
  * answers a refused upgrade with a generic 400).
  */
-export function refuseForeignOrigins(policy: OriginPolicy) {
+export function refuseForeignOrigins(
+  policy: OriginPolicy,
+  onRefused: () => void = () => undefined,
+) {
   return (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
     if (originAllowed(req, policy)) {
       next();
       return;
     }
+    onRefused();
     if (req.headers.upgrade) {
       // During an upgrade `res` is engine.io's stand-in; the raw connection is `res.socket`.
       const socket = (res as unknown as { socket: Duplex }).socket;
