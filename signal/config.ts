@@ -5,6 +5,10 @@
 import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z.enum(['0', '1', 'false', 'true']).transform((v) => v === '1' || v === 'true');
+const origin = z.string().refine((o) => URL.canParse(o) && new URL(o).origin === o, {
+  message: 'must be an origin such as https://call.example.org (scheme, host, optional port)',
+});
 
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
@@ -14,6 +18,30 @@ const envSchema = z.object({
   RESUME_SECRET: z.string().min(16).optional(),
   RESUME_SECRET_FILE: z.string().min(1).default('.room-call-secret'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // Exposure to the open internet: see docs/operations.md.
+  ALLOWED_ORIGINS: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(origin))
+    .default([]),
+  TRUST_PROXY: flag.default(false),
+  MAX_SOCKETS_PER_IP: int(1, 100_000).default(50),
+  JOINS_PER_IP_PER_MINUTE: int(1, 100_000).default(60),
+  MESSAGES_PER_SECOND: int(1, 100_000).default(20),
+  MESSAGE_BURST: int(0, 1_000_000).default(200),
+  UNJOINED_TIMEOUT_MS: int(1000, 3_600_000).default(60_000),
+  SHUTDOWN_TIMEOUT_MS: int(100, 60_000).default(4000),
+  METRICS_TOKEN: z.string().min(16).optional(),
+  TLS_CERT: z.string().min(1).optional(),
+  TLS_KEY: z.string().min(1).optional(),
+  HTTPS: z.enum(['off', 'self-signed']).default('off'),
+  SELF_SIGNED_CERT_FILE: z.string().min(1).default('.room-call-cert.pem'),
 });
 
 export type Config = z.output<typeof envSchema>;
@@ -26,7 +54,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty variables count as unset, as in most .env tooling.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
   const parsed = envSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    const { TLS_CERT, TLS_KEY } = parsed.data;
+    if ((TLS_CERT === undefined) !== (TLS_KEY === undefined)) {
+      const missing = TLS_CERT === undefined ? 'TLS_CERT' : 'TLS_KEY';
+      const given = missing === 'TLS_KEY' ? 'TLS_CERT' : 'TLS_KEY';
+      throw new ConfigError(`invalid configuration:\n  ${missing}: required when ${given} is set`);
+    }
+    return parsed.data;
+  }
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
 }

@@ -2,6 +2,8 @@ import type { Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
 import type { ClientToServerEvents, IceServer, PeerId, ServerToClientEvents } from './protocol.ts';
 import type { RoomRegistry } from './roomRegistry.ts';
+import type { RateLimits } from './rateLimits.ts';
+import type { SignalMetrics } from './metrics.ts';
 
 export interface SocketData {
   peerId?: PeerId;
@@ -31,6 +33,9 @@ export interface ResolvedOptions {
   resumeSecret: string;
   resumeTtlMs: number;
   iceServers: (peerId: PeerId) => IceServer[] | Promise<IceServer[]>;
+  /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean;
+  unjoinedTimeoutMs: number;
 }
 
 /** What every handler group gets: the server, its collaborators and settings. */
@@ -39,6 +44,8 @@ export interface HandlerContext {
   registry: RoomRegistry;
   log: Logger;
   options: ResolvedOptions;
+  limits: RateLimits;
+  metrics: SignalMetrics;
   /** Grace timers of peers whose connection dropped, by PeerId (this node only). */
   graceTimers: Map<PeerId, NodeJS.Timeout>;
 }

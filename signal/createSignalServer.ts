@@ -3,8 +3,8 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Http2SecureServer } from 'node:http2';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
-import { pino } from 'pino';
 import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
 import { ConnectErrorCode, Limits, PROTOCOL_VERSION } from './protocol.ts';
 import type { IceServer, PeerId } from './protocol.ts';
 import type { HandlerContext, ResolvedOptions, SignalIo } from './context.ts';
@@ -12,6 +12,15 @@ import { MemoryRoomRegistry } from './roomRegistry.ts';
 import type { RoomRegistry } from './roomRegistry.ts';
 import { registerRoomHandlers } from './roomHandlers.ts';
 import { registerSignalHandlers } from './signalHandlers.ts';
+import { createLogger } from './logger.ts';
+import { createMetrics } from './metrics.ts';
+import type { SignalMetrics } from './metrics.ts';
+import { DEFAULT_LIMITS, createRateLimits } from './rateLimits.ts';
+import type { LimitSettings, LimiterStore } from './rateLimits.ts';
+import { allowRequestFor, refuseForeignOrigins } from './origin.ts';
+import { connectError, guardConnection, installConnectionGuards } from './guards.ts';
+import { gateMessages } from './handle.ts';
+import { guardedParser } from './parser.ts';
 
 export interface SignalServerOptions {
   /** Participants per room (protocol default 4). */
@@ -30,11 +39,21 @@ export interface SignalServerOptions {
    * another WebSocket user, such as Vite's hot-reload channel in development.
    */
   destroyUpgrade?: boolean;
+  /** Web origins allowed to connect besides the server's own (same-origin only when empty). */
+  allowedOrigins?: readonly string[];
+  /** Behind a reverse proxy: client address from X-Forwarded-For, host from X-Forwarded-Host. */
+  trustProxy?: boolean;
+  limits?: Partial<LimitSettings>;
+  /** Where rate-limit counters live (in memory by default; shared across nodes when set). */
+  limiterStore?: LimiterStore;
+  /** Registry the server's metrics are registered in (a new one by default). */
+  metricsRegistry?: Registry;
 }
 
 export interface SignalServer {
   io: SignalIo;
   registry: RoomRegistry;
+  metrics: SignalMetrics;
   /** Disconnects every client and stops the timers; does not close the HTTP server. */
   close(): Promise<void>;
 }
@@ -53,9 +72,16 @@ export function createSignalServer(
     resumeSecret: options.resumeSecret ?? randomBytes(32).toString('base64url'),
     resumeTtlMs: options.resumeTtlMs ?? DEFAULT_RESUME_TTL_MS,
     iceServers: options.iceServers ?? (() => []),
+    trustProxy: options.trustProxy ?? false,
+    unjoinedTimeoutMs: options.limits?.unjoinedTimeoutMs ?? DEFAULT_LIMITS.unjoinedTimeoutMs,
   };
   const registry = options.registry ?? new MemoryRoomRegistry();
-  const log = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const log = options.logger ?? createLogger(process.env.LOG_LEVEL ?? 'info');
+  const originPolicy = {
+    allowedOrigins: options.allowedOrigins ?? [],
+    trustProxy: resolved.trustProxy,
+  };
+  const limits = createRateLimits({ ...DEFAULT_LIMITS, ...options.limits }, options.limiterStore);
 
   const io: SignalIo = new Server(httpServer, {
     transports: ['websocket'],
@@ -63,21 +89,39 @@ export function createSignalServer(
     perMessageDeflate: false,
     serveClient: false,
     destroyUpgrade: options.destroyUpgrade ?? true,
+    allowRequest: allowRequestFor(originPolicy),
+    parser: guardedParser,
   });
+  const metrics = createMetrics(
+    { sockets: () => io.of('/').sockets.size, rooms: () => registry.roomCount() },
+    options.metricsRegistry,
+  );
+  io.engine.use(
+    refuseForeignOrigins(originPolicy, () => metrics.refusals.inc({ code: 'forbidden-origin' })),
+  );
 
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { protocol?: unknown } | undefined;
     if (auth?.protocol !== PROTOCOL_VERSION) {
-      const err = new Error('unsupported protocol version') as Error & { data?: unknown };
-      err.data = { code: ConnectErrorCode.UnsupportedProtocol };
-      next(err);
+      next(connectError('unsupported protocol version', ConnectErrorCode.UnsupportedProtocol));
       return;
     }
     next();
   });
 
-  const ctx: HandlerContext = { io, registry, log, options: resolved, graceTimers: new Map() };
+  const ctx: HandlerContext = {
+    io,
+    registry,
+    log,
+    options: resolved,
+    limits,
+    metrics,
+    graceTimers: new Map(),
+  };
+  installConnectionGuards(ctx);
   io.on('connection', (socket) => {
+    guardConnection(ctx, socket);
+    gateMessages(ctx, socket);
     registerRoomHandlers(ctx, socket);
     registerSignalHandlers(ctx, socket);
   });
@@ -85,12 +129,14 @@ export function createSignalServer(
   return {
     io,
     registry,
+    metrics,
     close() {
       for (const timer of ctx.graceTimers.values()) clearTimeout(timer);
       ctx.graceTimers.clear();
       io.disconnectSockets(true);
       // Closes the engine only: the HTTP server belongs to the caller.
       io.engine.close();
+      metrics.registry.clear();
       return Promise.resolve();
     },
   };

@@ -1,52 +1,74 @@
 /** Production entry: the built web app and the signaling service on one port. */
-import { createServer } from 'node:http';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
-import sirv from 'sirv';
+import { Registry } from 'prom-client';
 import { ConfigError, readConfig } from './config.ts';
 import { createSignalServer } from './createSignalServer.ts';
 import { loadResumeSecret } from './resumeSecret.ts';
+import { createLogger } from './logger.ts';
+import { createRequestHandler } from './http.ts';
+import type { ReadyCheck } from './http.ts';
+import { loadTls } from './tls.ts';
+import { createShutdown } from './shutdown.ts';
+import { protectionOptions } from './protectionOptions.ts';
 
-function main(): void {
+async function main(): Promise<void> {
   const config = readConfig();
-  const log = pino({ level: config.LOG_LEVEL });
-  const webRoot = fileURLToPath(new URL('../web', import.meta.url));
-  const serveWeb = sirv(webRoot, { single: true, etag: true, gzip: false });
+  const log = createLogger(config.LOG_LEVEL);
+  const tls = await loadTls(config);
 
-  const httpServer = createServer((req, res) => {
-    serveWeb(req, res, () => {
-      res.statusCode = 404;
-      res.end('not found');
-    });
+  let draining = false;
+  // Further checks (e.g. a shared store) are added here by name.
+  const readyChecks: Record<string, ReadyCheck> = {
+    signaling: () => {
+      if (draining) throw new Error('shutting down');
+    },
+  };
+  const metricsRegistry = new Registry();
+  // The request handler must exist before Socket.IO attaches, which wraps it.
+  const onRequest = createRequestHandler({
+    webRoot: fileURLToPath(new URL('../web', import.meta.url)),
+    metrics: metricsRegistry,
+    readyChecks,
+    metricsToken: config.METRICS_TOKEN,
+    https: tls !== null,
   });
+  const httpServer = tls ? createHttpsServer(tls, onRequest) : createHttpServer(onRequest);
   const signal = createSignalServer(httpServer, {
     maxPeers: config.MAX_PEERS,
     graceMs: config.GRACE_MS,
     resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
     logger: log,
+    ...protectionOptions(config),
+    metricsRegistry,
   });
 
   httpServer.listen(config.PORT, config.HOST, () => {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const scheme = tls ? 'https' : 'http';
     // Tests and scripts read this line to find the port when PORT=0.
-    log.info({ port }, `room-call listening on http://localhost:${port}`);
+    log.info({ port }, `room-call listening on ${scheme}://localhost:${port}`);
   });
 
-  const stop = () => {
-    void signal.close().then(() => httpServer.close(() => process.exit(0)));
-    setTimeout(() => process.exit(0), 3000).unref();
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  const shutdown = createShutdown({
+    server: httpServer,
+    signal,
+    log,
+    timeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+    onDraining: () => {
+      draining = true;
+    },
+  });
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
-try {
-  main();
-} catch (err) {
+main().catch((err: unknown) => {
   if (err instanceof ConfigError) {
     console.error(err.message);
     process.exit(1);
   }
   throw err;
-}
+});

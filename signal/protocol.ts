@@ -38,6 +38,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** Codes carried by `connect_error` (`err.data.code`), outside the ack codes. */
 export const ConnectErrorCode = {
   UnsupportedProtocol: 'unsupported-protocol',
+  /** Too many connections from one address. */
+  RateLimited: 'rate-limited',
 } as const;
 export type ConnectErrorCode = (typeof ConnectErrorCode)[keyof typeof ConnectErrorCode];
 

@@ -9,6 +9,9 @@ import { normalizeDisplayName, normalizeRoomName, roomKey } from './names.ts';
 import { joinSchema, leaveSchema, updateSchema } from './schemas.ts';
 import { issueResumeToken, verifyResumeToken } from './resumeToken.ts';
 import { toPeerInfo } from './roomRegistry.ts';
+import type { Member } from './roomRegistry.ts';
+import { hashPassword, verifyPassword } from './roomPassword.ts';
+import { clientAddress } from './clientAddress.ts';
 
 const newPeerId = (): PeerId => randomBytes(12).toString('base64url');
 
@@ -19,6 +22,10 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
   const { io, registry, options } = ctx;
 
   handle(ctx, socket, ClientEvent.Join, joinSchema, async (req): Promise<JoinResult> => {
+    // Counted before anything else, so this also bounds password guessing.
+    if (!(await ctx.limits.join(clientAddress(socket.handshake, options.trustProxy)))) {
+      throw new SignalError(ErrorCode.RateLimited, 'too many join attempts, wait a minute');
+    }
     const roomName = normalizeRoomName(req.room);
     if (roomName === null) throw new SignalError(ErrorCode.InvalidRoom, 'invalid room name');
     const name = normalizeDisplayName(req.name);
@@ -40,7 +47,19 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
         video: previous?.video ?? true,
         screen: previous?.screen ?? false,
       };
-      const outcome = await registry.join(room, { ...self, owner: socket.id }, options.maxPeers);
+      const outcome = await joinLocked(
+        ctx,
+        room,
+        { ...self, owner: socket.id },
+        {
+          password: req.password,
+          // A member resuming its own place was admitted before: no password needed.
+          resuming: previous !== null,
+        },
+      );
+      if (!outcome.ok && outcome.reason === 'wrong-password') {
+        throw new SignalError(ErrorCode.WrongPassword, 'this room needs the right password');
+      }
       if (!outcome.ok) throw new SignalError(ErrorCode.RoomFull, 'the room is full');
       if (!socket.connected) {
         await registry.leave(room, id, socket.id);
@@ -55,6 +74,7 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
       socket.data.peerId = id;
       socket.data.room = room;
       if (outcome.added) socket.to(ioRoom.room(room)).emit(ServerEvent.PeerJoined, self);
+      ctx.metrics.joins.inc();
       ctx.log.debug({ resumed: Boolean(previous), added: outcome.added }, 'joined');
       return {
         ok: true,
@@ -107,6 +127,31 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
     timer.unref();
     ctx.graceTimers.set(peerId, timer);
   });
+}
+
+/**
+ * Joins a room under its password: the first one in sets it (stored hashed), later
+ * ones must give it. If the room changed between reading its lock and joining (it
+ * emptied and was created again), the lock is read once more.
+ */
+async function joinLocked(
+  ctx: HandlerContext,
+  room: string,
+  member: Member,
+  access: { password: string | undefined; resuming: boolean },
+) {
+  const { password } = access;
+  for (let attempt = 0; ; attempt += 1) {
+    const lock = await ctx.registry.lock(room);
+    let hash: string | null;
+    if (!lock.exists) hash = password ? await hashPassword(password) : null;
+    else if (lock.passwordHash === null || access.resuming) hash = lock.passwordHash;
+    else if (password !== undefined && (await verifyPassword(password, lock.passwordHash))) {
+      hash = lock.passwordHash;
+    } else return { ok: false, reason: 'wrong-password' } as const;
+    const outcome = await ctx.registry.join(room, member, ctx.options.maxPeers, hash);
+    if (outcome.ok || outcome.reason !== 'wrong-password' || attempt >= 1) return outcome;
+  }
 }
 
 function clearGraceTimer(ctx: HandlerContext, peerId: PeerId): void {

@@ -1,7 +1,7 @@
 /**
  * Room membership. The in-memory registry is the embedded default; the
  * interface is async so a shared store (Redis) can implement it with the
- * same semantics: capacity and ownership checks are atomic per call.
+ * same semantics: capacity, ownership and password checks are atomic per call.
  */
 import type { PeerId, PeerInfo, UpdateRequest } from './protocol.ts';
 
@@ -16,11 +16,27 @@ export type JoinOutcome =
       peers: PeerInfo[];
       /** false when the peer was already a member (resume). */ added: boolean;
     }
-  | { ok: false; reason: 'room-full' };
+  | { ok: false; reason: 'room-full' | 'wrong-password' };
+
+/** Whether a room exists and, if so, the hash of its password (null: open room). */
+export type RoomLock = { exists: false } | { exists: true; passwordHash: string | null };
 
 export interface RoomRegistry {
-  /** Adds the member, or re-binds it to a new owner if its id is already in the room. */
-  join(room: string, member: Member, maxPeers: number): Promise<JoinOutcome>;
+  /**
+   * Adds the member, or re-binds it to a new owner if its id is already in the room.
+   * `passwordHash` (see roomPassword.ts) is stored with the room when this join creates
+   * it; an existing room is joined only when it equals the stored hash (null for an open
+   * room), else the outcome is `wrong-password`. Callers verify the password against
+   * `lock()` first; comparing hashes here makes that check atomic with the join.
+   */
+  join(
+    room: string,
+    member: Member,
+    maxPeers: number,
+    passwordHash?: string | null,
+  ): Promise<JoinOutcome>;
+  /** The room's lock; the stored hash never leaves the server. */
+  lock(room: string): Promise<RoomLock>;
   /** Removes the member; with `owner`, only while that owner still holds it. */
   leave(room: string, id: PeerId, owner?: string): Promise<boolean>;
   update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null>;
@@ -38,9 +54,19 @@ export const toPeerInfo = ({ id, name, audio, video, screen }: PeerInfo): PeerIn
 
 export class MemoryRoomRegistry implements RoomRegistry {
   private readonly rooms = new Map<string, Map<PeerId, Member>>();
+  private readonly passwords = new Map<string, string>();
 
-  join(room: string, member: Member, maxPeers: number): Promise<JoinOutcome> {
+  join(
+    room: string,
+    member: Member,
+    maxPeers: number,
+    passwordHash: string | null = null,
+  ): Promise<JoinOutcome> {
     const members = this.rooms.get(room) ?? new Map<PeerId, Member>();
+    if (this.rooms.has(room) && (this.passwords.get(room) ?? null) !== passwordHash) {
+      return Promise.resolve({ ok: false, reason: 'wrong-password' });
+    }
+    if (!this.rooms.has(room) && passwordHash !== null) this.passwords.set(room, passwordHash);
     const existing = members.has(member.id);
     if (!existing && members.size >= maxPeers) {
       return Promise.resolve({ ok: false, reason: 'room-full' });
@@ -58,8 +84,16 @@ export class MemoryRoomRegistry implements RoomRegistry {
       return Promise.resolve(false);
     }
     members.delete(id);
-    if (members.size === 0) this.rooms.delete(room);
+    if (members.size === 0) {
+      this.rooms.delete(room);
+      this.passwords.delete(room);
+    }
     return Promise.resolve(true);
+  }
+
+  lock(room: string): Promise<RoomLock> {
+    if (!this.rooms.has(room)) return Promise.resolve({ exists: false });
+    return Promise.resolve({ exists: true, passwordHash: this.passwords.get(room) ?? null });
   }
 
   update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null> {

@@ -20,6 +20,7 @@ export function registerSignalHandlers(ctx: HandlerContext, socket: SignalSocket
       ? { from: peerId, description: { type: req.description.type, sdp: req.description.sdp } }
       : { from: peerId, candidate: req.candidate ? cleanCandidate(req.candidate) : null };
     ctx.io.to(ioRoom.peer(req.to)).emit(ServerEvent.Signal, message);
+    ctx.metrics.relays.inc({ kind: req.description ? 'description' : 'candidate' });
     return { ok: true };
   });
 }

@@ -1,9 +1,10 @@
 import type { Plugin } from 'vite';
-import { pino } from 'pino';
 import { readConfig } from './config.ts';
 import { createSignalServer } from './createSignalServer.ts';
 import type { SignalServer } from './createSignalServer.ts';
 import { loadResumeSecret } from './resumeSecret.ts';
+import { createLogger } from './logger.ts';
+import { protectionOptions } from './protectionOptions.ts';
 
 /**
  * Attaches the signaling service to Vite's dev HTTP server, so plain `vite`
@@ -21,7 +22,9 @@ export function signalDevServer(): Plugin {
         maxPeers: config.MAX_PEERS,
         graceMs: config.GRACE_MS,
         resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
-        logger: pino({ level: config.LOG_LEVEL }),
+        logger: createLogger(config.LOG_LEVEL),
+        // The page and signaling share Vite's origin, so the same-origin check holds.
+        ...protectionOptions(config),
         // Vite's hot-reload WebSocket shares this server.
         destroyUpgrade: false,
       });

@@ -31,7 +31,7 @@ export const errorMessages: Record<CallErrorCode, string> = {
     'That room name cannot be used. Use 1–64 letters, digits, spaces, dots, dashes or underscores.',
   'invalid-name': 'Please enter a name of 1–32 characters.',
   'room-full': 'This room is full. Try again later or pick another room.',
-  'wrong-password': 'That password is not right for this room.',
+  'wrong-password': 'This room is protected by a password. Enter the right one to join.',
   'not-in-room': 'You are no longer in this room.',
   'already-in-room': 'You are already in a room in this tab.',
   'unknown-peer': 'That participant is no longer here.',

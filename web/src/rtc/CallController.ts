@@ -25,7 +25,7 @@ export class CallController {
   private mediaRequest: Promise<void> | null = null;
   private iceServers: RTCIceServer[] = [];
   private resumeToken: string | null = null;
-  private current: { room: string; name: string } | null = null;
+  private current: { room: string; name: string; password?: string } | null = null;
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -73,7 +73,7 @@ export class CallController {
       .setLocalMedia({ status: 'idle', error: null, hasAudio: false, hasVideo: false });
   }
 
-  async join(room: string, name: string): Promise<void> {
+  async join(room: string, name: string, password?: string): Promise<void> {
     const state = this.store.getState();
     if (state.phase !== 'idle') return;
     state.startJoining(room);
@@ -81,8 +81,10 @@ export class CallController {
       await this.prepareMedia();
       const signaling = this.ensureSignaling();
       await signaling.waitConnected();
-      const result = await signaling.join({ room, name });
-      this.current = { room, name };
+      // The password goes along on every rejoin: a restarted server has forgotten the room.
+      const request = { room, name, ...(password !== undefined && { password }) };
+      const result = await signaling.join(request);
+      this.current = request;
       this.enterCall(result);
     } catch (err) {
       this.teardown();

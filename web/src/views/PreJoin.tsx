@@ -16,7 +16,12 @@ export function PreJoin({ room }: { room: string }) {
   const clearError = useAppStore((s) => s.clearError);
   const [name, setName] = useState(loadName);
   const [nameInvalid, setNameInvalid] = useState(false);
+  const [password, setPassword] = useState('');
+  const [wantsPassword, setWantsPassword] = useState(false);
   const nameId = useId();
+  const passwordId = useId();
+  // The first one in may set a password; everyone after is asked for it when the server says so.
+  const showPassword = wantsPassword || error === 'wrong-password' || password !== '';
   const joining = phase === 'joining';
 
   useEffect(() => {
@@ -30,7 +35,7 @@ export function PreJoin({ room }: { room: string }) {
     if (valid === null) return;
     saveName(valid);
     clearError();
-    void controller.join(room, valid);
+    void controller.join(room, valid, password === '' ? undefined : password);
   };
 
   return (
@@ -72,6 +77,33 @@ export function PreJoin({ room }: { room: string }) {
                 aria-invalid={nameInvalid}
               />
             </div>
+            {showPassword ? (
+              <div className="flex flex-col gap-1.5">
+                <label htmlFor={passwordId} className="text-sm font-medium text-slate-300">
+                  Room password
+                </label>
+                <input
+                  id={passwordId}
+                  type="password"
+                  className={inputClass}
+                  value={password}
+                  onChange={(e) => setPassword(e.target.value)}
+                  autoComplete="off"
+                  maxLength={128}
+                  aria-invalid={error === 'wrong-password'}
+                  // Asked for by the server: the person's next step is typing it.
+                  autoFocus={error === 'wrong-password'}
+                />
+              </div>
+            ) : (
+              <button
+                type="button"
+                onClick={() => setWantsPassword(true)}
+                className="self-start text-sm text-slate-400 underline hover:text-slate-200"
+              >
+                Set a room password
+              </button>
+            )}
             {nameInvalid && <Alert>{errorMessages['invalid-name']}</Alert>}
             {error && <Alert>{errorMessages[error]}</Alert>}
             {media.error && <Alert tone="info">{errorMessages[media.error]}</Alert>}

@@ -1,0 +1,60 @@
+/**
+ * Prometheus metrics of one signaling server. Each server has its own
+ * registry (tests run several in one process); counts never carry names,
+ * rooms or addresses, only codes and kinds.
+ */
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface MetricSources {
+  sockets: () => number;
+  rooms: () => Promise<number>;
+}
+
+export interface SignalMetrics {
+  registry: Registry;
+  joins: Counter;
+  relays: Counter<'kind'>;
+  /** Refused messages and connections, by error code (or reason for closed connections). */
+  refusals: Counter<'code'>;
+}
+
+export function createMetrics(sources: MetricSources, registry = new Registry()): SignalMetrics {
+  // Process metrics, including nodejs_eventloop_lag_seconds and its percentiles.
+  collectDefaultMetrics({ register: registry });
+  new Gauge({
+    name: 'room_call_sockets',
+    help: 'Open signaling connections',
+    registers: [registry],
+    collect() {
+      this.set(sources.sockets());
+    },
+  });
+  new Gauge({
+    name: 'room_call_rooms',
+    help: 'Rooms with at least one participant',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.rooms());
+    },
+  });
+  return {
+    registry,
+    joins: new Counter({
+      name: 'room_call_joins_total',
+      help: 'Successful joins (including resumes)',
+      registers: [registry],
+    }),
+    relays: new Counter({
+      name: 'room_call_relays_total',
+      help: 'Signals relayed to a peer, by kind',
+      labelNames: ['kind'],
+      registers: [registry],
+    }),
+    refusals: new Counter({
+      name: 'room_call_refusals_total',
+      help: 'Refused messages and connections, by code',
+      labelNames: ['code'],
+      registers: [registry],
+    }),
+  };
+}
