@@ -6,8 +6,9 @@ import sirv from 'sirv';
 import { ConfigError, readConfig } from './config.ts';
 import { createSignalServer } from './createSignalServer.ts';
 import { loadResumeSecret } from './resumeSecret.ts';
+import { connectRedis, RedisConnectError } from './redisScaleOut.ts';
 
-function main(): void {
+async function main(): Promise<void> {
   const config = readConfig();
   const log = pino({ level: config.LOG_LEVEL });
   const webRoot = fileURLToPath(new URL('../web', import.meta.url));
@@ -19,7 +20,10 @@ function main(): void {
       res.end('not found');
     });
   });
+  // Several nodes share rooms through Redis; every node needs the same RESUME_SECRET.
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
   const signal = createSignalServer(httpServer, {
+    ...redis?.options,
     maxPeers: config.MAX_PEERS,
     graceMs: config.GRACE_MS,
     resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
@@ -34,19 +38,20 @@ function main(): void {
   });
 
   const stop = () => {
-    void signal.close().then(() => httpServer.close(() => process.exit(0)));
+    void signal
+      .close()
+      .then(() => redis?.close())
+      .then(() => httpServer.close(() => process.exit(0)));
     setTimeout(() => process.exit(0), 3000).unref();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
 }
 
-try {
-  main();
-} catch (err) {
-  if (err instanceof ConfigError) {
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || err instanceof RedisConnectError) {
     console.error(err.message);
     process.exit(1);
   }
   throw err;
-}
+});

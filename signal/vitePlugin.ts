@@ -4,6 +4,8 @@ import { readConfig } from './config.ts';
 import { createSignalServer } from './createSignalServer.ts';
 import type { SignalServer } from './createSignalServer.ts';
 import { loadResumeSecret } from './resumeSecret.ts';
+import { connectRedis } from './redisScaleOut.ts';
+import type { RedisScaleOut } from './redisScaleOut.ts';
 
 /**
  * Attaches the signaling service to Vite's dev HTTP server, so plain `vite`
@@ -11,23 +13,28 @@ import { loadResumeSecret } from './resumeSecret.ts';
  */
 export function signalDevServer(): Plugin {
   let signal: SignalServer | undefined;
+  let redis: RedisScaleOut | null = null;
   return {
     name: 'room-call-signal',
     apply: 'serve',
-    configureServer(server) {
+    async configureServer(server) {
       if (!server.httpServer) return; // middleware mode: the host app attaches signaling
       const config = readConfig();
+      const logger = pino({ level: config.LOG_LEVEL });
+      redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
       signal = createSignalServer(server.httpServer, {
+        ...redis?.options,
         maxPeers: config.MAX_PEERS,
         graceMs: config.GRACE_MS,
         resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
-        logger: pino({ level: config.LOG_LEVEL }),
+        logger,
         // Vite's hot-reload WebSocket shares this server.
         destroyUpgrade: false,
       });
     },
     async buildEnd() {
       await signal?.close();
+      await redis?.close();
     },
   };
 }

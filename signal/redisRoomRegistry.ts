@@ -1,0 +1,134 @@
+/**
+ * Room membership shared by every node through Redis. Each room is one hash
+ * (PeerId -> member JSON); every call that reads and writes runs as one Lua
+ * script, so the capacity check of a join and the owner check of a leave are
+ * atomic across nodes, exactly as the in-memory registry's are within one.
+ */
+import { createHash } from 'node:crypto';
+import type { PeerId, PeerInfo, UpdateRequest } from './protocol.ts';
+import { toPeerInfo } from './roomRegistry.ts';
+import type { JoinOutcome, Member, RoomRegistry } from './roomRegistry.ts';
+
+/** The few commands the registry needs; a `redis` (node-redis) client provides them. */
+export interface RegistryRedis {
+  evalSha(sha: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  scriptLoad(script: string): Promise<string>;
+  hGet(key: string, field: string): Promise<string | null>;
+  sCard(key: string): Promise<number>;
+}
+
+// KEYS: room hash, room set. ARGV: id, member JSON, capacity, room key.
+// Returns {existed (0/1), members before the join} or {-1} when full.
+const JOIN = `
+local existed = redis.call('HEXISTS', KEYS[1], ARGV[1])
+if existed == 0 and redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then
+  return {-1}
+end
+local before = redis.call('HVALS', KEYS[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[4])
+return {existed, before}
+`;
+
+// KEYS: room hash, room set. ARGV: id, owner ('' = any), room key. Returns 1 when removed.
+const LEAVE = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return 0 end
+if ARGV[2] ~= '' and cjson.decode(raw).owner ~= ARGV[2] then return 0 end
+redis.call('HDEL', KEYS[1], ARGV[1])
+if redis.call('HLEN', KEYS[1]) == 0 then redis.call('SREM', KEYS[2], ARGV[3]) end
+return 1
+`;
+
+// KEYS: room hash. ARGV: id, patch JSON. Returns the updated member JSON, or nil.
+const UPDATE = `
+local raw = redis.call('HGET', KEYS[1], ARGV[1])
+if not raw then return nil end
+local member = cjson.decode(raw)
+local patch = cjson.decode(ARGV[2])
+for _, k in ipairs({'audio', 'video', 'screen'}) do
+  if patch[k] ~= nil then member[k] = patch[k] end
+end
+local out = cjson.encode(member)
+redis.call('HSET', KEYS[1], ARGV[1], out)
+return out
+`;
+
+class Script {
+  readonly sha: string;
+  constructor(readonly source: string) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  /** EVALSHA, loading the script once when this Redis has not seen it (or was flushed). */
+  async run(redis: RegistryRedis, keys: string[], args: string[]): Promise<unknown> {
+    try {
+      return await redis.evalSha(this.sha, { keys, arguments: args });
+    } catch (err) {
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      await redis.scriptLoad(this.source);
+      return redis.evalSha(this.sha, { keys, arguments: args });
+    }
+  }
+}
+
+const scripts = { join: new Script(JOIN), leave: new Script(LEAVE), update: new Script(UPDATE) };
+
+const parseMember = (raw: string): Member => JSON.parse(raw) as Member;
+
+export class RedisRoomRegistry implements RoomRegistry {
+  constructor(
+    private readonly redis: RegistryRedis,
+    private readonly prefix = 'room-call:',
+  ) {}
+
+  private roomKey(room: string): string {
+    return `${this.prefix}room:${room}`;
+  }
+
+  private get roomsKey(): string {
+    return `${this.prefix}rooms`;
+  }
+
+  async join(room: string, member: Member, maxPeers: number): Promise<JoinOutcome> {
+    const reply = (await scripts.join.run(
+      this.redis,
+      [this.roomKey(room), this.roomsKey],
+      [member.id, JSON.stringify(member), String(maxPeers), room],
+    )) as [number, string[]?];
+    const [existed, before = []] = reply;
+    if (existed === -1) return { ok: false, reason: 'room-full' };
+    const peers = before
+      .map(parseMember)
+      .filter((m) => m.id !== member.id)
+      .map(toPeerInfo);
+    return { ok: true, peers, added: existed === 0 };
+  }
+
+  async leave(room: string, id: PeerId, owner?: string): Promise<boolean> {
+    const removed = await scripts.leave.run(
+      this.redis,
+      [this.roomKey(room), this.roomsKey],
+      [id, owner ?? '', room],
+    );
+    return removed === 1;
+  }
+
+  async update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null> {
+    const raw = await scripts.update.run(
+      this.redis,
+      [this.roomKey(room)],
+      [id, JSON.stringify(patch)],
+    );
+    return typeof raw === 'string' ? toPeerInfo(parseMember(raw)) : null;
+  }
+
+  async get(room: string, id: PeerId): Promise<Member | null> {
+    const raw = await this.redis.hGet(this.roomKey(room), id);
+    return raw === null ? null : parseMember(raw);
+  }
+
+  roomCount(): Promise<number> {
+    return this.redis.sCard(this.roomsKey);
+  }
+}
