@@ -18,13 +18,15 @@ interface Cluster {
 }
 
 const test = base.extend<{ cluster: Cluster }>({
-  cluster: async ({}, use) => {
+  // Built on serverEnv, so `test.use({ serverEnv })` reaches both nodes.
+  cluster: async ({ serverEnv }, use) => {
     const redis = await startRedisServer();
     // Every node must share the resume secret, or a token from one is void on the other.
     const env = {
       REDIS_URL: redis.url,
       RESUME_SECRET: randomBytes(24).toString('base64url'),
       LOG_LEVEL: 'debug',
+      ...serverEnv,
     };
     const [nodeA, nodeB] = await Promise.all([startApp(env), startApp(env)]);
     await use({ nodeA, nodeB });
