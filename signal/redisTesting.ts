@@ -13,6 +13,8 @@ import { createInterface } from 'node:readline';
 export interface RedisServer {
   url: string;
   port: number;
+  /** Its process id, for CPU accounting in the benchmark. */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ async function startOnce(port: number, dir: string): Promise<RedisServer | null>
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid ?? 0,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
