@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
     logger: log,
   });
+  redis?.watch(signal, config.GRACE_MS);
 
   httpServer.listen(config.PORT, config.HOST, () => {
     const address = httpServer.address();

@@ -14,7 +14,15 @@ export interface RegistryRedis {
   evalSha(sha: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
   scriptLoad(script: string): Promise<string>;
   hGet(key: string, field: string): Promise<string | null>;
+  hVals(key: string): Promise<string[]>;
   sCard(key: string): Promise<number>;
+  sMembers(key: string): Promise<string[]>;
+}
+
+/** A member as stored: with its room and the node that holds its connection. */
+export interface StoredMember extends Member {
+  room: string;
+  node?: string;
 }
 
 // KEYS: room hash, room set. ARGV: id, member JSON, capacity, room key.
@@ -77,9 +85,14 @@ const scripts = { join: new Script(JOIN), leave: new Script(LEAVE), update: new 
 const parseMember = (raw: string): Member => JSON.parse(raw) as Member;
 
 export class RedisRoomRegistry implements RoomRegistry {
+  /**
+   * @param nodeId stamped on the members this node holds, so that another node can
+   *   tell when they were left behind by a node that stopped (see redisNodeReaper.ts).
+   */
   constructor(
     private readonly redis: RegistryRedis,
     private readonly prefix = 'room-call:',
+    private readonly nodeId?: string,
   ) {}
 
   private roomKey(room: string): string {
@@ -94,7 +107,7 @@ export class RedisRoomRegistry implements RoomRegistry {
     const reply = (await scripts.join.run(
       this.redis,
       [this.roomKey(room), this.roomsKey],
-      [member.id, JSON.stringify(member), String(maxPeers), room],
+      [member.id, JSON.stringify({ ...member, node: this.nodeId }), String(maxPeers), room],
     )) as [number, string[]?];
     const [existed, before = []] = reply;
     if (existed === -1) return { ok: false, reason: 'room-full' };
@@ -126,6 +139,15 @@ export class RedisRoomRegistry implements RoomRegistry {
   async get(room: string, id: PeerId): Promise<Member | null> {
     const raw = await this.redis.hGet(this.roomKey(room), id);
     return raw === null ? null : parseMember(raw);
+  }
+
+  /** Every member of every room, for the liveness check; O(members), so for a periodic sweep only. */
+  async allMembers(): Promise<StoredMember[]> {
+    const rooms = await this.redis.sMembers(this.roomsKey);
+    const lists = await Promise.all(rooms.map((room) => this.redis.hVals(this.roomKey(room))));
+    return lists.flatMap((raws, i) =>
+      raws.map((raw) => ({ ...(JSON.parse(raw) as StoredMember), room: rooms[i] ?? '' })),
+    );
   }
 
   roomCount(): Promise<number> {

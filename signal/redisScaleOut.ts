@@ -3,15 +3,23 @@
  * Redis adapter carries emits between nodes, and RedisRoomRegistry holds the
  * membership. See docs/scaling.md for why sharded pub/sub.
  */
+import { randomBytes } from 'node:crypto';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
 import type { SignalServerOptions } from './createSignalServer.ts';
+import type { SignalServer } from './createSignalServer.ts';
 import { RedisRoomRegistry } from './redisRoomRegistry.ts';
+import { startNodeReaper } from './redisNodeReaper.ts';
 
 export interface RedisScaleOut {
   /** Spread into createSignalServer's options. */
   options: Required<Pick<SignalServerOptions, 'registry' | 'adapter'>>;
+  /**
+   * Starts this node's liveness key and the sweep that removes participants left
+   * behind by a node that stopped, after `graceMs`. Call once the server exists.
+   */
+  watch(signal: SignalServer, graceMs: number): void;
   /** True while both Redis connections are up and Redis answers (for a readiness probe). */
   ready(): Promise<boolean>;
   /** Closes the Redis connections; call after the signal server has closed. */
@@ -28,12 +36,18 @@ export interface RedisScaleOutOptions {
   prefix?: string;
   /** How long the first connection may take before the start fails. */
   connectTimeoutMs?: number;
+  /** Liveness renewal and sweep period; a node is taken for dead after three missed renewals. */
+  livenessIntervalMs?: number;
 }
 
 export async function connectRedis(
   url: string,
   log: Logger,
-  { prefix = 'room-call', connectTimeoutMs = 5000 }: RedisScaleOutOptions = {},
+  {
+    prefix = 'room-call',
+    connectTimeoutMs = 5000,
+    livenessIntervalMs = 2000,
+  }: RedisScaleOutOptions = {},
 ): Promise<RedisScaleOut> {
   // Commands and publishing share one connection; a subscribed connection can do nothing else.
   const pub = createClient({ url, socket: { connectTimeout: connectTimeoutMs } });
@@ -63,15 +77,31 @@ export async function connectRedis(
     });
   }
   log.info('sharing rooms through Redis');
+  const nodeId = randomBytes(9).toString('base64url');
+  const registry = new RedisRoomRegistry(pub, `${prefix}:`, nodeId);
+  let stopReaper: () => void = () => undefined;
 
   return {
     options: {
-      registry: new RedisRoomRegistry(pub, `${prefix}:`),
+      registry,
       adapter: createShardedAdapter(pub, sub, {
         channelPrefix: prefix,
         // One channel per room, so a signal for one peer reaches only the node holding it.
         subscriptionMode: 'dynamic',
       }),
+    },
+    watch(signal, graceMs) {
+      stopReaper();
+      stopReaper = startNodeReaper({
+        redis: pub,
+        registry,
+        io: signal.io,
+        log,
+        nodeId,
+        prefix: `${prefix}:`,
+        graceMs,
+        intervalMs: livenessIntervalMs,
+      });
     },
     async ready() {
       if (!pub.isReady || !sub.isReady) return false;
@@ -82,6 +112,7 @@ export async function connectRedis(
       }
     },
     async close() {
+      stopReaper();
       await Promise.allSettled([pub.close(), sub.close()]);
     },
   };

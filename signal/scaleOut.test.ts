@@ -43,7 +43,7 @@ async function startCluster(maxPeers = 4): Promise<[Node, Node]> {
   const prefix = `scale-test-${++prefixes}`;
   const start = async (): Promise<Node> => {
     const log = pino({ level: 'silent' });
-    const redis = await connectRedis(redisServer.url, log, { prefix });
+    const redis = await connectRedis(redisServer.url, log, { prefix, livenessIntervalMs: 100 });
     const server = await startTestServer({
       ...redis.options,
       maxPeers,
@@ -51,6 +51,7 @@ async function startCluster(maxPeers = 4): Promise<[Node, Node]> {
       resumeSecret: SECRET,
       logger: log,
     });
+    redis.watch(server.signal, GRACE_MS);
     let dead = false;
     const node: Node = {
       server,
@@ -200,5 +201,27 @@ describe('two nodes on one Redis', () => {
     const departure = next(b, 'room:peer-left');
     await again.emitWithAck('room:leave', {});
     expect(await departure).toEqual({ id: alice.self.id });
+  });
+
+  it('removes a participant of a killed node that never comes back, once, after the grace period', async () => {
+    const [nodeA, nodeB] = await startCluster();
+    const a = await nodeA.server.client();
+    const b = await nodeB.server.client();
+    const c = await nodeB.server.client();
+    const alice = await joined(a, 'room', 'Alice');
+    await joined(b, 'room', 'Bob');
+    await joined(c, 'room', 'Carol');
+    const leftForBob = record(b, 'room:peer-left');
+    const departure = next(c, 'room:peer-left', 5000);
+
+    const killedAt = Date.now();
+    await nodeA.kill();
+    expect(await departure).toEqual({ id: alice.self.id });
+    // Not before the node was missed (three renewals) and the grace period ran out.
+    expect(Date.now() - killedAt).toBeGreaterThanOrEqual(GRACE_MS);
+    expect(await nodeB.server.signal.registry.get('room', alice.self.id)).toBeNull();
+    await sleep(300);
+    await settle(b);
+    expect(leftForBob).toEqual([{ id: alice.self.id }]);
   });
 });

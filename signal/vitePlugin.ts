@@ -31,6 +31,7 @@ export function signalDevServer(): Plugin {
         // Vite's hot-reload WebSocket shares this server.
         destroyUpgrade: false,
       });
+      redis?.watch(signal, config.GRACE_MS);
     },
     async buildEnd() {
       await signal?.close();

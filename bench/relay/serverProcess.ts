@@ -20,12 +20,13 @@ if (kind === 'raw-ws') {
   createRawWsRelay(http);
 } else {
   const redis = redisUrl ? await connectRedis(redisUrl, log, { prefix: 'bench' }) : null;
-  createSignalServer(http, {
+  const signal = createSignalServer(http, {
     ...redis?.options,
     maxPeers: 8,
     resumeSecret: 'benchmark-resume-secret',
     logger: log,
   });
+  redis?.watch(signal, 10_000);
 }
 
 http.listen(0, '127.0.0.1', () => {
