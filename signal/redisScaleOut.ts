@@ -67,14 +67,25 @@ export async function connectRedis(
       lastError = '';
     });
   }
+  // The client retries a refused connection forever; at start, a clear failure is better.
+  const connecting = Promise.all([pub.connect(), sub.connect()]);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(lastError || `no answer within ${connectTimeoutMs} ms`));
+    }, connectTimeoutMs);
+  });
   try {
-    await Promise.all([pub.connect(), sub.connect()]);
+    await Promise.race([connecting, deadline]);
   } catch (err) {
+    connecting.catch(() => undefined);
     pub.destroy();
     sub.destroy();
     throw new RedisConnectError(`REDIS_URL: cannot reach Redis (${(err as Error).message})`, {
       cause: err,
     });
+  } finally {
+    clearTimeout(timer);
   }
   log.info('sharing rooms through Redis');
   const nodeId = randomBytes(9).toString('base64url');
