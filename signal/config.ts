@@ -17,6 +17,8 @@ const envSchema = z.object({
   GRACE_MS: int(0, 300_000).default(10_000),
   RESUME_SECRET: z.string().min(16).optional(),
   RESUME_SECRET_FILE: z.string().min(1).default('.room-call-secret'),
+  /** Set to share rooms with other nodes through Redis (redis:// or rediss://). */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   // Exposure to the open internet: see docs/operations.md.

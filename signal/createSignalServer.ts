@@ -3,6 +3,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Http2SecureServer } from 'node:http2';
 import { randomBytes } from 'node:crypto';
 import { Server } from 'socket.io';
+import type { ServerOptions } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import { ConnectErrorCode, Limits, PROTOCOL_VERSION } from './protocol.ts';
@@ -33,6 +34,8 @@ export interface SignalServerOptions {
   /** ICE servers handed to a joining peer (STUN/TURN with per-join credentials). */
   iceServers?: (peerId: PeerId) => IceServer[] | Promise<IceServer[]>;
   registry?: RoomRegistry;
+  /** Socket.IO adapter shared by several nodes (see redisScaleOut.ts); in-process by default. */
+  adapter?: ServerOptions['adapter'];
   logger?: Logger;
   /**
    * Close WebSocket upgrades for other paths. Off when sharing the HTTP server with
@@ -91,6 +94,7 @@ export function createSignalServer(
     destroyUpgrade: options.destroyUpgrade ?? true,
     allowRequest: allowRequestFor(originPolicy),
     parser: guardedParser,
+    ...(options.adapter && { adapter: options.adapter }),
   });
   const metrics = createMetrics(
     { sockets: () => io.of('/').sockets.size, rooms: () => registry.roomCount() },
@@ -130,14 +134,16 @@ export function createSignalServer(
     io,
     registry,
     metrics,
-    close() {
+    async close() {
       for (const timer of ctx.graceTimers.values()) clearTimeout(timer);
       ctx.graceTimers.clear();
-      io.disconnectSockets(true);
+      // Local only: with a shared adapter, io.disconnectSockets() would reach every node's clients.
+      io.local.disconnectSockets(true);
       // Closes the engine only: the HTTP server belongs to the caller.
       io.engine.close();
       metrics.registry.clear();
-      return Promise.resolve();
+      // A shared adapter unsubscribes here; the in-process one has nothing to release.
+      await io.of('/').adapter.close();
     },
   };
 }

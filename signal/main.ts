@@ -12,6 +12,7 @@ import type { ReadyCheck } from './http.ts';
 import { loadTls } from './tls.ts';
 import { createShutdown } from './shutdown.ts';
 import { protectionOptions } from './protectionOptions.ts';
+import { connectRedis, RedisConnectError } from './redisScaleOut.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -35,7 +36,15 @@ async function main(): Promise<void> {
     https: tls !== null,
   });
   const httpServer = tls ? createHttpsServer(tls, onRequest) : createHttpServer(onRequest);
+  // Several nodes share rooms through Redis; every node needs the same RESUME_SECRET.
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, log) : null;
+  if (redis) {
+    readyChecks.redis = async () => {
+      if (!(await redis.ready())) throw new Error('redis is not answering');
+    };
+  }
   const signal = createSignalServer(httpServer, {
+    ...redis?.options,
     maxPeers: config.MAX_PEERS,
     graceMs: config.GRACE_MS,
     resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
@@ -43,6 +52,7 @@ async function main(): Promise<void> {
     ...protectionOptions(config),
     metricsRegistry,
   });
+  redis?.watch(signal, config.GRACE_MS);
 
   httpServer.listen(config.PORT, config.HOST, () => {
     const address = httpServer.address();
@@ -60,13 +70,16 @@ async function main(): Promise<void> {
     onDraining: () => {
       draining = true;
     },
+    afterSignalClosed: async () => {
+      await redis?.close();
+    },
   });
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof ConfigError) {
+  if (err instanceof ConfigError || err instanceof RedisConnectError) {
     console.error(err.message);
     process.exit(1);
   }

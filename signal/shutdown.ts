@@ -16,6 +16,8 @@ export interface ShutdownOptions {
   timeoutMs: number;
   /** Called first: readiness should fail from now on. */
   onDraining?: () => void;
+  /** Releases what the signal server used (e.g. Redis connections), once it has closed. */
+  afterSignalClosed?: () => Promise<void>;
   exit?: (code: number) => void;
 }
 
@@ -35,6 +37,7 @@ export function createShutdown(options: ShutdownOptions): (reason: string) => Pr
       forced.unref();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await signal.close();
+      await options.afterSignalClosed?.();
       server.closeIdleConnections();
       // Keep-alive connections get a moment to finish their request, then go.
       const linger = setTimeout(() => server.closeAllConnections(), Math.min(1000, timeoutMs / 2));

@@ -13,13 +13,16 @@ export function registerSignalHandlers(ctx: HandlerContext, socket: SignalSocket
       throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
     }
     // The recipient is looked up in the sender's own room, never taken on trust.
-    if (req.to === peerId || !(await ctx.registry.get(room, req.to))) {
-      throw new SignalError(ErrorCode.UnknownPeer, 'no such peer in this room');
-    }
+    const target = req.to === peerId ? null : await ctx.registry.get(room, req.to);
+    if (!target) throw new SignalError(ErrorCode.UnknownPeer, 'no such peer in this room');
     const message: SignalMessage = req.description
       ? { from: peerId, description: { type: req.description.type, sdp: req.description.sdp } }
       : { from: peerId, candidate: req.candidate ? cleanCandidate(req.candidate) : null };
-    ctx.io.to(ioRoom.peer(req.to)).emit(ServerEvent.Signal, message);
+    // The registry names the connection that speaks for the peer: when it is on this node,
+    // hand the message over directly, without the adapter's broadcast (or a trip through Redis).
+    const local = ctx.io.sockets.sockets.get(target.owner);
+    if (local) local.emit(ServerEvent.Signal, message);
+    else ctx.io.to(ioRoom.peer(req.to)).emit(ServerEvent.Signal, message);
     ctx.metrics.relays.inc({ kind: req.description ? 'description' : 'candidate' });
     return { ok: true };
   });

@@ -5,6 +5,8 @@ import type { SignalServer } from './createSignalServer.ts';
 import { loadResumeSecret } from './resumeSecret.ts';
 import { createLogger } from './logger.ts';
 import { protectionOptions } from './protectionOptions.ts';
+import { connectRedis } from './redisScaleOut.ts';
+import type { RedisScaleOut } from './redisScaleOut.ts';
 
 /**
  * Attaches the signaling service to Vite's dev HTTP server, so plain `vite`
@@ -12,25 +14,31 @@ import { protectionOptions } from './protectionOptions.ts';
  */
 export function signalDevServer(): Plugin {
   let signal: SignalServer | undefined;
+  let redis: RedisScaleOut | null = null;
   return {
     name: 'room-call-signal',
     apply: 'serve',
-    configureServer(server) {
+    async configureServer(server) {
       if (!server.httpServer) return; // middleware mode: the host app attaches signaling
       const config = readConfig();
+      const logger = createLogger(config.LOG_LEVEL);
+      redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
       signal = createSignalServer(server.httpServer, {
+        ...redis?.options,
         maxPeers: config.MAX_PEERS,
         graceMs: config.GRACE_MS,
         resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
-        logger: createLogger(config.LOG_LEVEL),
+        logger,
         // The page and signaling share Vite's origin, so the same-origin check holds.
         ...protectionOptions(config),
         // Vite's hot-reload WebSocket shares this server.
         destroyUpgrade: false,
       });
+      redis?.watch(signal, config.GRACE_MS);
     },
     async buildEnd() {
       await signal?.close();
+      await redis?.close();
     },
   };
 }

@@ -1,0 +1,236 @@
+/**
+ * Relay benchmarks: room-call's signaling service against a raw `ws` relay
+ * doing the same routing, and two nodes on Redis against one node. Servers,
+ * load generator and Redis each run in their own process; CPU is read per process.
+ */
+import { fileURLToPath } from 'node:url';
+import { forkTs, ofType, totalCpu } from '../processes.ts';
+import type { Child } from '../processes.ts';
+import { startRedisServer } from '../../signal/redisTesting.ts';
+import type {
+  LoadCommand,
+  LoadMessage,
+  LoadSpec,
+  ServerCommand,
+  ServerKind,
+  ServerMessage,
+} from './messages.ts';
+
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+
+interface RelayServer {
+  url: string;
+  pid: number;
+  heapBytes(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+async function startServer(kind: ServerKind, redisUrl?: string): Promise<RelayServer> {
+  const child: Child<ServerCommand, ServerMessage> = forkTs(
+    here('./serverProcess.ts'),
+    redisUrl ? [kind, redisUrl] : [kind],
+    ['--expose-gc'],
+  );
+  const { port } = await child.next(ofType<ServerMessage, 'listening'>('listening'));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    async heapBytes() {
+      const reply = child.next(ofType<ServerMessage, 'heap'>('heap'));
+      child.send({ type: 'heap' });
+      return (await reply).bytes;
+    },
+    stop: () => child.stop(),
+  };
+}
+
+interface LoadResult {
+  relayed: number;
+  seconds: number;
+  /** CPU seconds of the watched processes during the measured interval. */
+  cpu: number;
+  rttsMs: number[];
+}
+
+/** Runs one load pattern and measures the watched processes over its measured interval. */
+async function runLoad(spec: LoadSpec, watched: number[]): Promise<LoadResult> {
+  const load: Child<LoadCommand, LoadMessage> = forkTs(here('./loadProcess.ts'));
+  try {
+    load.send({ type: 'run', spec });
+    await load.next(ofType<LoadMessage, 'ready'>('ready'), 120_000);
+    await load.next(ofType<LoadMessage, 'measure-start'>('measure-start'));
+    const cpu0 = totalCpu(watched);
+    const t0 = performance.now();
+    const end = await load.next(ofType<LoadMessage, 'measure-end'>('measure-end'));
+    return {
+      relayed: end.relayed,
+      seconds: (performance.now() - t0) / 1000,
+      cpu: totalCpu(watched) - cpu0,
+      rttsMs: end.rttsMs,
+    };
+  } finally {
+    await load.stop();
+  }
+}
+
+const quantile = (values: number[], q: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+};
+
+export interface SystemFigures {
+  /** Relays per second at saturation (closed loop). */
+  saturatedRate: number;
+  relaysPerCpuSecond: number;
+  /** CPU microseconds per relayed message (all watched processes). */
+  cpuMicrosPerRelay: number;
+  rttP50Ms: number;
+  rttP99Ms: number;
+  /** At which offered load the round trips were timed (relays per second). */
+  rttLoadRate: number;
+  heapBytesPerSocket: number;
+}
+
+export interface RelayFigures {
+  roomCall: SystemFigures;
+  rawWs: SystemFigures;
+  twoNodes: { relaysPerSecond: number; cpuMicrosPerRelay: number };
+}
+
+const ROUNDS = 3;
+const SATURATE = { pairs: 40, window: 8, warmupMs: 1000, measureMs: 3000 };
+const PINGPONG = { pairs: 40, warmupMs: 1000, measureMs: 3000 };
+const IDLE_PAIRS = 250;
+
+interface Saturation {
+  rate: number;
+  cpuMicrosPerRelay: number;
+}
+
+/** Closed loop: as fast as the setup goes, each client with `window` signals in flight. */
+async function saturate(
+  kind: ServerKind,
+  urls: string[],
+  watched: number[],
+  window = SATURATE.window,
+): Promise<Saturation> {
+  const { pairs, warmupMs, measureMs } = SATURATE;
+  const r = await runLoad(
+    { kind, urls, pairs, mode: { type: 'saturate', window, warmupMs, measureMs } },
+    watched,
+  );
+  return { rate: r.relayed / r.seconds, cpuMicrosPerRelay: (r.cpu / r.relayed) * 1e6 };
+}
+
+async function roundTrips(kind: ServerKind, server: RelayServer, relaysPerSecond: number) {
+  const { pairs, ...timing } = PINGPONG;
+  const r = await runLoad(
+    {
+      kind,
+      urls: [server.url],
+      pairs,
+      // Each ping is two relays: there and back.
+      mode: { type: 'pingpong', pingsPerSecond: relaysPerSecond / 2, ...timing },
+    },
+    [server.pid],
+  );
+  return r.rttsMs;
+}
+
+async function idleHeap(kind: ServerKind): Promise<number> {
+  // A fresh server, so the relay runs' garbage and caches do not blur the difference.
+  const server = await startServer(kind);
+  const load: Child<LoadCommand, LoadMessage> = forkTs(here('./loadProcess.ts'));
+  try {
+    const before = await server.heapBytes();
+    load.send({
+      type: 'run',
+      spec: { kind, urls: [server.url], pairs: IDLE_PAIRS, mode: { type: 'idle' } },
+    });
+    await load.next(ofType<LoadMessage, 'ready'>('ready'), 120_000);
+    const after = await server.heapBytes();
+    return (after - before) / (IDLE_PAIRS * 2);
+  } finally {
+    await load.stop();
+    await server.stop();
+  }
+}
+
+const medianOf = (list: Saturation[], key: keyof Saturation) =>
+  quantile(
+    list.map((s) => s[key]),
+    0.5,
+  );
+
+/**
+ * The machine is shared and noisy, so the systems compared take turns, round
+ * after round, and each figure is the median of its rounds (or, for round
+ * trips, the quantile of all of them pooled).
+ */
+export async function runRelayBench(progress: (line: string) => void): Promise<RelayFigures> {
+  const redis = await startRedisServer();
+  const raw = await startServer('raw-ws');
+  const one = await startServer('room-call');
+  const two = [
+    await startServer('room-call', redis.url),
+    await startServer('room-call', redis.url),
+  ];
+  const runs = { raw: [] as Saturation[], one: [] as Saturation[], two: [] as Saturation[] };
+  const rtts = { raw: [] as number[], one: [] as number[] };
+  let rttLoadRate = 0;
+  try {
+    for (let round = 1; round <= ROUNDS; round++) {
+      runs.raw.push(await saturate('raw-ws', [raw.url], [raw.pid]));
+      runs.one.push(await saturate('room-call', [one.url], [one.pid]));
+      // Every pair split over the two nodes: every relay crosses Redis, whose CPU counts too.
+      runs.two.push(
+        await saturate(
+          'room-call',
+          two.map((n) => n.url),
+          [...two.map((n) => n.pid), redis.pid],
+        ),
+      );
+      const cost = (list: Saturation[]) => list.at(-1)?.cpuMicrosPerRelay.toFixed(1) ?? '?';
+      progress(
+        `relay round ${round}/${ROUNDS}: CPU per relay raw ws ${cost(runs.raw)} µs, room-call ${cost(runs.one)} µs, two nodes ${cost(runs.two)} µs`,
+      );
+    }
+    // Without pipelining, so the paced load below stays well inside what the setup can carry.
+    const probe = await saturate('room-call', [one.url], [one.pid], 1);
+    rttLoadRate = probe.rate / 2;
+    for (let round = 1; round <= ROUNDS; round++) {
+      rtts.raw.push(...(await roundTrips('raw-ws', raw, rttLoadRate)));
+      rtts.one.push(...(await roundTrips('room-call', one, rttLoadRate)));
+    }
+    progress(`relay round trips at ${Math.round(rttLoadRate)} relays/s done`);
+  } finally {
+    await Promise.all([raw, one, ...two].map((s) => s.stop()));
+    await redis.stop();
+  }
+
+  const figures = (list: Saturation[], rttList: number[], heap: number): SystemFigures => {
+    const cpuMicrosPerRelay = medianOf(list, 'cpuMicrosPerRelay');
+    return {
+      saturatedRate: medianOf(list, 'rate'),
+      relaysPerCpuSecond: 1e6 / cpuMicrosPerRelay,
+      cpuMicrosPerRelay,
+      rttP50Ms: quantile(rttList, 0.5),
+      rttP99Ms: quantile(rttList, 0.99),
+      rttLoadRate,
+      heapBytesPerSocket: heap,
+    };
+  };
+  const rawHeap = await idleHeap('raw-ws');
+  const oneHeap = await idleHeap('room-call');
+  progress(
+    `idle heap per socket: raw ws ${Math.round(rawHeap)} B, room-call ${Math.round(oneHeap)} B`,
+  );
+  return {
+    rawWs: figures(runs.raw, rtts.raw, rawHeap),
+    roomCall: figures(runs.one, rtts.one, oneHeap),
+    twoNodes: {
+      relaysPerSecond: medianOf(runs.two, 'rate'),
+      cpuMicrosPerRelay: medianOf(runs.two, 'cpuMicrosPerRelay'),
+    },
+  };
+}

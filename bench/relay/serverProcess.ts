@@ -1,0 +1,47 @@
+/**
+ * Child process: one relay server (room-call's signaling service, optionally on
+ * Redis, or the raw `ws` baseline) on a loopback port, alone in its process so
+ * its CPU time and heap are its own. Argv: kind, then REDIS_URL or nothing.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createSignalServer } from '../../signal/createSignalServer.ts';
+import { connectRedis } from '../../signal/redisScaleOut.ts';
+import { createRawWsRelay } from './rawWsRelay.ts';
+import type { ServerCommand, ServerKind, ServerMessage } from './messages.ts';
+
+const [kind, redisUrl] = process.argv.slice(2) as [ServerKind, string | undefined];
+const send = (m: ServerMessage) => process.send?.(m);
+const log = pino({ level: 'silent' });
+
+const http = createServer();
+if (kind === 'raw-ws') {
+  createRawWsRelay(http);
+} else {
+  const redis = redisUrl ? await connectRedis(redisUrl, log, { prefix: 'bench' }) : null;
+  const signal = createSignalServer(http, {
+    ...redis?.options,
+    maxPeers: 8,
+    resumeSecret: 'benchmark-resume-secret',
+    logger: log,
+  });
+  redis?.watch(signal, 10_000);
+}
+
+http.listen(0, '127.0.0.1', () => {
+  send({ type: 'listening', port: (http.address() as AddressInfo).port });
+});
+
+const collect = globalThis.gc;
+process.on('message', (cmd: ServerCommand) => {
+  if (cmd.type === 'stop') process.exit(0);
+  if (!collect) throw new Error('run with --expose-gc');
+  // Two passes: the first may only schedule finalizers for what the second frees.
+  collect();
+  collect();
+  send({ type: 'heap', bytes: process.memoryUsage().heapUsed });
+});
+process.on('disconnect', () => process.exit(0));
+// Exit through process.exit so --cpu-prof can write its profile.
+process.on('SIGTERM', () => process.exit(0));

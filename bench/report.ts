@@ -1,0 +1,104 @@
+/** Turns the figures into the one table `npm run bench` prints, with the machine it ran on. */
+import { cpus, loadavg, totalmem } from 'node:os';
+import type { BundleFigures } from './bundle/bundleBench.ts';
+import type { JoinFigures } from './browser/joinToFrameBench.ts';
+import type { RelayFigures } from './relay/relayBench.ts';
+
+export interface Row {
+  figure: string;
+  ours: string;
+  baseline: string;
+  ratio: number;
+  target: { op: '≥' | '≤'; value: number };
+}
+
+const n = (v: number, digits = 0) =>
+  v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const kib = (bytes: number) => `${n(bytes / 1024, 1)} KiB`;
+
+export const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? (s[mid] ?? Number.NaN) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
+};
+
+export function rows(relay: RelayFigures, join: JoinFigures, bundle: BundleFigures): Row[] {
+  const { roomCall: rc, rawWs: raw, twoNodes } = relay;
+  const appP50 = median(join.appMs);
+  const floorP50 = median(join.floorMs);
+  return [
+    {
+      figure: '1a. Relay throughput per server CPU-second',
+      ours: `${n(rc.relaysPerCpuSecond)} relays/CPU-s`,
+      baseline: `raw ws: ${n(raw.relaysPerCpuSecond)} relays/CPU-s`,
+      ratio: rc.relaysPerCpuSecond / raw.relaysPerCpuSecond,
+      target: { op: '≥', value: 0.85 },
+    },
+    {
+      figure: `1b. Relay round trip p99 at half saturation (${n(rc.rttLoadRate)} relays/s)`,
+      ours: `${n(rc.rttP99Ms, 1)} ms (p50 ${n(rc.rttP50Ms, 1)})`,
+      baseline: `raw ws: ${n(raw.rttP99Ms, 1)} ms (p50 ${n(raw.rttP50Ms, 1)})`,
+      ratio: rc.rttP99Ms / raw.rttP99Ms,
+      target: { op: '≤', value: 1.5 },
+    },
+    {
+      figure: '1c. Idle heap per connected socket (joined)',
+      ours: kib(rc.heapBytesPerSocket),
+      baseline: `raw ws: ${kib(raw.heapBytesPerSocket)}`,
+      ratio: rc.heapBytesPerSocket / raw.heapBytesPerSocket,
+      target: { op: '≤', value: 3 },
+    },
+    {
+      figure: `2. Join call → first decoded frame, both sides, p50 of ${join.appMs.length}`,
+      ours: `${n(appP50)} ms`,
+      baseline: `in-page floor: ${n(floorP50)} ms`,
+      ratio: appP50 / floorP50,
+      target: { op: '≤', value: 1.25 },
+    },
+    {
+      figure: '3. Initial JS, gzipped',
+      ours: kib(bundle.appBytes),
+      baseline: `hello world: ${kib(bundle.helloBytes)}`,
+      ratio: bundle.appBytes / bundle.helloBytes,
+      target: { op: '≤', value: 1.1 },
+    },
+    {
+      figure: '4. CPU per relayed message, two nodes via Redis',
+      ours: `${n(twoNodes.cpuMicrosPerRelay, 1)} µs`,
+      baseline: `one node: ${n(rc.cpuMicrosPerRelay, 1)} µs`,
+      ratio: twoNodes.cpuMicrosPerRelay / rc.cpuMicrosPerRelay,
+      target: { op: '≤', value: 2 },
+    },
+  ];
+}
+
+const met = (r: Row) =>
+  r.target.op === '≥' ? r.ratio >= r.target.value : r.ratio <= r.target.value;
+
+export function table(list: Row[]): string {
+  const lines = [
+    '| Figure | room-call | Baseline (same run) | Ratio | Target | Met |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...list.map(
+      (r) =>
+        `| ${r.figure} | ${r.ours} | ${r.baseline} | ${n(r.ratio, 2)}× | ${r.target.op} ${r.target.value}× | ${met(r) ? 'yes' : 'no'} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+export function machine(extra: {
+  chromium: string;
+  redis: string;
+  seconds: number;
+  loadBefore: number[];
+}): string {
+  const cpu = cpus();
+  return [
+    `Machine: ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${n(totalmem() / 2 ** 30, 1)} GiB RAM;`,
+    `Node ${process.version}, Chromium ${extra.chromium}, ${extra.redis};`,
+    `load average ${extra.loadBefore.map((l) => n(l, 1)).join(' / ')} before and ${loadavg()
+      .map((l) => n(l, 1))
+      .join(' / ')} after; the run took ${n(extra.seconds)} s.`,
+  ].join(' ');
+}

@@ -1,0 +1,227 @@
+/**
+ * Two signaling nodes sharing one real redis-server: membership, relaying and
+ * resume must not depend on which node a participant is connected to.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pino } from 'pino';
+import type { JoinResult } from './protocol.ts';
+import { connectRedis } from './redisScaleOut.ts';
+import type { RedisScaleOut } from './redisScaleOut.ts';
+import { startRedisServer } from './redisTesting.ts';
+import type { RedisServer } from './redisTesting.ts';
+import { next, record, settle, startTestServer } from './testing.ts';
+import type { TestClient, TestServer } from './testing.ts';
+
+const GRACE_MS = 300;
+const SECRET = 'shared-resume-secret-of-all-nodes';
+
+interface Node {
+  server: TestServer;
+  redis: RedisScaleOut;
+  /** Stops the node as a crash would: no more Redis traffic, connections cut. */
+  kill(): Promise<void>;
+}
+
+let redisServer: RedisServer;
+let nodes: Node[] = [];
+let prefixes = 0;
+
+beforeAll(async () => {
+  redisServer = await startRedisServer();
+});
+afterAll(async () => {
+  await redisServer.stop();
+});
+afterEach(async () => {
+  for (const node of nodes) await node.kill();
+  nodes = [];
+});
+
+/** Two nodes on one Redis, under a key prefix of their own (tests share the server). */
+async function startCluster(maxPeers = 4): Promise<[Node, Node]> {
+  const prefix = `scale-test-${++prefixes}`;
+  const start = async (): Promise<Node> => {
+    const log = pino({ level: 'silent' });
+    const redis = await connectRedis(redisServer.url, log, { prefix, livenessIntervalMs: 100 });
+    const server = await startTestServer({
+      ...redis.options,
+      maxPeers,
+      graceMs: GRACE_MS,
+      resumeSecret: SECRET,
+      logger: log,
+    });
+    redis.watch(server.signal, GRACE_MS);
+    let dead = false;
+    const node: Node = {
+      server,
+      redis,
+      async kill() {
+        if (dead) return;
+        dead = true;
+        await redis.close();
+        await server.close();
+      },
+    };
+    nodes.push(node);
+    return node;
+  };
+  return [await start(), await start()];
+}
+
+async function joined(
+  socket: TestClient,
+  room: string,
+  name: string,
+  resume?: string,
+): Promise<JoinResult> {
+  const res = await socket.emitWithAck('room:join', {
+    room,
+    name,
+    ...(resume !== undefined && { resume }),
+  });
+  if (!res.ok) throw new Error(`join failed: ${res.error.code}`);
+  return res;
+}
+
+const OFFER = { type: 'offer' as const, sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
+
+describe('two nodes on one Redis', () => {
+  it('shares the room: joins, signals, updates and leaves reach the other node', async () => {
+    const [nodeA, nodeB] = await startCluster();
+    expect(await nodeA.redis.ready()).toBe(true);
+    const a = await nodeA.server.client();
+    const b = await nodeB.server.client();
+
+    const alice = await joined(a, 'Standup', 'Alice');
+    const arrival = next(a, 'room:peer-joined');
+    const bob = await joined(b, 'standup', 'Bob');
+    expect(bob.peers).toEqual([alice.self]);
+    expect(await arrival).toEqual(bob.self);
+    expect(bob.self.id).not.toBe(alice.self.id);
+
+    const offer = next(a, 'signal');
+    expect(await b.emitWithAck('signal', { to: alice.self.id, description: OFFER })).toEqual({
+      ok: true,
+    });
+    expect(await offer).toEqual({ from: bob.self.id, description: OFFER });
+    const answer = next(b, 'signal');
+    await a.emitWithAck('signal', { to: bob.self.id, candidate: null });
+    expect(await answer).toEqual({ from: alice.self.id, candidate: null });
+
+    const update = next(b, 'peer:updated');
+    await a.emitWithAck('peer:update', { video: false });
+    expect(await update).toEqual({ ...alice.self, video: false });
+
+    expect(await nodeA.server.signal.registry.roomCount()).toBe(1);
+    const departure = next(a, 'room:peer-left');
+    expect(await b.emitWithAck('room:leave', {})).toEqual({ ok: true });
+    expect(await departure).toEqual({ id: bob.self.id });
+  });
+
+  it('admits exactly 4 of 10 concurrent joins spread over both nodes', async () => {
+    const [nodeA, nodeB] = await startCluster(4);
+    const clients = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? nodeA : nodeB).server.client()),
+    );
+    const replies = await Promise.all(
+      clients.map((c, i) => c.emitWithAck('room:join', { room: 'crowd', name: `P${i}` })),
+    );
+    const admitted = replies.flatMap((r) => (r.ok ? [r] : []));
+    expect(admitted).toHaveLength(4);
+    expect(replies.filter((r) => !r.ok && r.error.code === 'room-full')).toHaveLength(6);
+    expect(new Set(admitted.map((r) => r.self.id)).size).toBe(4);
+    // Membership seen from either node is the same four.
+    for (const node of [nodeA, nodeB]) {
+      const present = await Promise.all(
+        admitted.map((r) => node.server.signal.registry.get('crowd', r.self.id)),
+      );
+      expect(present.every((m) => m !== null)).toBe(true);
+    }
+  });
+
+  it('tells peers on the other node that a dropped peer left after the grace period', async () => {
+    const [nodeA, nodeB] = await startCluster();
+    const a = await nodeA.server.client();
+    const b = await nodeB.server.client();
+    const alice = await joined(a, 'room', 'Alice');
+    await joined(b, 'room', 'Bob');
+    const departure = next(b, 'room:peer-left', GRACE_MS + 3000);
+    a.io.engine.close(); // the network drops, no goodbye
+    expect(await departure).toEqual({ id: alice.self.id });
+    expect(await nodeB.server.signal.registry.get('room', alice.self.id)).toBeNull();
+  });
+
+  it('lets a peer resume on the other node while its first node lives on, without a peer-left', async () => {
+    const [nodeA, nodeB] = await startCluster();
+    const a = await nodeA.server.client();
+    const b = await nodeB.server.client();
+    const alice = await joined(a, 'room', 'Alice');
+    await joined(b, 'room', 'Bob');
+    const left = record(b, 'room:peer-left');
+    const arrived = record(b, 'room:peer-joined');
+
+    a.io.engine.close();
+    const again = await nodeB.server.client();
+    const back = await joined(again, 'room', 'Alice', alice.resume);
+    expect(back.self.id).toBe(alice.self.id);
+    // Node A's grace timer fires now, but the owner-checked leave no longer matches.
+    await sleep(GRACE_MS * 3);
+    await settle(b);
+    expect(left).toEqual([]);
+    expect(arrived).toEqual([]);
+    expect(await nodeA.server.signal.registry.get('room', alice.self.id)).toMatchObject({
+      owner: again.id,
+    });
+  });
+
+  it('keeps the call of a client whose node is killed when it resumes on the other node', async () => {
+    const [nodeA, nodeB] = await startCluster();
+    const a = await nodeA.server.client();
+    const b = await nodeB.server.client();
+    const alice = await joined(a, 'room', 'Alice');
+    const bob = await joined(b, 'room', 'Bob');
+    const left = record(b, 'room:peer-left');
+
+    await nodeA.kill();
+    const again = await nodeB.server.client();
+    const back = await joined(again, 'room', 'Alice', alice.resume);
+    expect(back.self.id).toBe(alice.self.id);
+    expect(back.peers).toEqual([bob.self]);
+
+    const signal = next(again, 'signal');
+    expect(await b.emitWithAck('signal', { to: alice.self.id, description: OFFER })).toEqual({
+      ok: true,
+    });
+    expect(await signal).toEqual({ from: bob.self.id, description: OFFER });
+    await sleep(GRACE_MS * 3);
+    await settle(b);
+    expect(left).toEqual([]);
+
+    const departure = next(b, 'room:peer-left');
+    await again.emitWithAck('room:leave', {});
+    expect(await departure).toEqual({ id: alice.self.id });
+  });
+
+  it('removes a participant of a killed node that never comes back, once, after the grace period', async () => {
+    const [nodeA, nodeB] = await startCluster();
+    const a = await nodeA.server.client();
+    const b = await nodeB.server.client();
+    const c = await nodeB.server.client();
+    const alice = await joined(a, 'room', 'Alice');
+    await joined(b, 'room', 'Bob');
+    await joined(c, 'room', 'Carol');
+    const leftForBob = record(b, 'room:peer-left');
+    const departure = next(c, 'room:peer-left', 5000);
+
+    const killedAt = Date.now();
+    await nodeA.kill();
+    expect(await departure).toEqual({ id: alice.self.id });
+    // Not before the node was missed (three renewals) and the grace period ran out.
+    expect(Date.now() - killedAt).toBeGreaterThanOrEqual(GRACE_MS);
+    expect(await nodeB.server.signal.registry.get('room', alice.self.id)).toBeNull();
+    await sleep(300);
+    await settle(b);
+    expect(leftForBob).toEqual([{ id: alice.self.id }]);
+  });
+});
