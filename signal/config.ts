@@ -6,6 +6,22 @@ import { z } from 'zod';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** A list in one variable: URLs separated by commas or spaces. */
+const urlList = (schemes: readonly string[]) =>
+  z
+    .string()
+    .default('')
+    .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
+    .check((ctx) => {
+      const bad = ctx.value.find((u) => !schemes.some((s) => u.startsWith(`${s}:`)));
+      if (bad !== undefined)
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `"${bad}" does not start with ${schemes.map((s) => `${s}:`).join(' or ')}`,
+        });
+    });
+
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -14,6 +30,12 @@ const envSchema = z.object({
   RESUME_SECRET: z.string().min(16).optional(),
   RESUME_SECRET_FILE: z.string().min(1).default('.room-call-secret'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  STUN_URLS: urlList(['stun', 'stuns']),
+  TURN_URLS: urlList(['turn', 'turns']),
+  TURN_SECRET: z.string().min(16).optional(),
+  // Seconds; zero or less hands out credentials that are already expired (only for tests).
+  TURN_TTL: int(-86_400, 7 * 86_400).default(3600),
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
 });
 
 export type Config = z.output<typeof envSchema>;
@@ -25,8 +47,30 @@ export class ConfigError extends Error {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty variables count as unset, as in most .env tooling.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = envSchema.superRefine(checkIce).safeParse(present);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** TURN needs its secret and the reverse; relay-only calls need a TURN server. */
+function checkIce(c: Config, ctx: z.RefinementCtx): void {
+  if (c.TURN_URLS.length > 0 && c.TURN_SECRET === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TURN_SECRET'],
+      message: 'required when TURN_URLS is set',
+    });
+  if (c.TURN_SECRET !== undefined && c.TURN_URLS.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TURN_URLS'],
+      message: 'required when TURN_SECRET is set',
+    });
+  if (c.ICE_TRANSPORT_POLICY === 'relay' && c.TURN_URLS.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ICE_TRANSPORT_POLICY'],
+      message: 'relay needs a TURN server: set TURN_URLS and TURN_SECRET',
+    });
 }

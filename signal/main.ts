@@ -3,17 +3,21 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import sirv from 'sirv';
+import { clientConfigOf, serveClientConfig } from './clientConfig.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { createSignalServer } from './createSignalServer.ts';
 import { loadResumeSecret } from './resumeSecret.ts';
+import { iceServersFromConfig } from './turnCredentials.ts';
 
 function main(): void {
   const config = readConfig();
   const log = pino({ level: config.LOG_LEVEL });
   const webRoot = fileURLToPath(new URL('../web', import.meta.url));
   const serveWeb = sirv(webRoot, { single: true, etag: true, gzip: false });
+  const serveConfig = serveClientConfig(clientConfigOf(config));
 
   const httpServer = createServer((req, res) => {
+    if (serveConfig(req, res)) return;
     serveWeb(req, res, () => {
       res.statusCode = 404;
       res.end('not found');
@@ -23,8 +27,11 @@ function main(): void {
     maxPeers: config.MAX_PEERS,
     graceMs: config.GRACE_MS,
     resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
+    iceServers: iceServersFromConfig(config),
     logger: log,
   });
+  if (config.TURN_SECRET !== undefined && config.TURN_TTL <= 0)
+    log.warn('TURN_TTL <= 0: every TURN credential is issued already expired');
 
   httpServer.listen(config.PORT, config.HOST, () => {
     const address = httpServer.address();
