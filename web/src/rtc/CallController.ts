@@ -2,7 +2,10 @@ import type { StoreApi } from 'zustand';
 import type { JoinResult, PeerId, PeerInfo, SignalMessage } from '../../../signal/protocol.ts';
 import { SignalingClient } from '../signaling/SignalingClient.ts';
 import type { AppState, PeerLink } from '../store/types.ts';
+import { selectRelayOnly } from '../store/index.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
+import { fetchClientConfig } from '../lib/clientConfig.ts';
+import { loadRelayOnly, saveRelayOnly } from '../lib/storage.ts';
 import { openLocalMedia } from './localMedia.ts';
 import { PeerSession } from './PeerSession.ts';
 
@@ -24,6 +27,8 @@ export class CallController {
   private localStream = new MediaStream();
   private mediaRequest: Promise<void> | null = null;
   private iceServers: RTCIceServer[] = [];
+  private iceTransportPolicy: RTCIceTransportPolicy = 'all';
+  private networkRequest: Promise<void> | null = null;
   private resumeToken: string | null = null;
   private current: { room: string; name: string } | null = null;
 
@@ -62,6 +67,23 @@ export class CallController {
     return this.mediaRequest;
   }
 
+  /** Reads the server's relay settings and this person's remembered choice, once. */
+  prepareNetwork(): Promise<void> {
+    this.networkRequest ??= (async () => {
+      const saved = loadRelayOnly();
+      if (saved !== null && this.store.getState().relayOnlyChoice === null)
+        this.store.getState().chooseRelayOnly(saved);
+      this.store.getState().setNetworkConfig(await fetchClientConfig());
+    })();
+    return this.networkRequest;
+  }
+
+  /** Relay-only for this person's next calls, remembered on this device. */
+  setRelayOnly(relayOnly: boolean): void {
+    this.store.getState().chooseRelayOnly(relayOnly);
+    saveRelayOnly(relayOnly);
+  }
+
   /** Stops the camera and microphone (their lights go off). */
   releaseMedia(): void {
     if (this.store.getState().phase !== 'idle') return;
@@ -78,7 +100,9 @@ export class CallController {
     if (state.phase !== 'idle') return;
     state.startJoining(room);
     try {
-      await this.prepareMedia();
+      // The relay-only decision needs the server's default, so it must be known before any offer.
+      await Promise.all([this.prepareMedia(), this.prepareNetwork()]);
+      this.iceTransportPolicy = selectRelayOnly(this.store.getState()) ? 'relay' : 'all';
       const signaling = this.ensureSignaling();
       await signaling.waitConnected();
       const result = await signaling.join({ room, name });
@@ -158,7 +182,7 @@ export class CallController {
         ...(this.resumeToken !== null && { resume: this.resumeToken }),
       });
       this.resumeToken = result.resume;
-      this.iceServers = result.iceServers;
+      this.refreshIceServers(result.iceServers);
       const state = this.store.getState();
       state.joined(result.self);
       for (const peer of result.peers) {
@@ -168,6 +192,19 @@ export class CallController {
     } catch (err) {
       this.teardown();
       this.store.getState().fail(err instanceof CallError ? err.code : ClientErrorCode.Unreachable);
+    }
+  }
+
+  /**
+   * Every join ack carries TURN credentials with a fresh expiry: hand them to the
+   * live connections so a later ICE restart can still allocate a relay, and retry
+   * the connections that failed for want of one.
+   */
+  private refreshIceServers(iceServers: RTCIceServer[]): void {
+    this.iceServers = iceServers;
+    for (const session of this.sessions.values()) {
+      session.setIceServers(iceServers);
+      if (session.relayFailed && !session.polite) session.restartIce();
     }
   }
 
@@ -191,6 +228,7 @@ export class CallController {
       peerId,
       polite,
       iceServers: this.iceServers,
+      iceTransportPolicy: this.iceTransportPolicy,
       localStream: this.localStream,
       send: (signal) => {
         void this.signaling?.signal({ to: peerId, ...signal }).catch((err: unknown) => {
@@ -199,11 +237,13 @@ export class CallController {
       },
       onRemoteMedia: () => this.store.getState().bumpPeerMedia(peerId),
       onConnectionState: (state) => {
-        const link = linkOf[state];
+        // Without a relay candidate nothing will change until new credentials arrive: say so.
+        const link = session.relayFailed && state !== 'connected' ? 'relay-failed' : linkOf[state];
         if (link) this.store.getState().setPeerLink(peerId, link);
         // The impolite side restarts ICE when the path fails; the polite side waits for its offer.
-        if (state === 'failed' && !session.polite) session.restartIce();
+        if (state === 'failed' && !session.polite && !session.relayFailed) session.restartIce();
       },
+      onRelayFailed: () => this.store.getState().setPeerLink(peerId, 'relay-failed'),
       onError: (err) => console.warn(`peer ${peerId}:`, err),
     });
     this.sessions.set(peerId, session);
