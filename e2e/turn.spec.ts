@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, expect } from './fixtures.ts';
+import { startApp } from './support/appServer.ts';
 import type { ServerEnv } from './support/appServer.ts';
 import { startCoturn } from './support/coturn.ts';
 import type { Coturn } from './support/coturn.ts';
@@ -18,7 +20,13 @@ const test = base.extend<{ iceEnv: ServerEnv; turn: Coturn }>({
     await turn.stop();
   },
   serverEnv: async ({ turn, iceEnv }, use) => {
-    await use({ TURN_URLS: turn.url, TURN_SECRET: turn.secret, ...iceEnv });
+    await use({
+      TURN_URLS: turn.url,
+      TURN_SECRET: turn.secret,
+      // Fixed, so that a restarted server honours the resume tokens of the first.
+      RESUME_SECRET: randomBytes(24).toString('base64url'),
+      ...iceEnv,
+    });
   },
 });
 
@@ -133,6 +141,44 @@ test.describe('with TURN credentials that are already expired', () => {
       const [stats] = await mediaStats(p.page);
       expect(stats?.pairSucceeded).toBe(false);
       expect(stats?.framesDecoded).toBe(0);
+    }
+  });
+});
+
+test.describe('with expired credentials and relay-only by default', () => {
+  test.use({ iceEnv: { TURN_TTL: '-3600', ICE_TRANSPORT_POLICY: 'relay' } });
+
+  test('fresh credentials from a rejoin let the failed call restart ICE and connect', async ({
+    app,
+    serverEnv,
+    participant,
+  }) => {
+    const erin = await participant('Erin');
+    const finn = await participant('Finn');
+    await joinCall(erin, app.url, 'renewal');
+    await joinCall(finn, app.url, 'renewal');
+    await expect(tileOf(erin, 'Finn').getByRole('alert')).toContainText('relay server', {
+      timeout: 30_000,
+    });
+    const expired = await turnUsernames(erin);
+
+    // The server comes back on the same port with a proper TTL; both pages resume on their own.
+    await app.stop();
+    const renewed = await startApp({ ...serverEnv, TURN_TTL: '3600' }, app.port);
+    try {
+      await expectMediaFlowing(erin, 1, { timeout: 45_000 });
+      await expectMediaFlowing(finn, 1, { timeout: 45_000 });
+      for (const p of [erin, finn]) {
+        const [stats] = await mediaStats(p.page);
+        expect(stats).toMatchObject({ localCandidateType: 'relay', remoteCandidateType: 'relay' });
+      }
+      await expect(tileOf(erin, 'Finn').getByRole('alert')).toHaveCount(0);
+      // The same connection now carries the new credential, valid for about an hour.
+      const [fresh = ''] = await turnUsernames(erin);
+      expect(fresh).not.toBe(expired[0]);
+      expect(Number(fresh.split(':')[0]) - Date.now() / 1000).toBeGreaterThan(3500);
+    } finally {
+      await renewed.stop();
     }
   });
 });

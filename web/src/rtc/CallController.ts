@@ -182,7 +182,7 @@ export class CallController {
         ...(this.resumeToken !== null && { resume: this.resumeToken }),
       });
       this.resumeToken = result.resume;
-      this.refreshIceServers(result.iceServers);
+      this.refreshIceServers(result.iceServers, result.peers);
       const state = this.store.getState();
       state.joined(result.self);
       for (const peer of result.peers) {
@@ -198,21 +198,26 @@ export class CallController {
   /**
    * Every join ack carries TURN credentials with a fresh expiry: hand them to the
    * live connections so a later ICE restart can still allocate a relay, and retry
-   * the connections that failed for want of one.
+   * the connections that failed for want of one whose peer is there to answer
+   * (either side may start: perfect negotiation settles a collision).
    */
-  private refreshIceServers(iceServers: RTCIceServer[]): void {
+  private refreshIceServers(iceServers: RTCIceServer[], present: PeerInfo[]): void {
     this.iceServers = iceServers;
+    const here = new Set(present.map((p) => p.id));
     for (const session of this.sessions.values()) {
       session.setIceServers(iceServers);
-      if (session.relayFailed && !session.polite) session.restartIce();
+      if (session.relayFailed && here.has(session.peerId)) session.restartIce();
     }
   }
 
   private onPeerJoined(peer: PeerInfo): void {
     if (this.store.getState().phase !== 'in-call') return;
     this.store.getState().upsertPeer(peer);
-    // An existing connection (the peer resumed after a server restart) is kept as it is.
-    if (!this.sessions.has(peer.id)) this.openSession(peer.id, true);
+    // An existing connection (the peer resumed after a server restart) is kept, and retried
+    // if it failed for want of a relay: the peer comes back with fresh TURN credentials.
+    const existing = this.sessions.get(peer.id);
+    if (!existing) this.openSession(peer.id, true);
+    else if (existing.relayFailed) existing.restartIce();
   }
 
   private onSignal(message: SignalMessage): void {
