@@ -25,6 +25,8 @@ export interface Coturn {
 export interface CoturnOptions {
   /** Address to listen on and to relay from (default 127.0.0.1). */
   ip?: string;
+  /** More addresses to listen on (the first, `ip`, is the one in `url`). */
+  moreIps?: string[];
   /** Runs turnserver through this prefix, e.g. `ip netns exec <ns>`. */
   wrap?: string[];
   /** Waits for a STUN answer before returning (needs `ip` reachable from here). */
@@ -100,6 +102,7 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
     '-c',
     configFile,
     `--listening-ip=${ip}`,
+    ...(options.moreIps ?? []).map((extra) => `--listening-ip=${extra}`),
     `--listening-port=${port}`,
     `--relay-ip=${ip}`,
     `--min-port=${minPort}`,
