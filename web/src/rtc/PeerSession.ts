@@ -135,7 +135,12 @@ export class PeerSession {
   /** New STUN/TURN servers (fresh TURN credentials): used by the next gathering, e.g. an ICE restart. */
   setIceServers(iceServers: RTCIceServer[]): void {
     if (this.isClosed()) return;
-    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    try {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    } catch (err) {
+      // The connection keeps its old servers; that is no reason to end the call.
+      this.opts.onError(err);
+    }
   }
 
   /** Relay-only and the last gathering found no relay: only new credentials or a new relay help. */
