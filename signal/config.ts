@@ -10,6 +10,22 @@ const origin = z.string().refine((o) => URL.canParse(o) && new URL(o).origin ===
   message: 'must be an origin such as https://call.example.org (scheme, host, optional port)',
 });
 
+/** A list in one variable: URLs separated by commas or spaces. */
+const urlList = (schemes: readonly string[]) =>
+  z
+    .string()
+    .default('')
+    .transform((raw) => raw.split(/[\s,]+/).filter(Boolean))
+    .check((ctx) => {
+      const bad = ctx.value.find((u) => !schemes.some((s) => u.startsWith(`${s}:`)));
+      if (bad !== undefined)
+        ctx.issues.push({
+          code: 'custom',
+          input: ctx.value,
+          message: `"${bad}" does not start with ${schemes.map((s) => `${s}:`).join(' or ')}`,
+        });
+    });
+
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -44,6 +60,14 @@ const envSchema = z.object({
   TLS_KEY: z.string().min(1).optional(),
   HTTPS: z.enum(['off', 'self-signed']).default('off'),
   SELF_SIGNED_CERT_FILE: z.string().min(1).default('.room-call-cert.pem'),
+
+  // NAT traversal: see docs/deploy.md.
+  STUN_URLS: urlList(['stun', 'stuns']),
+  TURN_URLS: urlList(['turn', 'turns']),
+  TURN_SECRET: z.string().min(16).optional(),
+  // Seconds; zero or less hands out credentials that are already expired (only for tests).
+  TURN_TTL: int(-86_400, 7 * 86_400).default(3600),
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
 });
 
 export type Config = z.output<typeof envSchema>;
@@ -55,7 +79,7 @@ export class ConfigError extends Error {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty variables count as unset, as in most .env tooling.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = envSchema.superRefine(checkIce).safeParse(present);
   if (parsed.success) {
     const { TLS_CERT, TLS_KEY } = parsed.data;
     if ((TLS_CERT === undefined) !== (TLS_KEY === undefined)) {
@@ -67,4 +91,26 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+}
+
+/** TURN needs its secret and the reverse; relay-only calls need a TURN server. */
+function checkIce(c: Config, ctx: z.RefinementCtx): void {
+  if (c.TURN_URLS.length > 0 && c.TURN_SECRET === undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TURN_SECRET'],
+      message: 'required when TURN_URLS is set',
+    });
+  if (c.TURN_SECRET !== undefined && c.TURN_URLS.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['TURN_URLS'],
+      message: 'required when TURN_SECRET is set',
+    });
+  if (c.ICE_TRANSPORT_POLICY === 'relay' && c.TURN_URLS.length === 0)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ICE_TRANSPORT_POLICY'],
+      message: 'relay needs a TURN server: set TURN_URLS and TURN_SECRET',
+    });
 }

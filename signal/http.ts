@@ -21,6 +21,8 @@ export interface HttpOptions {
   metricsToken?: string | undefined;
   /** Served over HTTPS directly: adds Strict-Transport-Security and upgrade-insecure-requests. */
   https: boolean;
+  /** Answers a request of its own (returning true) before the web app is tried. */
+  extraRoute?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 /**
@@ -109,6 +111,8 @@ export function createRequestHandler(options: HttpOptions) {
       } else {
         send(res, 200, await options.metrics.metrics(), options.metrics.contentType);
       }
+    } else if (options.extraRoute?.(req, res)) {
+      return;
     } else if (serveWeb) {
       serveWeb(req, res, () => send(res, 404, 'not found', 'text/plain'));
     } else {

@@ -3,6 +3,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { fileURLToPath } from 'node:url';
 import { Registry } from 'prom-client';
+import { clientConfigOf, serveClientConfig } from './clientConfig.ts';
 import { ConfigError, readConfig } from './config.ts';
 import { createSignalServer } from './createSignalServer.ts';
 import { loadResumeSecret } from './resumeSecret.ts';
@@ -13,6 +14,7 @@ import { loadTls } from './tls.ts';
 import { createShutdown } from './shutdown.ts';
 import { protectionOptions } from './protectionOptions.ts';
 import { connectRedis, RedisConnectError } from './redisScaleOut.ts';
+import { iceServersFromConfig } from './turnCredentials.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -34,6 +36,7 @@ async function main(): Promise<void> {
     readyChecks,
     metricsToken: config.METRICS_TOKEN,
     https: tls !== null,
+    extraRoute: serveClientConfig(clientConfigOf(config)),
   });
   const httpServer = tls ? createHttpsServer(tls, onRequest) : createHttpServer(onRequest);
   // Several nodes share rooms through Redis; every node needs the same RESUME_SECRET.
@@ -48,11 +51,14 @@ async function main(): Promise<void> {
     maxPeers: config.MAX_PEERS,
     graceMs: config.GRACE_MS,
     resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
+    iceServers: iceServersFromConfig(config),
     logger: log,
     ...protectionOptions(config),
     metricsRegistry,
   });
   redis?.watch(signal, config.GRACE_MS);
+  if (config.TURN_SECRET !== undefined && config.TURN_TTL <= 0)
+    log.warn('TURN_TTL <= 0: every TURN credential is issued already expired');
 
   httpServer.listen(config.PORT, config.HOST, () => {
     const address = httpServer.address();

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import { clientConfigOf, serveClientConfig } from './clientConfig.ts';
 import { readConfig } from './config.ts';
 import { createSignalServer } from './createSignalServer.ts';
 import type { SignalServer } from './createSignalServer.ts';
@@ -7,6 +8,7 @@ import { createLogger } from './logger.ts';
 import { protectionOptions } from './protectionOptions.ts';
 import { connectRedis } from './redisScaleOut.ts';
 import type { RedisScaleOut } from './redisScaleOut.ts';
+import { iceServersFromConfig } from './turnCredentials.ts';
 
 /**
  * Attaches the signaling service to Vite's dev HTTP server, so plain `vite`
@@ -23,12 +25,17 @@ export function signalDevServer(): Plugin {
       const config = readConfig();
       const logger = createLogger(config.LOG_LEVEL);
       redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
+      const serveConfig = serveClientConfig(clientConfigOf(config));
+      server.middlewares.use((req, res, next) => {
+        if (!serveConfig(req, res)) next();
+      });
       signal = createSignalServer(server.httpServer, {
         ...redis?.options,
         maxPeers: config.MAX_PEERS,
         graceMs: config.GRACE_MS,
         resumeSecret: loadResumeSecret(config.RESUME_SECRET, config.RESUME_SECRET_FILE),
         logger,
+        iceServers: iceServersFromConfig(config),
         // The page and signaling share Vite's origin, so the same-origin check holds.
         ...protectionOptions(config),
         // Vite's hot-reload WebSocket shares this server.

@@ -16,7 +16,7 @@ export type ServerEnv = Record<string, string>;
 
 const root = new URL('../..', import.meta.url).pathname;
 
-interface StartSpec {
+export interface StartSpec {
   command: string;
   args: string[];
   env: ServerEnv;
@@ -25,7 +25,7 @@ interface StartSpec {
   timeoutMs?: number;
 }
 
-async function startProcess(spec: StartSpec): Promise<AppServer> {
+export async function startProcess(spec: StartSpec): Promise<AppServer> {
   const child = spawn(spec.command, spec.args, {
     cwd: root,
     env: { ...process.env, ...spec.env },

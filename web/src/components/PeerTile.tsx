@@ -7,6 +7,8 @@ const linkText: Partial<Record<RemotePeer['link'], string>> = {
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   failed: 'Connection lost. Retrying…',
+  'relay-failed':
+    'Could not connect through the relay server. Try rejoining, or turn off relay-only before joining.',
 };
 
 export function PeerTile({ peer }: { peer: RemotePeer }) {
@@ -26,7 +28,7 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
       {status && (
         <div
           className="absolute inset-0 flex items-center justify-center bg-slate-950/60 text-sm"
-          role="status"
+          role={peer.link === 'relay-failed' ? 'alert' : 'status'}
         >
           {status}
         </div>

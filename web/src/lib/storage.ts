@@ -16,3 +16,23 @@ export function saveName(name: string): void {
     // Not remembering the name is acceptable.
   }
 }
+
+const RELAY_ONLY_KEY = 'room-call:relay-only';
+
+/** The person's relay-only choice; null when they never chose (the server's default applies). */
+export function loadRelayOnly(): boolean | null {
+  try {
+    const value = localStorage.getItem(RELAY_ONLY_KEY);
+    return value === 'true' ? true : value === 'false' ? false : null;
+  } catch {
+    return null;
+  }
+}
+
+export function saveRelayOnly(relayOnly: boolean): void {
+  try {
+    localStorage.setItem(RELAY_ONLY_KEY, String(relayOnly));
+  } catch {
+    // The choice then lasts for this page only.
+  }
+}

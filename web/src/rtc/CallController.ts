@@ -2,7 +2,10 @@ import type { StoreApi } from 'zustand';
 import type { JoinResult, PeerId, PeerInfo, SignalMessage } from '../../../signal/protocol.ts';
 import { SignalingClient } from '../signaling/SignalingClient.ts';
 import type { AppState, PeerLink } from '../store/types.ts';
+import { selectRelayOnly } from '../store/index.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
+import { fetchClientConfig } from '../lib/clientConfig.ts';
+import { loadRelayOnly, saveRelayOnly } from '../lib/storage.ts';
 import { openLocalMedia } from './localMedia.ts';
 import { PeerSession } from './PeerSession.ts';
 
@@ -24,6 +27,8 @@ export class CallController {
   private localStream = new MediaStream();
   private mediaRequest: Promise<void> | null = null;
   private iceServers: RTCIceServer[] = [];
+  private iceTransportPolicy: RTCIceTransportPolicy = 'all';
+  private networkRequest: Promise<void> | null = null;
   private resumeToken: string | null = null;
   private current: { room: string; name: string; password?: string } | null = null;
 
@@ -62,6 +67,23 @@ export class CallController {
     return this.mediaRequest;
   }
 
+  /** Reads the server's relay settings and this person's remembered choice, once. */
+  prepareNetwork(): Promise<void> {
+    this.networkRequest ??= (async () => {
+      const saved = loadRelayOnly();
+      if (saved !== null && this.store.getState().relayOnlyChoice === null)
+        this.store.getState().chooseRelayOnly(saved);
+      this.store.getState().setNetworkConfig(await fetchClientConfig());
+    })();
+    return this.networkRequest;
+  }
+
+  /** Relay-only for this person's next calls, remembered on this device. */
+  setRelayOnly(relayOnly: boolean): void {
+    this.store.getState().chooseRelayOnly(relayOnly);
+    saveRelayOnly(relayOnly);
+  }
+
   /** Stops the camera and microphone (their lights go off). */
   releaseMedia(): void {
     if (this.store.getState().phase !== 'idle') return;
@@ -78,7 +100,9 @@ export class CallController {
     if (state.phase !== 'idle') return;
     state.startJoining(room);
     try {
-      await this.prepareMedia();
+      // The relay-only decision needs the server's default, so it must be known before any offer.
+      await Promise.all([this.prepareMedia(), this.prepareNetwork()]);
+      this.iceTransportPolicy = selectRelayOnly(this.store.getState()) ? 'relay' : 'all';
       const signaling = this.ensureSignaling();
       await signaling.waitConnected();
       // The password goes along on every rejoin: a restarted server has forgotten the room.
@@ -160,7 +184,7 @@ export class CallController {
         ...(this.resumeToken !== null && { resume: this.resumeToken }),
       });
       this.resumeToken = result.resume;
-      this.iceServers = result.iceServers;
+      this.refreshIceServers(result.iceServers, result.peers);
       const state = this.store.getState();
       state.joined(result.self);
       for (const peer of result.peers) {
@@ -173,11 +197,29 @@ export class CallController {
     }
   }
 
+  /**
+   * Every join ack carries TURN credentials with a fresh expiry: hand them to the
+   * live connections so a later ICE restart can still allocate a relay, and retry
+   * the connections that failed for want of one whose peer is there to answer
+   * (either side may start: perfect negotiation settles a collision).
+   */
+  private refreshIceServers(iceServers: RTCIceServer[], present: PeerInfo[]): void {
+    this.iceServers = iceServers;
+    const here = new Set(present.map((p) => p.id));
+    for (const session of this.sessions.values()) {
+      session.setIceServers(iceServers);
+      if (session.relayFailed && here.has(session.peerId)) session.restartIce();
+    }
+  }
+
   private onPeerJoined(peer: PeerInfo): void {
     if (this.store.getState().phase !== 'in-call') return;
     this.store.getState().upsertPeer(peer);
-    // An existing connection (the peer resumed after a server restart) is kept as it is.
-    if (!this.sessions.has(peer.id)) this.openSession(peer.id, true);
+    // An existing connection (the peer resumed after a server restart) is kept, and retried
+    // if it failed for want of a relay: the peer comes back with fresh TURN credentials.
+    const existing = this.sessions.get(peer.id);
+    if (!existing) this.openSession(peer.id, true);
+    else if (existing.relayFailed) existing.restartIce();
   }
 
   private onSignal(message: SignalMessage): void {
@@ -193,6 +235,7 @@ export class CallController {
       peerId,
       polite,
       iceServers: this.iceServers,
+      iceTransportPolicy: this.iceTransportPolicy,
       localStream: this.localStream,
       send: (signal) => {
         void this.signaling?.signal({ to: peerId, ...signal }).catch((err: unknown) => {
@@ -201,11 +244,13 @@ export class CallController {
       },
       onRemoteMedia: () => this.store.getState().bumpPeerMedia(peerId),
       onConnectionState: (state) => {
-        const link = linkOf[state];
+        // Without a relay candidate nothing will change until new credentials arrive: say so.
+        const link = session.relayFailed && state !== 'connected' ? 'relay-failed' : linkOf[state];
         if (link) this.store.getState().setPeerLink(peerId, link);
         // The impolite side restarts ICE when the path fails; the polite side waits for its offer.
-        if (state === 'failed' && !session.polite) session.restartIce();
+        if (state === 'failed' && !session.polite && !session.relayFailed) session.restartIce();
       },
+      onRelayFailed: () => this.store.getState().setPeerLink(peerId, 'relay-failed'),
       onError: (err) => console.warn(`peer ${peerId}:`, err),
     });
     this.sessions.set(peerId, session);

@@ -18,6 +18,8 @@ export interface PeerSessionOptions {
   send: (signal: OutgoingSignal) => void;
   onRemoteMedia: (stream: MediaStream) => void;
   onConnectionState: (state: RTCPeerConnectionState) => void;
+  /** Relay-only, and a round of candidate gathering ended without a single relay candidate. */
+  onRelayFailed?: () => void;
   onError: (err: unknown) => void;
 }
 
@@ -42,7 +44,16 @@ export class PeerSession {
   private queue: Promise<void> = Promise.resolve();
   private camera: { audio?: RTCRtpTransceiver; video?: RTCRtpTransceiver } = {};
   /** Counters read by tests and diagnostics. */
-  readonly stats = { offersIgnored: 0, rollbacks: 0, offersSent: 0 };
+  readonly stats = {
+    offersIgnored: 0,
+    rollbacks: 0,
+    offersSent: 0,
+    relayCandidates: 0,
+    candidateErrors: 0,
+  };
+  /** Relay candidates of the current gathering round. */
+  private roundRelayCandidates = 0;
+  private relayFailedFlag = false;
 
   constructor(opts: PeerSessionOptions) {
     this.opts = opts;
@@ -54,8 +65,17 @@ export class PeerSession {
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
       if (this.isClosed()) return;
+      if (candidate?.type === 'relay') {
+        this.stats.relayCandidates += 1;
+        this.roundRelayCandidates += 1;
+      }
       this.opts.send({ candidate: candidate ? candidate.toJSON() : null });
     };
+    // Expired or wrong TURN credentials, or an unreachable TURN server, show up here (401, 701).
+    this.pc.onicecandidateerror = () => {
+      this.stats.candidateErrors += 1;
+    };
+    this.pc.onicegatheringstatechange = () => this.onGatheringState();
     this.pc.ontrack = ({ track }) => {
       if (this.isClosed()) return;
       if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
@@ -112,6 +132,22 @@ export class PeerSession {
     if (!this.isClosed()) this.pc.restartIce();
   }
 
+  /** New STUN/TURN servers (fresh TURN credentials): used by the next gathering, e.g. an ICE restart. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    if (this.isClosed()) return;
+    try {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    } catch (err) {
+      // The connection keeps its old servers; that is no reason to end the call.
+      this.opts.onError(err);
+    }
+  }
+
+  /** Relay-only and the last gathering found no relay: only new credentials or a new relay help. */
+  get relayFailed(): boolean {
+    return this.relayFailedFlag;
+  }
+
   close(): void {
     if (this.isClosed()) return;
     this.closedFlag = true;
@@ -119,8 +155,26 @@ export class PeerSession {
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
+    this.pc.onicecandidateerror = null;
+    this.pc.onicegatheringstatechange = null;
     this.pc.close();
     for (const track of this.remoteStream.getTracks()) track.onended = null;
+  }
+
+  private onGatheringState(): void {
+    if (this.isClosed()) return;
+    const state = this.pc.iceGatheringState;
+    if (state === 'gathering') {
+      this.roundRelayCandidates = 0;
+      this.relayFailedFlag = false;
+    } else if (
+      state === 'complete' &&
+      this.opts.iceTransportPolicy === 'relay' &&
+      this.roundRelayCandidates === 0
+    ) {
+      this.relayFailedFlag = true;
+      this.opts.onRelayFailed?.();
+    }
   }
 
   private async negotiate(): Promise<void> {

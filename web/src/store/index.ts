@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createMediaSlice } from './mediaSlice.ts';
+import { createNetworkSlice } from './networkSlice.ts';
 import { createPeersSlice } from './peersSlice.ts';
 import { createSessionSlice } from './sessionSlice.ts';
 import type { AppState, RemotePeer } from './types.ts';
@@ -11,6 +12,7 @@ export const createAppStore = () =>
     ...createSessionSlice(...a),
     ...createPeersSlice(...a),
     ...createMediaSlice(...a),
+    ...createNetworkSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
@@ -31,3 +33,6 @@ export const selectMedia = (s: AppState) => ({
   hasVideo: s.hasVideo,
   version: s.localVersion,
 });
+/** Relay-only applies: chosen (or the server's default) and not switched off by the person. */
+export const selectRelayOnly = (s: AppState): boolean =>
+  s.relayOnlyChoice ?? s.serverPolicy === 'relay';

@@ -1,9 +1,17 @@
 import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
+import type { ClientConfig } from '../../../signal/clientConfig.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
 
 export type CallPhase = 'idle' | 'joining' | 'in-call';
 export type ServerLink = 'connected' | 'reconnecting';
-export type PeerLink = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'failed';
+export type PeerLink =
+  | 'new'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'failed'
+  /** Relay-only, and the TURN server gave no relay address (unreachable or refused). */
+  | 'relay-failed';
 
 export interface RemotePeer extends PeerInfo {
   link: PeerLink;
@@ -52,4 +60,14 @@ export interface MediaSlice {
   }) => void;
 }
 
-export type AppState = SessionSlice & PeersSlice & MediaSlice;
+/** How peer connections may travel: the server's default and this person's own choice. */
+export interface NetworkSlice {
+  serverPolicy: ClientConfig['iceTransportPolicy'];
+  relayAvailable: boolean;
+  /** Relay-only as chosen in the pre-join view; null follows the server's default. */
+  relayOnlyChoice: boolean | null;
+  setNetworkConfig: (config: ClientConfig) => void;
+  chooseRelayOnly: (relayOnly: boolean) => void;
+}
+
+export type AppState = SessionSlice & PeersSlice & MediaSlice & NetworkSlice;

@@ -5,15 +5,24 @@ import { normalizeDisplayName } from '../../../signal/names.ts';
 import { controller } from '../lib/controller.ts';
 import { errorMessages } from '../lib/errors.ts';
 import { loadName, saveName } from '../lib/storage.ts';
-import { selectError, selectMedia, selectPhase, useAppStore } from '../store/index.ts';
+import {
+  selectError,
+  selectMedia,
+  selectPhase,
+  selectRelayOnly,
+  useAppStore,
+} from '../store/index.ts';
 import { Alert, Brand, Link, Page, inputClass, primaryButtonClass } from '../components/Layout.tsx';
 import { VideoSurface } from '../components/VideoSurface.tsx';
+import { RelayOnlySwitch } from '../components/RelayOnlySwitch.tsx';
 
 export function PreJoin({ room }: { room: string }) {
   const phase = useAppStore(selectPhase);
   const error = useAppStore(selectError);
   const media = useAppStore(useShallow(selectMedia));
   const clearError = useAppStore((s) => s.clearError);
+  const relayOnly = useAppStore(selectRelayOnly);
+  const relayAvailable = useAppStore((s) => s.relayAvailable);
   const [name, setName] = useState(loadName);
   const [nameInvalid, setNameInvalid] = useState(false);
   const [password, setPassword] = useState('');
@@ -26,6 +35,7 @@ export function PreJoin({ room }: { room: string }) {
 
   useEffect(() => {
     void controller.prepareMedia();
+    void controller.prepareNetwork();
   }, []);
 
   const submit = (event: SubmitEvent) => {
@@ -77,6 +87,13 @@ export function PreJoin({ room }: { room: string }) {
                 aria-invalid={nameInvalid}
               />
             </div>
+            {(relayAvailable || relayOnly) && (
+              <RelayOnlySwitch
+                checked={relayOnly}
+                available={relayAvailable}
+                onChange={(v) => controller.setRelayOnly(v)}
+              />
+            )}
             {showPassword ? (
               <div className="flex flex-col gap-1.5">
                 <label htmlFor={passwordId} className="text-sm font-medium text-slate-300">

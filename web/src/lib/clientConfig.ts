@@ -1,0 +1,19 @@
+import type { ClientConfig } from '../../../signal/clientConfig.ts';
+
+/** Used when the server's settings cannot be read: no relay known, every path allowed. */
+const FALLBACK: ClientConfig = { iceTransportPolicy: 'all', relayAvailable: false };
+
+/** The server's public settings (`/config.json`), checked field by field. */
+export async function fetchClientConfig(): Promise<ClientConfig> {
+  try {
+    const res = await fetch('/config.json', { cache: 'no-store' });
+    if (!res.ok) return FALLBACK;
+    const body = (await res.json()) as Partial<Record<keyof ClientConfig, unknown>> | null;
+    return {
+      iceTransportPolicy: body?.iceTransportPolicy === 'relay' ? 'relay' : 'all',
+      relayAvailable: body?.relayAvailable === true,
+    };
+  } catch {
+    return FALLBACK;
+  }
+}
