@@ -26,6 +26,8 @@ export class CallController {
   private iceServers: RTCIceServer[] = [];
   private resumeToken: string | null = null;
   private current: { room: string; name: string } | null = null;
+  /** Tracks sent besides the camera (a screen, say), to every present and future peer. */
+  private readonly outgoing = new Map<MediaStreamTrack, MediaStream>();
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -43,6 +45,25 @@ export class CallController {
   /** Read-only view for diagnostics and tests: which connection belongs to whom. */
   debugSessions(): { peerId: PeerId; pc: RTCPeerConnection; stats: PeerSession['stats'] }[] {
     return [...this.sessions.values()].map((s) => ({ peerId: s.peerId, pc: s.pc, stats: s.stats }));
+  }
+
+  /** What `id` sends besides its camera, one stream per source. */
+  extraStreams(id: PeerId): MediaStream[] {
+    return [...(this.sessions.get(id)?.extraStreams.values() ?? [])];
+  }
+
+  /**
+   * Sends `track` to everyone besides the camera, and to whoever joins later;
+   * every peer connection renegotiates.
+   */
+  addOutgoingTrack(track: MediaStreamTrack, stream: MediaStream): void {
+    this.outgoing.set(track, stream);
+    for (const session of this.sessions.values()) session.addTrack(track, stream);
+  }
+
+  removeOutgoingTrack(track: MediaStreamTrack): void {
+    this.outgoing.delete(track);
+    for (const session of this.sessions.values()) session.removeTrack(track);
   }
 
   /** Opens camera and microphone once (for the preview); later calls reuse them. */
@@ -206,6 +227,7 @@ export class CallController {
       },
       onError: (err) => console.warn(`peer ${peerId}:`, err),
     });
+    for (const [track, stream] of this.outgoing) session.addTrack(track, stream);
     this.sessions.set(peerId, session);
     return session;
   }
@@ -218,6 +240,7 @@ export class CallController {
   }
 
   private teardown(): void {
+    this.outgoing.clear();
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
     this.signaling?.close();

@@ -16,6 +16,7 @@ export interface PeerSessionOptions {
   /** The local camera/microphone stream (may have no tracks when receiving only). */
   localStream: MediaStream;
   send: (signal: OutgoingSignal) => void;
+  /** The remote camera stream or one of the remote extra streams gained or lost a track. */
   onRemoteMedia: (stream: MediaStream) => void;
   onConnectionState: (state: RTCPeerConnectionState) => void;
   onError: (err: unknown) => void;
@@ -28,11 +29,16 @@ export interface PeerSessionOptions {
  * Layout: the camera is always one audio and one video transceiver, created
  * by the newcomer's first offer and adopted by the answerer, so that turning
  * a camera on or off later is a replaceTrack with no renegotiation.
+ * Anything sent besides the camera (a screen, say) is an extra send-only
+ * transceiver added with addTrack(), which renegotiates from either side.
  */
 export class PeerSession {
   readonly peerId: PeerId;
   readonly pc: RTCPeerConnection;
+  /** The remote camera and microphone only. */
   readonly remoteStream = new MediaStream();
+  /** What the remote sends besides its camera, by the remote stream's id. */
+  readonly extraStreams = new Map<string, MediaStream>();
   private readonly opts: PeerSessionOptions;
   private makingOffer = false;
   private ignoreOffer = false;
@@ -41,6 +47,13 @@ export class PeerSession {
   /** Incoming signals are applied strictly in order. */
   private queue: Promise<void> = Promise.resolve();
   private camera: { audio?: RTCRtpTransceiver; video?: RTCRtpTransceiver } = {};
+  /** Is the camera layout settled, so that extra transceivers can follow it? */
+  private laidOut = false;
+  /** Extra outgoing tracks; the transceiver is missing until the layout is settled. */
+  private readonly extras = new Map<
+    MediaStreamTrack,
+    { stream: MediaStream; transceiver?: RTCRtpTransceiver }
+  >();
   /** Counters read by tests and diagnostics. */
   readonly stats = { offersIgnored: 0, rollbacks: 0, offersSent: 0 };
 
@@ -56,14 +69,15 @@ export class PeerSession {
       if (this.isClosed()) return;
       this.opts.send({ candidate: candidate ? candidate.toJSON() : null });
     };
-    this.pc.ontrack = ({ track }) => {
+    this.pc.ontrack = ({ track, transceiver, streams }) => {
       if (this.isClosed()) return;
-      if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
-      track.onended = () => {
-        this.remoteStream.removeTrack(track);
-        this.opts.onRemoteMedia(this.remoteStream);
-      };
-      this.opts.onRemoteMedia(this.remoteStream);
+      const target = this.isCamera(transceiver) ? this.remoteStream : this.extraStreamFor(streams);
+      if (!target.getTracks().includes(track)) target.addTrack(track);
+      track.onended = () => this.dropRemoteTrack(track);
+      // The browser takes a track out of the remote peer's streams when the remote stops sending it.
+      for (const source of streams)
+        source.onremovetrack = ({ track: gone }) => this.dropRemoteTrack(gone);
+      this.opts.onRemoteMedia(target);
     };
     this.pc.onconnectionstatechange = () => {
       if (!this.isClosed()) this.opts.onConnectionState(this.pc.connectionState);
@@ -89,6 +103,25 @@ export class PeerSession {
         streams: [stream],
       });
     }
+    this.settleLayout();
+  }
+
+  /**
+   * Sends `track` besides the camera on a transceiver of its own; this
+   * renegotiates, from whichever side calls it (perfect negotiation sorts out
+   * both sides doing so at once).
+   */
+  addTrack(track: MediaStreamTrack, stream: MediaStream): void {
+    if (this.isClosed() || this.extras.has(track)) return;
+    this.extras.set(track, { stream });
+    if (this.laidOut) this.sendExtra(track, stream);
+  }
+
+  /** Stops sending an extra track; its m-line is rejected, which renegotiates. */
+  removeTrack(track: MediaStreamTrack): void {
+    const extra = this.extras.get(track);
+    this.extras.delete(track);
+    if (extra?.transceiver && !this.isClosed()) extra.transceiver.stop();
   }
 
   /** Applies a description or candidate from the remote peer, in arrival order. */
@@ -120,7 +153,8 @@ export class PeerSession {
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
     this.pc.close();
-    for (const track of this.remoteStream.getTracks()) track.onended = null;
+    for (const stream of [this.remoteStream, ...this.extraStreams.values()])
+      for (const track of stream.getTracks()) track.onended = null;
   }
 
   private async negotiate(): Promise<void> {
@@ -128,8 +162,14 @@ export class PeerSession {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      const local = this.pc.localDescription;
-      if (local?.type === 'offer' && !this.isClosed()) {
+      // A remote offer applied meanwhile (the polite side's rollback) leaves
+      // localDescription pointing at an older description: send only a live offer.
+      const local = this.pc.pendingLocalDescription;
+      if (
+        this.pc.signalingState === 'have-local-offer' &&
+        local?.type === 'offer' &&
+        !this.isClosed()
+      ) {
         this.stats.offersSent += 1;
         this.opts.send({ description: { type: 'offer', sdp: local.sdp } });
       }
@@ -164,8 +204,10 @@ export class PeerSession {
         this.adoptCameraTransceivers();
         await pc.setLocalDescription();
         const local = pc.localDescription;
-        if (local && !this.isClosed())
+        if (local?.type === 'answer' && !this.isClosed())
           this.opts.send({ description: { type: 'answer', sdp: local.sdp } });
+        // Extras waiting for the layout go out in our own offer, after this answer.
+        this.settleLayout();
       }
       return;
     }
@@ -175,6 +217,48 @@ export class PeerSession {
       // Candidates of an offer we ignored are expected to fail.
       if (!this.ignoreOffer) throw err;
     }
+  }
+
+  /** Is this the transceiver carrying the remote camera or microphone? */
+  private isCamera(transceiver: RTCRtpTransceiver): boolean {
+    const kind = transceiver.receiver.track.kind as 'audio' | 'video';
+    const camera =
+      this.camera[kind] ??
+      // The answerer learns its camera transceivers only after the first offer is applied.
+      this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.mid !== null);
+    return camera === transceiver;
+  }
+
+  private dropRemoteTrack(track: MediaStreamTrack): void {
+    if (this.isClosed()) return;
+    if (this.remoteStream.getTracks().includes(track)) {
+      this.remoteStream.removeTrack(track);
+      this.opts.onRemoteMedia(this.remoteStream);
+    }
+    for (const [id, stream] of this.extraStreams) {
+      if (stream.getTracks().includes(track)) stream.removeTrack(track);
+      if (stream.getTracks().some((t) => t.readyState === 'live')) continue;
+      this.extraStreams.delete(id);
+      this.opts.onRemoteMedia(stream);
+    }
+  }
+
+  /** The remote's own stream for an extra track (it names it in its SDP). */
+  private extraStreamFor(streams: readonly MediaStream[]): MediaStream {
+    const stream = streams[0] ?? new MediaStream();
+    if (!this.extraStreams.has(stream.id)) this.extraStreams.set(stream.id, stream);
+    return stream;
+  }
+
+  private settleLayout(): void {
+    if (this.laidOut || this.isClosed()) return;
+    this.laidOut = true;
+    for (const [track, { stream }] of this.extras) this.sendExtra(track, stream);
+  }
+
+  private sendExtra(track: MediaStreamTrack, stream: MediaStream): void {
+    const transceiver = this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    this.extras.set(track, { stream, transceiver });
   }
 
   /**

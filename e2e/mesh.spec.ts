@@ -1,0 +1,83 @@
+import { test, expect } from './fixtures.ts';
+import type { Participant } from './support/participant.ts';
+import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
+import type { Rgb } from './support/colourCamera.ts';
+
+interface Member {
+  person: Participant;
+  colour: Rgb;
+}
+
+/** People who each send a camera of their own colour, joined one after another. */
+async function meet(
+  participant: (name: string) => Promise<Participant>,
+  url: string,
+  room: string,
+  names: string[],
+): Promise<Member[]> {
+  const members: Member[] = [];
+  for (const [i, name] of names.entries()) {
+    const person = await participant(name);
+    const colour = PALETTE[i];
+    if (!colour) throw new Error('more people than colours');
+    await useColourCamera(person.context, colour);
+    await joinCall(person, url, room);
+    members.push({ person, colour });
+  }
+  return members;
+}
+
+/** Everyone sees a tile for everyone else, and only them. */
+async function expectFullMesh(members: Member[]): Promise<void> {
+  for (const { person } of members) {
+    for (const other of members) {
+      if (other.person !== person) await expect(tileOf(person, other.person.name)).toBeVisible();
+    }
+    await expect(person.page.getByTestId('tile')).toHaveCount(members.length - 1);
+  }
+}
+
+/** Every remote tile shows its sender's colour: a swapped or duplicated stream fails. */
+async function expectEveryoneSeesWhoIsWho(members: Member[]): Promise<void> {
+  const colours = members.map((m) => m.colour);
+  for (const viewer of members) {
+    for (const sender of members) {
+      if (sender === viewer) continue;
+      await expectTileColour(viewer.person, sender.person.name, sender.colour, colours);
+    }
+  }
+}
+
+test('three people: a full mesh where every tile shows its own sender, and one leaves', async ({
+  app,
+  participant,
+}) => {
+  test.setTimeout(120_000);
+  const members = await meet(participant, app.url, 'trio', ['Ann', 'Ben', 'Cat']);
+  await expectFullMesh(members);
+  for (const { person } of members) await expectMediaFlowing(person, 2, { timeout: 30_000 });
+  await expectEveryoneSeesWhoIsWho(members);
+
+  const [ann, ben, cat] = members.map((m) => m.person);
+  if (!ann || !ben || !cat) throw new Error('three people expected');
+  await ben.page.getByRole('button', { name: 'Leave call' }).click();
+  await expect(tileOf(ann, 'Ben')).toHaveCount(0, { timeout: 2000 });
+  await expect(tileOf(cat, 'Ben')).toHaveCount(0, { timeout: 2000 });
+  // Those who stay keep their own connection, with media still rising.
+  await expectMediaFlowing(ann, 1, { timeout: 30_000 });
+  await expectMediaFlowing(cat, 1, { timeout: 30_000 });
+  const remaining = members.filter((m) => m.person !== ben);
+  await expectEveryoneSeesWhoIsWho(remaining);
+});
+
+test('four people: twelve inbound video streams decode, each from the right sender', async ({
+  app,
+  participant,
+}) => {
+  test.setTimeout(150_000);
+  const members = await meet(participant, app.url, 'quartet', ['Ann', 'Ben', 'Cat', 'Dan']);
+  await expectFullMesh(members);
+  for (const { person } of members) await expectMediaFlowing(person, 3, { timeout: 40_000 });
+  await expectEveryoneSeesWhoIsWho(members);
+});
