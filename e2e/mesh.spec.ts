@@ -3,6 +3,7 @@ import type { Participant } from './support/participant.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
 import type { Rgb } from './support/colourCamera.ts';
+import { expectTilesFillStage } from './support/layout.ts';
 
 interface Member {
   person: Participant;
@@ -80,4 +81,17 @@ test('four people: twelve inbound video streams decode, each from the right send
   await expectFullMesh(members);
   for (const { person } of members) await expectMediaFlowing(person, 3, { timeout: 40_000 });
   await expectEveryoneSeesWhoIsWho(members);
+
+  // The grid follows the window: side by side when wide, stacked when tall.
+  const viewer = members[0]?.person;
+  if (!viewer) throw new Error('no viewer');
+  const wide = await expectTilesFillStage(viewer, 3);
+  expect(new Set(wide.map((b) => Math.round(b.y))).size).toBeLessThan(3);
+  await viewer.page.setViewportSize({ width: 420, height: 860 });
+  await expect
+    .poll(async () => {
+      const tall = await expectTilesFillStage(viewer, 3);
+      return new Set(tall.map((b) => Math.round(b.x))).size;
+    })
+    .toBe(1);
 });
