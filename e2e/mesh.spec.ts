@@ -3,7 +3,7 @@ import type { Participant } from './support/participant.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
 import type { Rgb } from './support/colourCamera.ts';
-import { expectTilesFillStage } from './support/layout.ts';
+import { expectTilesFillStage, tileBoxes } from './support/layout.ts';
 
 interface Member {
   person: Participant;
@@ -89,9 +89,9 @@ test('four people: twelve inbound video streams decode, each from the right send
   expect(new Set(wide.map((b) => Math.round(b.y))).size).toBeLessThan(3);
   await viewer.page.setViewportSize({ width: 420, height: 860 });
   await expect
-    .poll(async () => {
-      const tall = await expectTilesFillStage(viewer, 3);
-      return new Set(tall.map((b) => Math.round(b.x))).size;
+    .poll(async () => new Set((await tileBoxes(viewer)).map((b) => Math.round(b.x))).size, {
+      timeout: 20_000,
     })
     .toBe(1);
+  await expectTilesFillStage(viewer, 3);
 });

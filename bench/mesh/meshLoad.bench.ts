@@ -15,7 +15,7 @@ import { coresUsed, memoryMiB, sampleCpu } from './procStats.ts';
  *
  *   MESH_SIZES=2,3,4,5,6   room sizes to try, in order (stops after the first below 15 fps)
  *   MESH_CAMERA=fake       Chromium's fake camera at the app's own 720p constraints;
- *               canvas     a 320x180 15 fps canvas, as the e2e tests use
+ *               canvas     a 320x180 30 fps canvas, like the e2e tests' cameras
  *   MESH_WINDOW_S=10       length of the measuring window
  */
 const sizes = (process.env.MESH_SIZES ?? '2,3,4,5,6').split(',').map(Number);
@@ -73,7 +73,7 @@ test('mesh load: CPU, memory and decoded frame rate by room size', async ({ app,
     for (let i = 0; i < size; i++) {
       const person = await participant(`P${i + 1}`);
       const colour = PALETTE[i % PALETTE.length];
-      if (camera === 'canvas' && colour) await useColourCamera(person.context, colour);
+      if (camera === 'canvas' && colour) await useColourCamera(person.context, colour, { fps: 30 });
       await joinCall(person, app.url, `load-${size}`);
       people.push(person);
     }

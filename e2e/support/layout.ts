@@ -12,6 +12,16 @@ const overlap = (a: Box, b: Box) =>
   Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x)) *
   Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
 
+/** Where the remote tiles are on screen. */
+export async function tileBoxes(p: Participant): Promise<Box[]> {
+  const boxes: Box[] = [];
+  for (const tile of await p.page.getByTestId('tile').all()) {
+    const box = await tile.boundingBox();
+    if (box) boxes.push(box);
+  }
+  return boxes;
+}
+
 /**
  * The remote tiles sit inside the stage without overlapping, keep a sensible
  * shape and fill a good part of it; the self view is on screen. Returns the
@@ -21,17 +31,8 @@ export async function expectTilesFillStage(p: Participant, tiles: number): Promi
   const stage = await p.page.getByRole('region', { name: 'Participants' }).boundingBox();
   if (!stage) throw new Error('no stage');
   await expect(p.page.getByTestId('self-view')).toBeInViewport();
-  const boxes: Box[] = [];
-  await expect
-    .poll(async () => {
-      boxes.length = 0;
-      for (const tile of await p.page.getByTestId('tile').all()) {
-        const box = await tile.boundingBox();
-        if (box) boxes.push(box);
-      }
-      return boxes.length;
-    })
-    .toBe(tiles);
+  await expect.poll(async () => (await tileBoxes(p)).length).toBe(tiles);
+  const boxes = await tileBoxes(p);
   let covered = 0;
   for (const [i, box] of boxes.entries()) {
     expect(box.x).toBeGreaterThanOrEqual(stage.x - 1);

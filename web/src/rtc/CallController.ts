@@ -5,6 +5,7 @@ import type { AppState, PeerLink } from '../store/types.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
 import { openLocalMedia } from './localMedia.ts';
 import { PeerSession } from './PeerSession.ts';
+import { videoLimitFor } from './videoBudget.ts';
 
 const linkOf: Partial<Record<RTCPeerConnectionState, PeerLink>> = {
   new: 'new',
@@ -229,6 +230,7 @@ export class CallController {
     });
     for (const [track, stream] of this.outgoing) session.addTrack(track, stream);
     this.sessions.set(peerId, session);
+    this.shareVideoBudget();
     return session;
   }
 
@@ -237,6 +239,17 @@ export class CallController {
     this.sessions.delete(id);
     this.store.getState().removePeer(id);
     session?.close();
+    this.shareVideoBudget();
+  }
+
+  /** Every connection's camera encoding gets its share of this machine and its upload. */
+  private shareVideoBudget(): void {
+    const limit = videoLimitFor(this.sessions.size);
+    for (const session of this.sessions.values()) {
+      session.limitVideo(limit).catch((err: unknown) => {
+        if (!session.isClosed()) console.warn(`peer ${session.peerId}: video limit`, err);
+      });
+    }
   }
 
   private teardown(): void {

@@ -1,4 +1,6 @@
 import type { IceCandidate, PeerId, SessionDescription } from '../../../signal/protocol.ts';
+import { scaleFor } from './videoBudget.ts';
+import type { VideoLimit } from './videoBudget.ts';
 
 export type OutgoingSignal =
   { description: SessionDescription } | { candidate: IceCandidate | null };
@@ -49,6 +51,8 @@ export class PeerSession {
   private camera: { audio?: RTCRtpTransceiver; video?: RTCRtpTransceiver } = {};
   /** Is the camera layout settled, so that extra transceivers can follow it? */
   private laidOut = false;
+  private videoLimit: VideoLimit | null = null;
+  private limiting: Promise<void> = Promise.resolve();
   /** Extra outgoing tracks; the transceiver is missing until the layout is settled. */
   private readonly extras = new Map<
     MediaStreamTrack,
@@ -138,7 +142,36 @@ export class PeerSession {
   /** Swaps the outgoing camera or microphone track without renegotiation. */
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     const transceiver = this.camera[kind];
-    if (transceiver) await transceiver.sender.replaceTrack(track);
+    if (!transceiver) return;
+    await transceiver.sender.replaceTrack(track);
+    if (kind === 'video') await this.reapplyVideoLimit();
+  }
+
+  /**
+   * Caps the camera's encoding for this connection; kept and applied again
+   * whenever the camera track or the negotiated layout changes.
+   */
+  limitVideo(limit: VideoLimit): Promise<void> {
+    this.videoLimit = limit;
+    // One getParameters/setParameters pair at a time, or the later one is stale.
+    const run = this.limiting.then(() => this.applyVideoLimit());
+    this.limiting = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyVideoLimit(): Promise<void> {
+    const limit = this.videoLimit;
+    const sender = this.camera.video?.sender;
+    if (!limit || !sender || this.isClosed()) return;
+    const params = sender.getParameters();
+    const [encoding] = params.encodings;
+    // Before the first negotiation there is nothing to cap yet.
+    if (!encoding) return;
+    const track = sender.track ?? this.opts.localStream.getVideoTracks()[0];
+    encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
+    if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
+    else encoding.maxBitrate = limit.maxBitrate;
+    await sender.setParameters(params);
   }
 
   restartIce(): void {
@@ -209,6 +242,7 @@ export class PeerSession {
         // Extras waiting for the layout go out in our own offer, after this answer.
         this.settleLayout();
       }
+      await this.reapplyVideoLimit();
       return;
     }
     try {
@@ -248,6 +282,10 @@ export class PeerSession {
     const stream = streams[0] ?? new MediaStream();
     if (!this.extraStreams.has(stream.id)) this.extraStreams.set(stream.id, stream);
     return stream;
+  }
+
+  private async reapplyVideoLimit(): Promise<void> {
+    if (this.videoLimit) await this.limitVideo(this.videoLimit);
   }
 
   private settleLayout(): void {
