@@ -29,6 +29,16 @@ async function meet(
   return members;
 }
 
+/** The bitrate cap of the camera encoding on each of this page's connections. */
+function cameraBitrateCaps(p: Participant) {
+  return p.page.evaluate(() =>
+    (window.__roomCall?.sessions() ?? []).map(({ pc }) => {
+      const camera = pc.getTransceivers().find((t) => t.sender.track?.kind === 'video');
+      return camera?.sender.getParameters().encodings[0]?.maxBitrate ?? null;
+    }),
+  );
+}
+
 /** Everyone sees a tile for everyone else, and only them. */
 async function expectFullMesh(members: Member[]): Promise<void> {
   for (const { person } of members) {
@@ -62,12 +72,15 @@ test('three people: a full mesh where every tile shows its own sender, and one l
 
   const [ann, ben, cat] = members.map((m) => m.person);
   if (!ann || !ben || !cat) throw new Error('three people expected');
+  // Two connections share the camera's upload; alone with one peer again, the cap goes.
+  await expect.poll(() => cameraBitrateCaps(ann)).toEqual([1_500_000, 1_500_000]);
   await ben.page.getByRole('button', { name: 'Leave call' }).click();
   await expect(tileOf(ann, 'Ben')).toHaveCount(0, { timeout: 2000 });
   await expect(tileOf(cat, 'Ben')).toHaveCount(0, { timeout: 2000 });
   // Those who stay keep their own connection, with media still rising.
   await expectMediaFlowing(ann, 1, { timeout: 30_000 });
   await expectMediaFlowing(cat, 1, { timeout: 30_000 });
+  await expect.poll(() => cameraBitrateCaps(ann)).toEqual([null]);
   const remaining = members.filter((m) => m.person !== ben);
   await expectEveryoneSeesWhoIsWho(remaining);
 });
