@@ -3,7 +3,7 @@ import base from '../../playwright.config.ts';
 
 /**
  * The mesh load measurement: its own config so `npm test` never runs it.
- * Run: npm run build && npx playwright test -c bench/mesh
+ * Run: npm run bench:mesh (builds, then npx playwright test -c bench/mesh)
  */
 const launchOptions = base.use?.launchOptions ?? {};
 
