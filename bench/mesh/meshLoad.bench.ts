@@ -13,7 +13,7 @@ import { coresUsed, memoryMiB, sampleCpu } from './procStats.ts';
  * browser's CPU and memory and every inbound video stream's decoded frame rate
  * are measured. The largest size whose slowest stream holds 15 fps is reported.
  *
- *   MESH_SIZES=2,3,4,5,6   room sizes to try, in order (stops after the first below 15 fps)
+ *   MESH_SIZES=2,3,4,5,6   room sizes to measure, in order
  *   MESH_CAMERA=fake       Chromium's fake camera at the app's own 720p constraints;
  *               canvas     a 320x180 30 fps canvas, like the e2e tests' cameras
  *   MESH_WINDOW_S=10       length of the measuring window
@@ -56,6 +56,8 @@ async function allInbound(people: Participant[]): Promise<StreamCount[]> {
 
 interface SizeResult {
   participants: number;
+  /** Every connection brought decoded video within a minute. */
+  connected: boolean;
   streams: number;
   minFps: number;
   meanFps: number;
@@ -77,7 +79,14 @@ test('mesh load: CPU, memory and decoded frame rate by room size', async ({ app,
       await joinCall(person, app.url, `load-${size}`);
       people.push(person);
     }
-    for (const p of people) await expectMediaFlowing(p, size - 1, { timeout: 60_000 });
+    let connected = true;
+    for (const p of people) {
+      // A machine too busy to bring every stream up is a result too, not a crash.
+      connected &&= await expectMediaFlowing(p, size - 1, { timeout: 60_000 }).then(
+        () => true,
+        () => false,
+      );
+    }
     // Let bandwidth estimation and CPU adaptation settle before measuring:
     // this is a measuring window, not a wait for a condition.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
@@ -91,8 +100,12 @@ test('mesh load: CPU, memory and decoded frame rate by room size', async ({ app,
     const cpuAfter = sampleCpu(process.pid);
 
     const fps = after.map((s) => (s.framesDecoded - (framesBefore.get(s.key) ?? 0)) / elapsed);
+    // Streams that never arrived count as 0 fps.
+    const expected = size * (size - 1);
+    while (fps.length < expected) fps.push(0);
     const result: SizeResult = {
       participants: size,
+      connected,
       streams: after.length,
       minFps: Math.min(...fps),
       meanFps: fps.reduce((a, b) => a + b, 0) / fps.length,
@@ -103,14 +116,16 @@ test('mesh load: CPU, memory and decoded frame rate by room size', async ({ app,
     };
     results.push(result);
     console.log(
-      `${size} people: ${result.streams} streams, decoded fps min ${result.minFps.toFixed(1)} ` +
+      `${size} people: ${result.streams}/${expected} streams, decoded fps min ${result.minFps.toFixed(1)} ` +
         `mean ${result.meanFps.toFixed(1)} at ${result.resolution}; browser ` +
         `${(result.browserCores * 100).toFixed(0)}% CPU (of one core), ${result.browserMemoryMiB.toFixed(0)} MiB PSS; load average ${result.loadAverage.toFixed(1)}`,
     );
     for (const p of people) await p.context.close();
-    if (result.minFps < TARGET_FPS) break;
   }
-  const largest = results.filter((r) => r.minFps >= TARGET_FPS).at(-1)?.participants ?? 0;
+  const largest = results.reduce(
+    (best, r) => (r.minFps >= TARGET_FPS ? Math.max(best, r.participants) : best),
+    0,
+  );
   console.log(`largest room at ${TARGET_FPS}+ decoded fps per stream: ${largest}`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync(
