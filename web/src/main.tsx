@@ -7,10 +7,19 @@ import './index.css';
 declare global {
   interface Window {
     /** Diagnostics: the live peer connections by PeerId (used by the end-to-end tests). */
-    __roomCall?: { sessions: () => ReturnType<typeof controller.debugSessions> };
+    __roomCall?: {
+      sessions: () => ReturnType<typeof controller.debugSessions>;
+      /** Sends an extra track to every peer (renegotiates every connection). */
+      addTrack: (track: MediaStreamTrack, stream: MediaStream) => void;
+      removeTrack: (track: MediaStreamTrack) => void;
+    };
   }
 }
-window.__roomCall = { sessions: () => controller.debugSessions() };
+window.__roomCall = {
+  sessions: () => controller.debugSessions(),
+  addTrack: (track, stream) => controller.addOutgoingTrack(track, stream),
+  removeTrack: (track) => controller.removeOutgoingTrack(track),
+};
 
 // Closing or navigating the tab away tells the room at once instead of after the grace period.
 window.addEventListener('pagehide', () => controller.leaveNow());

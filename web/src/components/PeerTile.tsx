@@ -18,7 +18,7 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
       data-testid="tile"
       data-peer-name={peer.name}
       data-peer-id={peer.id}
-      className="relative min-h-0 overflow-hidden rounded-xl border border-slate-800 bg-slate-900"
+      className="relative h-full w-full overflow-hidden rounded-xl border border-slate-800 bg-slate-900"
     >
       <VideoSurface
         stream={controller.remoteStream(peer.id)}

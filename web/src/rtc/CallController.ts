@@ -8,6 +8,7 @@ import { fetchClientConfig } from '../lib/clientConfig.ts';
 import { loadRelayOnly, saveRelayOnly } from '../lib/storage.ts';
 import { openLocalMedia } from './localMedia.ts';
 import { PeerSession } from './PeerSession.ts';
+import { videoLimitFor } from './videoBudget.ts';
 
 const linkOf: Partial<Record<RTCPeerConnectionState, PeerLink>> = {
   new: 'new',
@@ -31,6 +32,8 @@ export class CallController {
   private networkRequest: Promise<void> | null = null;
   private resumeToken: string | null = null;
   private current: { room: string; name: string; password?: string } | null = null;
+  /** Tracks sent besides the camera (a screen, say), to every present and future peer. */
+  private readonly outgoing = new Map<MediaStreamTrack, MediaStream>();
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -48,6 +51,25 @@ export class CallController {
   /** Read-only view for diagnostics and tests: which connection belongs to whom. */
   debugSessions(): { peerId: PeerId; pc: RTCPeerConnection; stats: PeerSession['stats'] }[] {
     return [...this.sessions.values()].map((s) => ({ peerId: s.peerId, pc: s.pc, stats: s.stats }));
+  }
+
+  /** What `id` sends besides its camera, one stream per source. */
+  extraStreams(id: PeerId): MediaStream[] {
+    return [...(this.sessions.get(id)?.extraStreams.values() ?? [])];
+  }
+
+  /**
+   * Sends `track` to everyone besides the camera, and to whoever joins later;
+   * every peer connection renegotiates.
+   */
+  addOutgoingTrack(track: MediaStreamTrack, stream: MediaStream): void {
+    this.outgoing.set(track, stream);
+    for (const session of this.sessions.values()) session.addTrack(track, stream);
+  }
+
+  removeOutgoingTrack(track: MediaStreamTrack): void {
+    this.outgoing.delete(track);
+    for (const session of this.sessions.values()) session.removeTrack(track);
   }
 
   /** Opens camera and microphone once (for the preview); later calls reuse them. */
@@ -253,7 +275,9 @@ export class CallController {
       onRelayFailed: () => this.store.getState().setPeerLink(peerId, 'relay-failed'),
       onError: (err) => console.warn(`peer ${peerId}:`, err),
     });
+    for (const [track, stream] of this.outgoing) session.addTrack(track, stream);
     this.sessions.set(peerId, session);
+    this.shareVideoBudget();
     return session;
   }
 
@@ -262,9 +286,21 @@ export class CallController {
     this.sessions.delete(id);
     this.store.getState().removePeer(id);
     session?.close();
+    this.shareVideoBudget();
+  }
+
+  /** Every connection's camera encoding gets its share of this machine and its upload. */
+  private shareVideoBudget(): void {
+    const limit = videoLimitFor(this.sessions.size);
+    for (const session of this.sessions.values()) {
+      session.limitVideo(limit).catch((err: unknown) => {
+        if (!session.isClosed()) console.warn(`peer ${session.peerId}: video limit`, err);
+      });
+    }
   }
 
   private teardown(): void {
+    this.outgoing.clear();
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
     this.signaling?.close();

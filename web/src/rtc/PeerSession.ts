@@ -1,4 +1,6 @@
 import type { IceCandidate, PeerId, SessionDescription } from '../../../signal/protocol.ts';
+import { scaleFor } from './videoBudget.ts';
+import type { VideoLimit } from './videoBudget.ts';
 
 export type OutgoingSignal =
   { description: SessionDescription } | { candidate: IceCandidate | null };
@@ -16,6 +18,7 @@ export interface PeerSessionOptions {
   /** The local camera/microphone stream (may have no tracks when receiving only). */
   localStream: MediaStream;
   send: (signal: OutgoingSignal) => void;
+  /** The remote camera stream or one of the remote extra streams gained or lost a track. */
   onRemoteMedia: (stream: MediaStream) => void;
   onConnectionState: (state: RTCPeerConnectionState) => void;
   /** Relay-only, and a round of candidate gathering ended without a single relay candidate. */
@@ -30,11 +33,16 @@ export interface PeerSessionOptions {
  * Layout: the camera is always one audio and one video transceiver, created
  * by the newcomer's first offer and adopted by the answerer, so that turning
  * a camera on or off later is a replaceTrack with no renegotiation.
+ * Anything sent besides the camera (a screen, say) is an extra send-only
+ * transceiver added with addTrack(), which renegotiates from either side.
  */
 export class PeerSession {
   readonly peerId: PeerId;
   readonly pc: RTCPeerConnection;
+  /** The remote camera and microphone only. */
   readonly remoteStream = new MediaStream();
+  /** What the remote sends besides its camera, by the remote stream's id. */
+  readonly extraStreams = new Map<string, MediaStream>();
   private readonly opts: PeerSessionOptions;
   private makingOffer = false;
   private ignoreOffer = false;
@@ -43,6 +51,15 @@ export class PeerSession {
   /** Incoming signals are applied strictly in order. */
   private queue: Promise<void> = Promise.resolve();
   private camera: { audio?: RTCRtpTransceiver; video?: RTCRtpTransceiver } = {};
+  /** Is the camera layout settled, so that extra transceivers can follow it? */
+  private laidOut = false;
+  private videoLimit: VideoLimit | null = null;
+  private limiting: Promise<void> = Promise.resolve();
+  /** Extra outgoing tracks; the transceiver is missing until the layout is settled. */
+  private readonly extras = new Map<
+    MediaStreamTrack,
+    { stream: MediaStream; transceiver?: RTCRtpTransceiver }
+  >();
   /** Counters read by tests and diagnostics. */
   readonly stats = {
     offersIgnored: 0,
@@ -76,14 +93,15 @@ export class PeerSession {
       this.stats.candidateErrors += 1;
     };
     this.pc.onicegatheringstatechange = () => this.onGatheringState();
-    this.pc.ontrack = ({ track }) => {
+    this.pc.ontrack = ({ track, transceiver, streams }) => {
       if (this.isClosed()) return;
-      if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
-      track.onended = () => {
-        this.remoteStream.removeTrack(track);
-        this.opts.onRemoteMedia(this.remoteStream);
-      };
-      this.opts.onRemoteMedia(this.remoteStream);
+      const target = this.isCamera(transceiver) ? this.remoteStream : this.extraStreamFor(streams);
+      if (!target.getTracks().includes(track)) target.addTrack(track);
+      track.onended = () => this.dropRemoteTrack(track);
+      // The browser takes a track out of the remote peer's streams when the remote stops sending it.
+      for (const source of streams)
+        source.onremovetrack = ({ track: gone }) => this.dropRemoteTrack(gone);
+      this.opts.onRemoteMedia(target);
     };
     this.pc.onconnectionstatechange = () => {
       if (!this.isClosed()) this.opts.onConnectionState(this.pc.connectionState);
@@ -109,6 +127,25 @@ export class PeerSession {
         streams: [stream],
       });
     }
+    this.settleLayout();
+  }
+
+  /**
+   * Sends `track` besides the camera on a transceiver of its own; this
+   * renegotiates, from whichever side calls it (perfect negotiation sorts out
+   * both sides doing so at once).
+   */
+  addTrack(track: MediaStreamTrack, stream: MediaStream): void {
+    if (this.isClosed() || this.extras.has(track)) return;
+    this.extras.set(track, { stream });
+    if (this.laidOut) this.sendExtra(track, stream);
+  }
+
+  /** Stops sending an extra track; its m-line is rejected, which renegotiates. */
+  removeTrack(track: MediaStreamTrack): void {
+    const extra = this.extras.get(track);
+    this.extras.delete(track);
+    if (extra?.transceiver && !this.isClosed()) extra.transceiver.stop();
   }
 
   /** Applies a description or candidate from the remote peer, in arrival order. */
@@ -125,7 +162,36 @@ export class PeerSession {
   /** Swaps the outgoing camera or microphone track without renegotiation. */
   async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
     const transceiver = this.camera[kind];
-    if (transceiver) await transceiver.sender.replaceTrack(track);
+    if (!transceiver) return;
+    await transceiver.sender.replaceTrack(track);
+    if (kind === 'video') await this.reapplyVideoLimit();
+  }
+
+  /**
+   * Caps the camera's encoding for this connection; kept and applied again
+   * whenever the camera track or the negotiated layout changes.
+   */
+  limitVideo(limit: VideoLimit): Promise<void> {
+    this.videoLimit = limit;
+    // One getParameters/setParameters pair at a time, or the later one is stale.
+    const run = this.limiting.then(() => this.applyVideoLimit());
+    this.limiting = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyVideoLimit(): Promise<void> {
+    const limit = this.videoLimit;
+    const sender = this.camera.video?.sender;
+    if (!limit || !sender || this.isClosed()) return;
+    const params = sender.getParameters();
+    const [encoding] = params.encodings;
+    // Before the first negotiation there is nothing to cap yet.
+    if (!encoding) return;
+    const track = sender.track ?? this.opts.localStream.getVideoTracks()[0];
+    encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
+    if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
+    else encoding.maxBitrate = limit.maxBitrate;
+    await sender.setParameters(params);
   }
 
   restartIce(): void {
@@ -158,7 +224,8 @@ export class PeerSession {
     this.pc.onicecandidateerror = null;
     this.pc.onicegatheringstatechange = null;
     this.pc.close();
-    for (const track of this.remoteStream.getTracks()) track.onended = null;
+    for (const stream of [this.remoteStream, ...this.extraStreams.values()])
+      for (const track of stream.getTracks()) track.onended = null;
   }
 
   private onGatheringState(): void {
@@ -182,8 +249,14 @@ export class PeerSession {
     try {
       this.makingOffer = true;
       await this.pc.setLocalDescription();
-      const local = this.pc.localDescription;
-      if (local?.type === 'offer' && !this.isClosed()) {
+      // A remote offer applied meanwhile (the polite side's rollback) leaves
+      // localDescription pointing at an older description: send only a live offer.
+      const local = this.pc.pendingLocalDescription;
+      if (
+        this.pc.signalingState === 'have-local-offer' &&
+        local?.type === 'offer' &&
+        !this.isClosed()
+      ) {
         this.stats.offersSent += 1;
         this.opts.send({ description: { type: 'offer', sdp: local.sdp } });
       }
@@ -218,9 +291,12 @@ export class PeerSession {
         this.adoptCameraTransceivers();
         await pc.setLocalDescription();
         const local = pc.localDescription;
-        if (local && !this.isClosed())
+        if (local?.type === 'answer' && !this.isClosed())
           this.opts.send({ description: { type: 'answer', sdp: local.sdp } });
+        // Extras waiting for the layout go out in our own offer, after this answer.
+        this.settleLayout();
       }
+      await this.reapplyVideoLimit();
       return;
     }
     try {
@@ -229,6 +305,52 @@ export class PeerSession {
       // Candidates of an offer we ignored are expected to fail.
       if (!this.ignoreOffer) throw err;
     }
+  }
+
+  /** Is this the transceiver carrying the remote camera or microphone? */
+  private isCamera(transceiver: RTCRtpTransceiver): boolean {
+    const kind = transceiver.receiver.track.kind as 'audio' | 'video';
+    const camera =
+      this.camera[kind] ??
+      // The answerer learns its camera transceivers only after the first offer is applied.
+      this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.mid !== null);
+    return camera === transceiver;
+  }
+
+  private dropRemoteTrack(track: MediaStreamTrack): void {
+    if (this.isClosed()) return;
+    if (this.remoteStream.getTracks().includes(track)) {
+      this.remoteStream.removeTrack(track);
+      this.opts.onRemoteMedia(this.remoteStream);
+    }
+    for (const [id, stream] of this.extraStreams) {
+      if (stream.getTracks().includes(track)) stream.removeTrack(track);
+      if (stream.getTracks().some((t) => t.readyState === 'live')) continue;
+      this.extraStreams.delete(id);
+      this.opts.onRemoteMedia(stream);
+    }
+  }
+
+  /** The remote's own stream for an extra track (it names it in its SDP). */
+  private extraStreamFor(streams: readonly MediaStream[]): MediaStream {
+    const stream = streams[0] ?? new MediaStream();
+    if (!this.extraStreams.has(stream.id)) this.extraStreams.set(stream.id, stream);
+    return stream;
+  }
+
+  private async reapplyVideoLimit(): Promise<void> {
+    if (this.videoLimit) await this.limitVideo(this.videoLimit);
+  }
+
+  private settleLayout(): void {
+    if (this.laidOut || this.isClosed()) return;
+    this.laidOut = true;
+    for (const [track, { stream }] of this.extras) this.sendExtra(track, stream);
+  }
+
+  private sendExtra(track: MediaStreamTrack, stream: MediaStream): void {
+    const transceiver = this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+    this.extras.set(track, { stream, transceiver });
   }
 
   /**

@@ -9,17 +9,8 @@ import {
   useAppStore,
 } from '../store/index.ts';
 import { PeerTile } from '../components/PeerTile.tsx';
+import { TileGrid } from '../components/TileGrid.tsx';
 import { VideoSurface } from '../components/VideoSurface.tsx';
-
-/** Near-square grid whose cells always fit the stage, whatever the window shape. */
-function gridStyle(count: number) {
-  const columns = Math.ceil(Math.sqrt(count));
-  const rows = Math.ceil(count / columns);
-  return {
-    gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-    gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`,
-  };
-}
 
 export function CallView({ room }: { room: string }) {
   const peers = selectPeerList(useAppStore(selectPeers));
@@ -46,11 +37,11 @@ export function CallView({ room }: { room: string }) {
             Waiting for others to join…
           </div>
         ) : (
-          <div className="grid h-full gap-3" style={gridStyle(peers.length)}>
+          <TileGrid>
             {peers.map((peer) => (
               <PeerTile key={peer.id} peer={peer} />
             ))}
-          </div>
+          </TileGrid>
         )}
         <div
           data-testid="self-view"

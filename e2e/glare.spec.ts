@@ -1,0 +1,113 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import type { Participant } from './support/participant.ts';
+import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import { OfferGate } from './support/offerGate.ts';
+
+declare global {
+  interface Window {
+    /** The extra track this page is sending, while it sends one. */
+    __extraTrack?: MediaStreamTrack;
+  }
+}
+
+const RUNS = 20;
+
+/** The one peer connection of a two-party call, as this page sees it. */
+function negotiation(page: Page) {
+  return page.evaluate(() => {
+    const session = window.__roomCall?.sessions()[0];
+    if (!session) return null;
+    const live = session.pc.getTransceivers().filter((t) => t.currentDirection !== 'stopped');
+    return {
+      signalingState: session.pc.signalingState,
+      offersIgnored: session.stats.offersIgnored,
+      rollbacks: session.stats.rollbacks,
+      sending: live.filter((t) => t.currentDirection === 'sendonly').length,
+      receiving: live.filter((t) => t.currentDirection === 'recvonly').length,
+    };
+  });
+}
+
+/** Starts sending a small canvas track besides the camera (every connection renegotiates). */
+function addExtraTrack(page: Page) {
+  return page.evaluate(() => {
+    const canvas = document.createElement('canvas');
+    canvas.width = 64;
+    canvas.height = 64;
+    const g = canvas.getContext('2d');
+    let tick = 0;
+    const timer = setInterval(() => {
+      if (!g) return;
+      g.fillStyle = tick++ % 2 ? '#0af' : '#fa0';
+      g.fillRect(0, 0, 64, 64);
+    }, 100);
+    const stream = canvas.captureStream(10);
+    const [track] = stream.getVideoTracks();
+    if (!track) throw new Error('no canvas track');
+    track.addEventListener('ended', () => clearInterval(timer));
+    window.__extraTrack = track;
+    window.__roomCall?.addTrack(track, stream);
+  });
+}
+
+function removeExtraTrack(page: Page) {
+  return page.evaluate(() => {
+    const track = window.__extraTrack;
+    if (!track) throw new Error('no extra track');
+    window.__roomCall?.removeTrack(track);
+    track.stop();
+    delete window.__extraTrack;
+  });
+}
+
+/** Warnings the app logs for failed negotiation steps. */
+function collectPeerWarnings(p: Participant): string[] {
+  const warnings: string[] = [];
+  p.page.on('console', (msg) => {
+    if (msg.type() === 'warning' || msg.type() === 'error') warnings.push(msg.text());
+  });
+  return warnings;
+}
+
+test(`both sides renegotiate at once with offers crossing, ${RUNS} times in a row`, async ({
+  app,
+  participant,
+}) => {
+  test.setTimeout(240_000);
+  // Alice is there first (the polite peer); Bob joins and is the impolite one.
+  const alice = await participant('Alice');
+  const bob = await participant('Bob');
+  const gates = [await OfferGate.install(alice.page), await OfferGate.install(bob.page)] as const;
+  const warnings = [collectPeerWarnings(alice), collectPeerWarnings(bob)];
+  await joinCall(alice, app.url, 'glare');
+  await joinCall(bob, app.url, 'glare');
+  await expect(tileOf(alice, 'Bob')).toBeVisible();
+  await expectMediaFlowing(alice, 1);
+  await expectMediaFlowing(bob, 1);
+
+  for (let run = 1; run <= RUNS; run++) {
+    const adding = run % 2 === 1;
+    const before = { alice: await negotiation(alice.page), bob: await negotiation(bob.page) };
+    for (const gate of gates) gate.arm();
+    const change = adding ? addExtraTrack : removeExtraTrack;
+    await Promise.all([change(alice.page), change(bob.page)]);
+    // Both offers are on their way and neither has arrived: they cross when let go.
+    await expect
+      .poll(() => gates.every((g) => g.holding), { message: `run ${run}: both offers held` })
+      .toBe(true);
+    for (const gate of gates) gate.release();
+
+    const extras = adding ? 1 : 0;
+    const settled = { signalingState: 'stable', sending: extras, receiving: extras };
+    await expect
+      .poll(() => negotiation(alice.page), { timeout: 20_000, message: `run ${run}: Alice` })
+      .toMatchObject({ ...settled, rollbacks: (before.alice?.rollbacks ?? 0) + 1 });
+    await expect
+      .poll(() => negotiation(bob.page), { timeout: 20_000, message: `run ${run}: Bob` })
+      .toMatchObject({ ...settled, offersIgnored: (before.bob?.offersIgnored ?? 0) + 1 });
+    await expectMediaFlowing(alice, 1);
+    await expectMediaFlowing(bob, 1);
+  }
+  expect(warnings.flat()).toEqual([]);
+});
