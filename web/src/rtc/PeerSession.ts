@@ -17,6 +17,10 @@ export interface PeerSessionOptions {
   localStream: MediaStream;
   send: (signal: OutgoingSignal) => void;
   onRemoteMedia: (stream: MediaStream) => void;
+  /** Their screen share started (a stream with its one video track) or stopped (null). */
+  onRemoteScreen?: (stream: MediaStream | null) => void;
+  /** A text frame on the data channel (chat); untrusted. */
+  onMessage?: (data: string) => void;
   onConnectionState: (state: RTCPeerConnectionState) => void;
   onError: (err: unknown) => void;
 }
@@ -28,6 +32,18 @@ export interface PeerSessionOptions {
  * Layout: the camera is always one audio and one video transceiver, created
  * by the newcomer's first offer and adopted by the answerer, so that turning
  * a camera on or off later is a replaceTrack with no renegotiation.
+ *
+ * Screen share: a further video transceiver, added by the sharer only after
+ * the first negotiation, so it always comes after the camera's m-lines. The
+ * receiving side therefore tells a screen from a camera by transceiver: any
+ * video transceiver other than the camera one (and our own screen sender)
+ * that currently receives is the remote screen. Stopping a share sets the
+ * sender's transceiver to inactive (kept for the next share, so m-lines do
+ * not pile up), which the other side sees as no longer receiving.
+ *
+ * Chat: one negotiated data channel (id 0). The newcomer creates it before its
+ * first offer; the other side creates it when applying that offer, so it never
+ * starts a negotiation of its own.
  */
 export class PeerSession {
   readonly peerId: PeerId;
@@ -41,6 +57,14 @@ export class PeerSession {
   /** Incoming signals are applied strictly in order. */
   private queue: Promise<void> = Promise.resolve();
   private camera: { audio?: RTCRtpTransceiver; video?: RTCRtpTransceiver } = {};
+  private channel: RTCDataChannel | null = null;
+  /** Messages sent before the channel opened, delivered when it does (bounded). */
+  private outbox: string[] = [];
+  /** Set once the first offer/answer exchange completed. */
+  private negotiated = false;
+  private screenOut: RTCRtpTransceiver | null = null;
+  private screenWanted: { track: MediaStreamTrack; stream: MediaStream } | null = null;
+  private remoteScreenTrack: MediaStreamTrack | null = null;
   /** Counters read by tests and diagnostics. */
   readonly stats = { offersIgnored: 0, rollbacks: 0, offersSent: 0 };
 
@@ -56,8 +80,12 @@ export class PeerSession {
       if (this.isClosed()) return;
       this.opts.send({ candidate: candidate ? candidate.toJSON() : null });
     };
-    this.pc.ontrack = ({ track }) => {
+    this.pc.ontrack = ({ track, transceiver }) => {
       if (this.isClosed()) return;
+      if (transceiver !== this.cameraTransceiver(track.kind)) {
+        this.refreshRemoteScreen();
+        return;
+      }
       if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
       track.onended = () => {
         this.remoteStream.removeTrack(track);
@@ -67,6 +95,14 @@ export class PeerSession {
     };
     this.pc.onconnectionstatechange = () => {
       if (!this.isClosed()) this.opts.onConnectionState(this.pc.connectionState);
+    };
+    this.pc.onsignalingstatechange = () => {
+      if (this.isClosed() || this.pc.signalingState !== 'stable') return;
+      if (this.pc.currentLocalDescription && this.pc.currentRemoteDescription) {
+        this.negotiated = true;
+        this.applyScreen();
+      }
+      this.refreshRemoteScreen();
     };
   }
 
@@ -81,6 +117,7 @@ export class PeerSession {
 
   /** The newcomer's side: lay out the camera transceivers, which starts the first offer. */
   start(): void {
+    this.openChannel();
     const stream = this.opts.localStream;
     for (const kind of ['audio', 'video'] as const) {
       const track = stream.getTracks().find((t) => t.kind === kind);
@@ -108,6 +145,40 @@ export class PeerSession {
     if (transceiver) await transceiver.sender.replaceTrack(track);
   }
 
+  /** The receiver of their microphone, for speaking detection. */
+  get audioReceiver(): RTCRtpReceiver | null {
+    return this.camera.audio?.receiver ?? null;
+  }
+
+  /** Their screen share as it arrives here, if any. */
+  get remoteScreen(): MediaStreamTrack | null {
+    return this.remoteScreenTrack;
+  }
+
+  /**
+   * Starts (track) or stops (null) sending our screen. Before the first
+   * negotiation completed it is only remembered, so the camera keeps the
+   * first m-lines.
+   */
+  setScreenTrack(track: MediaStreamTrack | null, stream?: MediaStream): void {
+    this.screenWanted = track ? { track, stream: stream ?? new MediaStream([track]) } : null;
+    this.applyScreen();
+  }
+
+  /** Sends a text frame (chat) on the data channel, or queues it until the channel opens. */
+  sendData(data: string): void {
+    const channel = this.channel;
+    if (channel?.readyState === 'open') channel.send(data);
+    else if (this.outbox.length < 50) this.outbox.push(data);
+  }
+
+  /** The local and remote SDP, for the safety code; null until both are known. */
+  descriptions(): { local: string; remote: string } | null {
+    const local = this.pc.currentLocalDescription?.sdp;
+    const remote = this.pc.currentRemoteDescription?.sdp;
+    return local && remote ? { local, remote } : null;
+  }
+
   restartIce(): void {
     if (!this.isClosed()) this.pc.restartIce();
   }
@@ -119,6 +190,12 @@ export class PeerSession {
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
+    this.pc.onsignalingstatechange = null;
+    if (this.channel) {
+      this.channel.onopen = null;
+      this.channel.onmessage = null;
+    }
+    this.outbox = [];
     this.pc.close();
     for (const track of this.remoteStream.getTracks()) track.onended = null;
   }
@@ -162,6 +239,7 @@ export class PeerSession {
       }
       if (description.type === 'offer') {
         this.adoptCameraTransceivers();
+        this.openChannel();
         await pc.setLocalDescription();
         const local = pc.localDescription;
         if (local && !this.isClosed())
@@ -175,6 +253,72 @@ export class PeerSession {
       // Candidates of an offer we ignored are expected to fail.
       if (!this.ignoreOffer) throw err;
     }
+  }
+
+  /**
+   * The camera transceiver of a kind: the one we laid out or adopted, or,
+   * while the first offer is being applied (before adoption), the first of
+   * that kind the offer created.
+   */
+  private cameraTransceiver(kind: string): RTCRtpTransceiver | undefined {
+    if (kind !== 'audio' && kind !== 'video') return undefined;
+    return (
+      this.camera[kind] ??
+      this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.mid !== null)
+    );
+  }
+
+  private openChannel(): void {
+    if (this.channel) return;
+    const channel = this.pc.createDataChannel('chat', { negotiated: true, id: 0, ordered: true });
+    channel.onopen = () => {
+      const pending = this.outbox;
+      this.outbox = [];
+      for (const data of pending) channel.send(data);
+    };
+    channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+      if (typeof data === 'string' && !this.isClosed()) this.opts.onMessage?.(data);
+    };
+    this.channel = channel;
+  }
+
+  private applyScreen(): void {
+    if (this.isClosed() || !this.negotiated) return;
+    const wanted = this.screenWanted;
+    const out = this.screenOut;
+    if (wanted) {
+      if (!out) {
+        this.screenOut = this.pc.addTransceiver(wanted.track, {
+          direction: 'sendonly',
+          streams: [wanted.stream],
+        });
+        return;
+      }
+      if (out.sender.track !== wanted.track) void out.sender.replaceTrack(wanted.track);
+      if (out.direction !== 'sendonly') out.direction = 'sendonly';
+    } else if (out) {
+      if (out.sender.track) void out.sender.replaceTrack(null);
+      if (out.direction !== 'inactive') out.direction = 'inactive';
+    }
+  }
+
+  private refreshRemoteScreen(): void {
+    if (this.isClosed()) return;
+    const camera = this.cameraTransceiver('video');
+    const incoming = this.pc
+      .getTransceivers()
+      .filter(
+        (t) =>
+          t !== camera &&
+          t !== this.screenOut &&
+          t.receiver.track.kind === 'video' &&
+          (t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv'),
+      )
+      .at(-1);
+    const track = incoming?.receiver.track ?? null;
+    if (track === this.remoteScreenTrack) return;
+    this.remoteScreenTrack = track;
+    this.opts.onRemoteScreen?.(track ? new MediaStream([track]) : null);
   }
 
   /**

@@ -1,22 +1,13 @@
 import { ClientErrorCode } from '../lib/errors.ts';
 import type { ClientErrorCode as Code } from '../lib/errors.ts';
+import type { DeviceChoice } from '../store/types.ts';
+import { constraintsFor } from './devices.ts';
 
 export interface LocalMediaResult {
   stream: MediaStream;
   /** Why audio or video is missing, if one is. */
   error: Code | null;
 }
-
-const VIDEO: MediaTrackConstraints = {
-  width: { ideal: 1280 },
-  height: { ideal: 720 },
-  frameRate: { ideal: 30 },
-};
-const AUDIO: MediaTrackConstraints = {
-  echoCancellation: true,
-  noiseSuppression: true,
-  autoGainControl: true,
-};
 
 export function mediaErrorCode(err: unknown): Code {
   const name = err instanceof DOMException || err instanceof Error ? err.name : '';
@@ -39,7 +30,9 @@ export function mediaErrorCode(err: unknown): Code {
  * Camera and microphone, degrading step by step: both, then each alone, then
  * nothing (receive only). Never throws: what is missing is reported as a code.
  */
-export async function openLocalMedia(): Promise<LocalMediaResult> {
+export async function openLocalMedia(choice: DeviceChoice = {}): Promise<LocalMediaResult> {
+  const AUDIO = constraintsFor('audioinput', choice.audioinput);
+  const VIDEO = constraintsFor('videoinput', choice.videoinput);
   // Absent outside secure contexts (plain http on a LAN address).
   const devices = navigator.mediaDevices as MediaDevices | undefined;
   if (!devices) {

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
+import { createChatSlice } from './chatSlice.ts';
 import { createMediaSlice } from './mediaSlice.ts';
+import { createNoticesSlice } from './noticesSlice.ts';
 import { createPeersSlice } from './peersSlice.ts';
 import { createSessionSlice } from './sessionSlice.ts';
 import type { AppState, RemotePeer } from './types.ts';
@@ -11,6 +13,8 @@ export const createAppStore = () =>
     ...createSessionSlice(...a),
     ...createPeersSlice(...a),
     ...createMediaSlice(...a),
+    ...createChatSlice(...a),
+    ...createNoticesSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
@@ -30,4 +34,14 @@ export const selectMedia = (s: AppState) => ({
   hasAudio: s.hasAudio,
   hasVideo: s.hasVideo,
   version: s.localVersion,
+  micOn: s.micOn,
+  cameraOn: s.cameraOn,
+  sharing: s.sharing,
 });
+export const selectDevices = (s: AppState) => s.devices;
+export const selectChosenDevices = (s: AppState) => s.chosenDevices;
+export const selectMessages = (s: AppState) => s.messages;
+export const selectChatOpen = (s: AppState) => s.chatOpen;
+export const selectUnread = (s: AppState) => s.unread;
+export const selectNotices = (s: AppState) => s.notices;
+export const selectSelfSpeaking = (s: AppState) => s.selfSpeaking;
