@@ -220,7 +220,8 @@ export class CallController {
 
   private onPeerJoined(peer: PeerInfo): void {
     if (this.store.getState().phase !== 'in-call') return;
-    if (!(peer.id in this.store.getState().peers)) this.store.getState().notify(`${peer.name} joined`);
+    if (!(peer.id in this.store.getState().peers))
+      this.store.getState().notify(`${peer.name} joined`);
     this.store.getState().upsertPeer(peer);
     // An existing connection (the peer resumed after a server restart) is kept as it is.
     if (!this.sessions.has(peer.id)) this.openSession(peer.id, true);

@@ -39,7 +39,10 @@ export class MediaControls {
   }
 
   private track(kind: 'audio' | 'video'): MediaStreamTrack | undefined {
-    return this.host.localStream().getTracks().find((t) => t.kind === kind);
+    return this.host
+      .localStream()
+      .getTracks()
+      .find((t) => t.kind === kind);
   }
 
   private run(op: () => Promise<void>): Promise<void> {
@@ -52,7 +55,8 @@ export class MediaControls {
   /** The remembered device choice, used to open the camera and microphone. */
   rememberedDevices(): Partial<Record<DeviceKind, string>> {
     const choice = { ...loadDeviceChoice(), ...this.state.chosenDevices };
-    for (const [kind, id] of Object.entries(choice)) this.state.chooseDevice(kind as DeviceKind, id);
+    for (const [kind, id] of Object.entries(choice))
+      this.state.chooseDevice(kind as DeviceKind, id);
     return choice;
   }
 

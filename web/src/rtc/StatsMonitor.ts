@@ -66,10 +66,12 @@ export class StatsMonitor {
       if (!peer) continue;
       const sources = session.audioReceiver?.getSynchronizationSources() ?? [];
       const level = Math.max(0, ...sources.map((s) => s.audioLevel ?? 0));
-      const speaking = peer.audio && this.speaking(session.peerId, level > REMOTE_SPEAKING_LEVEL, now);
+      const speaking =
+        peer.audio && this.speaking(session.peerId, level > REMOTE_SPEAKING_LEVEL, now);
       if (speaking !== peer.speaking) state.setPeerSpeaking(session.peerId, speaking);
     }
-    const self = state.micOn && this.speaking(null, this.host.micLevel() > LOCAL_SPEAKING_LEVEL, now);
+    const self =
+      state.micOn && this.speaking(null, this.host.micLevel() > LOCAL_SPEAKING_LEVEL, now);
     if (self !== state.selfSpeaking) state.setSelfSpeaking(self);
   }
 

@@ -20,6 +20,8 @@ describe('chat messages', () => {
     expect(parseChat(JSON.stringify({ v: 1, type: 'chat', id: '', text: 'x' }))).toBeNull();
     expect(parseChat(JSON.stringify(null))).toBeNull();
     expect(parseChat(new ArrayBuffer(4))).toBeNull();
-    expect(parseChat(encodeChat({ id: 'a', text: 'y' }) + ' '.repeat(ChatLimits.maxFrameBytes))).toBeNull();
+    expect(
+      parseChat(encodeChat({ id: 'a', text: 'y' }) + ' '.repeat(ChatLimits.maxFrameBytes)),
+    ).toBeNull();
   });
 });

@@ -42,7 +42,11 @@ export async function listDevices(): Promise<DeviceOption[]> {
     if (!d.deviceId) continue;
     const kind = d.kind;
     counts[kind] = (counts[kind] ?? 0) + 1;
-    out.push({ kind, deviceId: d.deviceId, label: d.label || `${fallbackLabel[kind]} ${counts[kind]}` });
+    out.push({
+      kind,
+      deviceId: d.deviceId,
+      label: d.label || `${fallbackLabel[kind]} ${counts[kind]}`,
+    });
   }
   return out;
 }

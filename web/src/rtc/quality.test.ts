@@ -28,7 +28,9 @@ const report = (over: { t: number; rx: number; lost: number; bytes: number; rtt?
 
 describe('snapshotFromStats', () => {
   it('sums inbound counters and reads the selected pair round-trip time', () => {
-    expect(snapshotFromStats(report({ t: 1000, rx: 200, lost: 4, bytes: 40_000, rtt: 0.05 }))).toEqual({
+    expect(
+      snapshotFromStats(report({ t: 1000, rx: 200, lost: 4, bytes: 40_000, rtt: 0.05 })),
+    ).toEqual({
       timestamp: 1000,
       rttMs: 50,
       packetsReceived: 200,
@@ -79,9 +81,9 @@ describe('sampleBetween', () => {
 
 describe('classifyQuality', () => {
   it('is good on a fast clean path', () => {
-    expect(classifyQuality({ rttMs: 20, lossPct: 0, bitrateKbps: 1500 }, { expectVideo: true })).toBe(
-      'good',
-    );
+    expect(
+      classifyQuality({ rttMs: 20, lossPct: 0, bitrateKbps: 1500 }, { expectVideo: true }),
+    ).toBe('good');
   });
 
   it('is fair with moderate delay or loss', () => {

@@ -28,7 +28,8 @@ export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
 
 type StatsEntry = Record<string, unknown>;
 
-const num = (value: unknown): number => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+const num = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : 0;
 
 /** Reduces one getStats() report (its values) to the counters the quality needs. */
 export function snapshotFromStats(entries: Iterable<StatsEntry>): StatsSnapshot {
@@ -74,7 +75,9 @@ export function sampleBetween(prev: StatsSnapshot, cur: StatsSnapshot): QualityS
     rttMs: cur.rttMs,
     lossPct: expected > 0 ? (Math.max(0, lost) / expected) * 100 : null,
     bitrateKbps:
-      seconds > 0 ? Math.max(0, (cur.bytesReceived - prev.bytesReceived) * 8) / seconds / 1000 : null,
+      seconds > 0
+        ? Math.max(0, (cur.bytesReceived - prev.bytesReceived) * 8) / seconds / 1000
+        : null,
   };
 }
 

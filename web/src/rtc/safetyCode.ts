@@ -40,7 +40,10 @@ export async function safetyCodeFromFingerprints(a: string[], b: string[]): Prom
 }
 
 /** The code for a connection from its local and remote SDP; null when either has no fingerprint. */
-export async function safetyCodeFromSdp(localSdp: string, remoteSdp: string): Promise<string | null> {
+export async function safetyCodeFromSdp(
+  localSdp: string,
+  remoteSdp: string,
+): Promise<string | null> {
   const local = fingerprintsOf(localSdp);
   const remote = fingerprintsOf(remoteSdp);
   if (local.length === 0 || remote.length === 0) return null;
