@@ -7,10 +7,17 @@ import './index.css';
 declare global {
   interface Window {
     /** Diagnostics: the live peer connections by PeerId (used by the end-to-end tests). */
-    __roomCall?: { sessions: () => ReturnType<typeof controller.debugSessions> };
+    __roomCall?: {
+      sessions: () => ReturnType<typeof controller.debugSessions>;
+      /** Our camera and microphone tracks (to check that a camera turned off is released). */
+      localTracks: () => MediaStreamTrack[];
+    };
   }
 }
-window.__roomCall = { sessions: () => controller.debugSessions() };
+window.__roomCall = {
+  sessions: () => controller.debugSessions(),
+  localTracks: () => controller.local.getTracks(),
+};
 
 // Closing or navigating the tab away tells the room at once instead of after the grace period.
 window.addEventListener('pagehide', () => controller.leaveNow());

@@ -31,15 +31,25 @@ export function mediaErrorCode(err: unknown): Code {
  * nothing (receive only). Never throws: what is missing is reported as a code.
  */
 export async function openLocalMedia(choice: DeviceChoice = {}): Promise<LocalMediaResult> {
-  const AUDIO = constraintsFor('audioinput', choice.audioinput);
-  const VIDEO = constraintsFor('videoinput', choice.videoinput);
+  const AUDIO = constraintsFor('audioinput', undefined);
+  const VIDEO = constraintsFor('videoinput', undefined);
   // Absent outside secure contexts (plain http on a LAN address).
   const devices = navigator.mediaDevices as MediaDevices | undefined;
   if (!devices) {
     return { stream: new MediaStream(), error: ClientErrorCode.MediaFailed };
   }
+  // The devices chosen last time, exactly (an `ideal` device id loses against other
+  // ideal constraints in some browsers); if one is gone, the defaults below take over.
+  const remembered: MediaStreamConstraints | null =
+    choice.audioinput || choice.videoinput
+      ? {
+          audio: constraintsFor('audioinput', choice.audioinput, true),
+          video: constraintsFor('videoinput', choice.videoinput, true),
+        }
+      : null;
   let firstError: Code | null = null;
   for (const constraints of [
+    ...(remembered ? [remembered] : []),
     { audio: AUDIO, video: VIDEO },
     { audio: AUDIO, video: false },
     { audio: false, video: VIDEO },
@@ -49,6 +59,7 @@ export async function openLocalMedia(choice: DeviceChoice = {}): Promise<LocalMe
       return { stream, error: firstError };
     } catch (err) {
       const code = mediaErrorCode(err);
+      if (constraints === remembered && code === ClientErrorCode.NoDevice) continue;
       firstError ??= code;
       // A denied permission covers both devices: asking again only repeats it.
       if (code === ClientErrorCode.MediaDenied) break;
