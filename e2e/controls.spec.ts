@@ -33,11 +33,14 @@ test('mute is seen by the other side within a second and stops the audio energy 
   };
   await expect(microphone).toHaveAttribute('aria-pressed', 'true');
   await expectRising(energy, 'audio energy from Alice before muting');
+  // The fake microphone beeps: Bob sees Alice speaking at some point.
+  await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-speaking', 'true', { timeout: 15_000 });
 
   await microphone.click();
   await expect(microphone).toHaveAttribute('aria-pressed', 'false');
   await expect(tileOf(bob, 'Alice').getByTestId('muted')).toBeVisible({ timeout: 1000 });
   await expectFlat(energy, 100, 'audio energy from Alice while muted');
+  await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-speaking', 'false');
 
   // The M shortcut unmutes (focus is on the button, not in a text box).
   await alice.page.keyboard.press('m');
@@ -75,6 +78,13 @@ test('camera off stops frames and releases the camera, camera on resumes them, w
     expect.objectContaining({ kind: 'video', readyState: 'live' }),
   );
   expect([await offersSent(alice.page), await offersSent(bob.page)]).toEqual(offersBefore);
+
+  // The connection-quality badge is measured from getStats() and explained on focus.
+  const badge = tileOf(bob, 'Alice').getByTestId('quality');
+  await expect(badge).not.toHaveAttribute('data-quality', 'unknown', { timeout: 15_000 });
+  await badge.focus();
+  await expect(tileOf(bob, 'Alice').getByRole('tooltip')).toBeVisible();
+  await expect(tileOf(bob, 'Alice').getByRole('tooltip')).toContainText(/round trip \d+ ms/);
 });
 
 test('keyboard shortcuts: V toggles the camera, ? lists shortcuts, keys typed in chat do nothing', async ({
@@ -160,4 +170,8 @@ test('the copied invite link opens the pre-join view of the same room', async ({
   await bob.page.getByRole('button', { name: 'Join call' }).click();
   await expect(tileOf(bob, 'Alice')).toBeVisible();
   await expect(tileOf(alice, 'Bob')).toBeVisible();
+  // Joins are announced (an aria-live region), as are leaves.
+  await expect(alice.page.getByRole('list', { name: 'Announcements' })).toContainText('Bob joined');
+  await bob.page.getByRole('button', { name: 'Leave call' }).click();
+  await expect(alice.page.getByRole('list', { name: 'Announcements' })).toContainText('Bob left');
 });
