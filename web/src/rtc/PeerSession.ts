@@ -172,6 +172,12 @@ export class PeerSession {
     else if (this.outbox.length < 50) this.outbox.push(data);
   }
 
+  /** The connection's statistics (for the quality badge), or null once closed. */
+  async getStats(): Promise<RTCStatsReport | null> {
+    if (this.isClosed()) return null;
+    return this.pc.getStats().catch(() => null);
+  }
+
   /** The local and remote SDP, for the safety code; null until both are known. */
   descriptions(): { local: string; remote: string } | null {
     const local = this.pc.currentLocalDescription?.sdp;

@@ -80,8 +80,7 @@ export class StatsMonitor {
     this.sampling = true;
     try {
       for (const session of [...this.host.sessions()]) {
-        if (session.isClosed()) continue;
-        const report = await session.pc.getStats().catch(() => null);
+        const report = await session.getStats();
         if (!report || session.isClosed()) continue;
         const snapshot = snapshotFromStats(report.values() as Iterable<Record<string, unknown>>);
         const previous = this.snapshots.get(session.peerId);
