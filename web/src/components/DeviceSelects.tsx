@@ -14,8 +14,10 @@ const rows: { kind: DeviceKind; label: string }[] = [
 function DeviceSelect({ kind, label }: { kind: DeviceKind; label: string }) {
   const id = useId();
   const devices = useAppStore(selectDevices).filter((d) => d.kind === kind);
-  const chosen = useAppStore(selectChosenDevices)[kind];
+  const picked = useAppStore(selectChosenDevices)[kind];
   if (devices.length === 0) return null;
+  // Nothing picked yet means the system default, which browsers list as "default".
+  const chosen = picked ?? (devices.some((d) => d.deviceId === 'default') ? 'default' : undefined);
   const known = devices.some((d) => d.deviceId === chosen);
   return (
     <div className="flex flex-col gap-1">
