@@ -20,7 +20,10 @@ export default defineConfig({
     launchOptions: {
       ...(executablePath !== undefined && { executablePath }),
       args: [
-        '--use-fake-device-for-media-stream',
+        // Three fake cameras (and Chromium's three fake microphones), for device switching.
+        // fake_device_1 delivers depth (Y16) frames that no video encoder takes; tests
+        // switch between fake_device_0 (I420) and fake_device_2 (MJPEG).
+        '--use-fake-device-for-media-stream=device-count=3',
         '--use-fake-ui-for-media-stream',
         '--allow-loopback-in-peer-connection',
         '--autoplay-policy=no-user-gesture-required',

@@ -12,6 +12,8 @@ declare global {
       /** Sends an extra track to every peer (renegotiates every connection). */
       addTrack: (track: MediaStreamTrack, stream: MediaStream) => void;
       removeTrack: (track: MediaStreamTrack) => void;
+      /** Our camera and microphone tracks (to check that a camera turned off is released). */
+      localTracks: () => MediaStreamTrack[];
     };
   }
 }
@@ -19,6 +21,7 @@ window.__roomCall = {
   sessions: () => controller.debugSessions(),
   addTrack: (track, stream) => controller.addOutgoingTrack(track, stream),
   removeTrack: (track) => controller.removeOutgoingTrack(track),
+  localTracks: () => controller.local.getTracks(),
 };
 
 // Closing or navigating the tab away tells the room at once instead of after the grace period.

@@ -36,3 +36,31 @@ export function saveRelayOnly(relayOnly: boolean): void {
     // The choice then lasts for this page only.
   }
 }
+
+const DEVICES_KEY = 'room-call:devices';
+const DEVICE_KINDS = ['audioinput', 'videoinput', 'audiooutput'] as const;
+type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** The camera, microphone and speaker chosen last time (device ids of this origin). */
+export function loadDeviceChoice(): Partial<Record<DeviceKind, string>> {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(DEVICES_KEY) ?? '{}');
+    if (typeof raw !== 'object' || raw === null) return {};
+    const out: Partial<Record<DeviceKind, string>> = {};
+    for (const kind of DEVICE_KINDS) {
+      const value = (raw as Record<string, unknown>)[kind];
+      if (typeof value === 'string' && value.length > 0 && value.length < 256) out[kind] = value;
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+export function saveDeviceChoice(kind: DeviceKind, deviceId: string): void {
+  try {
+    localStorage.setItem(DEVICES_KEY, JSON.stringify({ ...loadDeviceChoice(), [kind]: deviceId }));
+  } catch {
+    // Not remembering the device is acceptable.
+  }
+}

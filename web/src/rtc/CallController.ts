@@ -1,14 +1,24 @@
 import type { StoreApi } from 'zustand';
-import type { JoinResult, PeerId, PeerInfo, SignalMessage } from '../../../signal/protocol.ts';
+import type {
+  JoinResult,
+  PeerId,
+  PeerInfo,
+  SignalMessage,
+  UpdateRequest,
+} from '../../../signal/protocol.ts';
 import { SignalingClient } from '../signaling/SignalingClient.ts';
-import type { AppState, PeerLink } from '../store/types.ts';
+import type { AppState, DeviceKind, PeerLink } from '../store/types.ts';
 import { selectRelayOnly } from '../store/index.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
 import { fetchClientConfig } from '../lib/clientConfig.ts';
 import { loadRelayOnly, saveRelayOnly } from '../lib/storage.ts';
+import { Chat } from './Chat.ts';
 import { openLocalMedia } from './localMedia.ts';
+import { MediaControls } from './MediaControls.ts';
 import { PeerSession } from './PeerSession.ts';
 import { videoLimitFor } from './videoBudget.ts';
+import { safetyCodeFromSdp } from './safetyCode.ts';
+import { StatsMonitor } from './StatsMonitor.ts';
 
 const linkOf: Partial<Record<RTCPeerConnectionState, PeerLink>> = {
   new: 'new',
@@ -34,11 +44,42 @@ export class CallController {
   private current: { room: string; name: string; password?: string } | null = null;
   /** Tracks sent besides the camera (a screen, say), to every present and future peer. */
   private readonly outgoing = new Map<MediaStreamTrack, MediaStream>();
+  private readonly screens = new Map<PeerId, MediaStream>();
+  private readonly media: MediaControls;
+  private readonly monitor: StatsMonitor;
+  private readonly chat: Chat;
 
   constructor(
     private readonly store: StoreApi<AppState>,
     private readonly serverUrl?: string,
-  ) {}
+  ) {
+    const sessions = () => this.sessions.values();
+    this.media = new MediaControls({
+      store,
+      sessions,
+      localStream: () => this.localStream,
+      publish: (patch) => this.publish(patch),
+    });
+    this.monitor = new StatsMonitor({ store, sessions, micLevel: () => this.media.micLevel() });
+    this.chat = new Chat({ store, sessions });
+  }
+
+  // In-call controls (MediaControls, Chat) and what the views read of them.
+  toggleMicrophone = (): Promise<void> => this.media.toggleMicrophone();
+  toggleCamera = (): Promise<void> => this.media.toggleCamera();
+  toggleScreenShare = (): Promise<void> => this.media.toggleScreenShare();
+  chooseDevice = (kind: DeviceKind, deviceId: string): Promise<void> =>
+    this.media.chooseDevice(kind, deviceId);
+  sendChat = (text: string): boolean => this.chat.send(text);
+  micLevel = (): number => this.media.micLevel();
+
+  get ownScreen(): MediaStream | null {
+    return this.media.screenStream();
+  }
+
+  remoteScreen(id: PeerId): MediaStream | null {
+    return this.screens.get(id) ?? null;
+  }
 
   get local(): MediaStream {
     return this.localStream;
@@ -78,13 +119,14 @@ export class CallController {
       this.store
         .getState()
         .setLocalMedia({ status: 'requesting', error: null, hasAudio: false, hasVideo: false });
-      const { stream, error } = await openLocalMedia();
+      const { stream, error } = await openLocalMedia(this.media.rememberedDevices());
       this.localStream = stream;
       const hasAudio = stream.getAudioTracks().length > 0;
       const hasVideo = stream.getVideoTracks().length > 0;
       const status =
         hasAudio && hasVideo ? 'ready' : hasAudio || hasVideo ? 'partial' : 'unavailable';
       this.store.getState().setLocalMedia({ status, error, hasAudio, hasVideo });
+      this.media.adopt();
     })();
     return this.mediaRequest;
   }
@@ -109,9 +151,11 @@ export class CallController {
   /** Stops the camera and microphone (their lights go off). */
   releaseMedia(): void {
     if (this.store.getState().phase !== 'idle') return;
+    this.media.release();
     for (const track of this.localStream.getTracks()) track.stop();
     this.localStream = new MediaStream();
     this.mediaRequest = null;
+    this.store.getState().setSending({ micOn: false, cameraOn: false, sharing: false });
     this.store
       .getState()
       .setLocalMedia({ status: 'idle', error: null, hasAudio: false, hasVideo: false });
@@ -159,6 +203,8 @@ export class CallController {
     this.iceServers = result.iceServers;
     const state = this.store.getState();
     state.joined(result.self);
+    this.publishSending(result.self);
+    this.monitor.start();
     // The newcomer offers to everyone already there.
     for (const peer of result.peers) {
       state.upsertPeer(peer);
@@ -209,6 +255,7 @@ export class CallController {
       this.refreshIceServers(result.iceServers, result.peers);
       const state = this.store.getState();
       state.joined(result.self);
+      this.publishSending(result.self);
       for (const peer of result.peers) {
         state.upsertPeer(peer);
         if (!this.sessions.has(peer.id)) this.openSession(peer.id, false).start();
@@ -236,6 +283,8 @@ export class CallController {
 
   private onPeerJoined(peer: PeerInfo): void {
     if (this.store.getState().phase !== 'in-call') return;
+    if (!(peer.id in this.store.getState().peers))
+      this.store.getState().notify(`${peer.name} joined`);
     this.store.getState().upsertPeer(peer);
     // An existing connection (the peer resumed after a server restart) is kept, and retried
     // if it failed for want of a relay: the peer comes back with fresh TURN credentials.
@@ -265,10 +314,17 @@ export class CallController {
         });
       },
       onRemoteMedia: () => this.store.getState().bumpPeerMedia(peerId),
+      onRemoteScreen: (stream) => {
+        if (stream) this.screens.set(peerId, stream);
+        else this.screens.delete(peerId);
+        this.store.getState().setPeerScreen(peerId, stream !== null);
+      },
+      onMessage: (data) => this.chat.receive(peerId, data),
       onConnectionState: (state) => {
         // Without a relay candidate nothing will change until new credentials arrive: say so.
         const link = session.relayFailed && state !== 'connected' ? 'relay-failed' : linkOf[state];
         if (link) this.store.getState().setPeerLink(peerId, link);
+        if (state === 'connected') void this.deriveSafetyCode(session);
         // The impolite side restarts ICE when the path fails; the polite side waits for its offer.
         if (state === 'failed' && !session.polite && !session.relayFailed) session.restartIce();
       },
@@ -278,12 +334,40 @@ export class CallController {
     for (const [track, stream] of this.outgoing) session.addTrack(track, stream);
     this.sessions.set(peerId, session);
     this.shareVideoBudget();
+    this.media.attach(session);
     return session;
+  }
+
+  private async deriveSafetyCode(session: PeerSession): Promise<void> {
+    const sdp = session.descriptions();
+    const code = sdp && (await safetyCodeFromSdp(sdp.local, sdp.remote));
+    if (code && !session.isClosed()) this.store.getState().setPeerSafetyCode(session.peerId, code);
+  }
+
+  /** The server assumes microphone and camera on at join; tell it what is really sent. */
+  private publishSending(self: PeerInfo): void {
+    const { micOn, cameraOn, sharing } = this.store.getState();
+    const patch: UpdateRequest = {};
+    if (self.audio !== micOn) patch.audio = micOn;
+    if (self.video !== cameraOn) patch.video = cameraOn;
+    if (self.screen !== sharing) patch.screen = sharing;
+    if (Object.keys(patch).length > 0) this.publish(patch);
+  }
+
+  private publish(patch: UpdateRequest): void {
+    if (this.store.getState().phase !== 'in-call') return;
+    void this.signaling?.update(patch).catch((err: unknown) => {
+      console.warn('state not delivered', err);
+    });
   }
 
   private dropPeer(id: PeerId): void {
     const session = this.sessions.get(id);
     this.sessions.delete(id);
+    this.screens.delete(id);
+    this.monitor.forget(id);
+    const name = this.store.getState().peers[id]?.name;
+    if (name !== undefined) this.store.getState().notify(`${name} left`);
     this.store.getState().removePeer(id);
     session?.close();
     this.shareVideoBudget();
@@ -301,8 +385,12 @@ export class CallController {
 
   private teardown(): void {
     this.outgoing.clear();
+    this.monitor.stop();
+    this.media.stopSharingNow();
     for (const session of this.sessions.values()) session.close();
     this.sessions.clear();
+    this.screens.clear();
+    this.store.getState().clearChat();
     this.signaling?.close();
     this.signaling = null;
     this.store.getState().clearPeers();

@@ -20,6 +20,10 @@ export interface PeerSessionOptions {
   send: (signal: OutgoingSignal) => void;
   /** The remote camera stream or one of the remote extra streams gained or lost a track. */
   onRemoteMedia: (stream: MediaStream) => void;
+  /** Their screen share started (a stream with its one video track) or stopped (null). */
+  onRemoteScreen?: (stream: MediaStream | null) => void;
+  /** A text frame on the data channel (chat); untrusted. */
+  onMessage?: (data: string) => void;
   onConnectionState: (state: RTCPeerConnectionState) => void;
   /** Relay-only, and a round of candidate gathering ended without a single relay candidate. */
   onRelayFailed?: () => void;
@@ -35,6 +39,18 @@ export interface PeerSessionOptions {
  * a camera on or off later is a replaceTrack with no renegotiation.
  * Anything sent besides the camera (a screen, say) is an extra send-only
  * transceiver added with addTrack(), which renegotiates from either side.
+ *
+ * Screen share (what the app's Share screen uses): a further video transceiver, added by the sharer only after
+ * the first negotiation, so it always comes after the camera's m-lines. The
+ * receiving side therefore tells a screen from a camera by transceiver: any
+ * video transceiver other than the camera one (and our own screen sender)
+ * that currently receives is the remote screen. Stopping a share sets the
+ * sender's transceiver to inactive (kept for the next share, so m-lines do
+ * not pile up), which the other side sees as no longer receiving.
+ *
+ * Chat: one negotiated data channel (id 0). The newcomer creates it before its
+ * first offer; the other side creates it when applying that offer, so it never
+ * starts a negotiation of its own.
  */
 export class PeerSession {
   readonly peerId: PeerId;
@@ -60,6 +76,14 @@ export class PeerSession {
     MediaStreamTrack,
     { stream: MediaStream; transceiver?: RTCRtpTransceiver }
   >();
+  private channel: RTCDataChannel | null = null;
+  /** Messages sent before the channel opened, delivered when it does (bounded). */
+  private outbox: string[] = [];
+  /** Set once the first offer/answer exchange completed. */
+  private negotiated = false;
+  private screenOut: RTCRtpTransceiver | null = null;
+  private screenWanted: { track: MediaStreamTrack; stream: MediaStream } | null = null;
+  private remoteScreenTrack: MediaStreamTrack | null = null;
   /** Counters read by tests and diagnostics. */
   readonly stats = {
     offersIgnored: 0,
@@ -95,6 +119,8 @@ export class PeerSession {
     this.pc.onicegatheringstatechange = () => this.onGatheringState();
     this.pc.ontrack = ({ track, transceiver, streams }) => {
       if (this.isClosed()) return;
+      // A video other than the camera may be their screen share (see the class comment).
+      if (!this.isCamera(transceiver)) this.refreshRemoteScreen();
       const target = this.isCamera(transceiver) ? this.remoteStream : this.extraStreamFor(streams);
       if (!target.getTracks().includes(track)) target.addTrack(track);
       track.onended = () => this.dropRemoteTrack(track);
@@ -105,6 +131,14 @@ export class PeerSession {
     };
     this.pc.onconnectionstatechange = () => {
       if (!this.isClosed()) this.opts.onConnectionState(this.pc.connectionState);
+    };
+    this.pc.onsignalingstatechange = () => {
+      if (this.isClosed() || this.pc.signalingState !== 'stable') return;
+      if (this.pc.currentLocalDescription && this.pc.currentRemoteDescription) {
+        this.negotiated = true;
+        this.applyScreen();
+      }
+      this.refreshRemoteScreen();
     };
   }
 
@@ -119,6 +153,7 @@ export class PeerSession {
 
   /** The newcomer's side: lay out the camera transceivers, which starts the first offer. */
   start(): void {
+    this.openChannel();
     const stream = this.opts.localStream;
     for (const kind of ['audio', 'video'] as const) {
       const track = stream.getTracks().find((t) => t.kind === kind);
@@ -194,6 +229,46 @@ export class PeerSession {
     await sender.setParameters(params);
   }
 
+  /** The receiver of their microphone, for speaking detection. */
+  get audioReceiver(): RTCRtpReceiver | null {
+    return this.camera.audio?.receiver ?? null;
+  }
+
+  /** Their screen share as it arrives here, if any. */
+  get remoteScreen(): MediaStreamTrack | null {
+    return this.remoteScreenTrack;
+  }
+
+  /**
+   * Starts (track) or stops (null) sending our screen. Before the first
+   * negotiation completed it is only remembered, so the camera keeps the
+   * first m-lines.
+   */
+  setScreenTrack(track: MediaStreamTrack | null, stream?: MediaStream): void {
+    this.screenWanted = track ? { track, stream: stream ?? new MediaStream([track]) } : null;
+    this.applyScreen();
+  }
+
+  /** Sends a text frame (chat) on the data channel, or queues it until the channel opens. */
+  sendData(data: string): void {
+    const channel = this.channel;
+    if (channel?.readyState === 'open') channel.send(data);
+    else if (this.outbox.length < 50) this.outbox.push(data);
+  }
+
+  /** The connection's statistics (for the quality badge), or null once closed. */
+  async getStats(): Promise<RTCStatsReport | null> {
+    if (this.isClosed()) return null;
+    return this.pc.getStats().catch(() => null);
+  }
+
+  /** The local and remote SDP, for the safety code; null until both are known. */
+  descriptions(): { local: string; remote: string } | null {
+    const local = this.pc.currentLocalDescription?.sdp;
+    const remote = this.pc.currentRemoteDescription?.sdp;
+    return local && remote ? { local, remote } : null;
+  }
+
   restartIce(): void {
     if (!this.isClosed()) this.pc.restartIce();
   }
@@ -223,6 +298,12 @@ export class PeerSession {
     this.pc.onconnectionstatechange = null;
     this.pc.onicecandidateerror = null;
     this.pc.onicegatheringstatechange = null;
+    this.pc.onsignalingstatechange = null;
+    if (this.channel) {
+      this.channel.onopen = null;
+      this.channel.onmessage = null;
+    }
+    this.outbox = [];
     this.pc.close();
     for (const stream of [this.remoteStream, ...this.extraStreams.values()])
       for (const track of stream.getTracks()) track.onended = null;
@@ -289,6 +370,7 @@ export class PeerSession {
       }
       if (description.type === 'offer') {
         this.adoptCameraTransceivers();
+        this.openChannel();
         await pc.setLocalDescription();
         const local = pc.localDescription;
         if (local?.type === 'answer' && !this.isClosed())
@@ -351,6 +433,72 @@ export class PeerSession {
   private sendExtra(track: MediaStreamTrack, stream: MediaStream): void {
     const transceiver = this.pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
     this.extras.set(track, { stream, transceiver });
+  }
+
+  /**
+   * The camera transceiver of a kind: the one we laid out or adopted, or,
+   * while the first offer is being applied (before adoption), the first of
+   * that kind the offer created.
+   */
+  private cameraTransceiver(kind: string): RTCRtpTransceiver | undefined {
+    if (kind !== 'audio' && kind !== 'video') return undefined;
+    return (
+      this.camera[kind] ??
+      this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.mid !== null)
+    );
+  }
+
+  private openChannel(): void {
+    if (this.channel) return;
+    const channel = this.pc.createDataChannel('chat', { negotiated: true, id: 0, ordered: true });
+    channel.onopen = () => {
+      const pending = this.outbox;
+      this.outbox = [];
+      for (const data of pending) channel.send(data);
+    };
+    channel.onmessage = ({ data }: MessageEvent<unknown>) => {
+      if (typeof data === 'string' && !this.isClosed()) this.opts.onMessage?.(data);
+    };
+    this.channel = channel;
+  }
+
+  private applyScreen(): void {
+    if (this.isClosed() || !this.negotiated) return;
+    const wanted = this.screenWanted;
+    const out = this.screenOut;
+    if (wanted) {
+      if (!out) {
+        this.screenOut = this.pc.addTransceiver(wanted.track, {
+          direction: 'sendonly',
+          streams: [wanted.stream],
+        });
+        return;
+      }
+      if (out.sender.track !== wanted.track) void out.sender.replaceTrack(wanted.track);
+      if (out.direction !== 'sendonly') out.direction = 'sendonly';
+    } else if (out) {
+      if (out.sender.track) void out.sender.replaceTrack(null);
+      if (out.direction !== 'inactive') out.direction = 'inactive';
+    }
+  }
+
+  private refreshRemoteScreen(): void {
+    if (this.isClosed()) return;
+    const camera = this.cameraTransceiver('video');
+    const incoming = this.pc
+      .getTransceivers()
+      .filter(
+        (t) =>
+          t !== camera &&
+          t !== this.screenOut &&
+          t.receiver.track.kind === 'video' &&
+          (t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv'),
+      )
+      .at(-1);
+    const track = incoming?.receiver.track ?? null;
+    if (track === this.remoteScreenTrack) return;
+    this.remoteScreenTrack = track;
+    this.opts.onRemoteScreen?.(track ? new MediaStream([track]) : null);
   }
 
   /**

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
+import { createChatSlice } from './chatSlice.ts';
 import { createMediaSlice } from './mediaSlice.ts';
 import { createNetworkSlice } from './networkSlice.ts';
+import { createNoticesSlice } from './noticesSlice.ts';
 import { createPeersSlice } from './peersSlice.ts';
 import { createSessionSlice } from './sessionSlice.ts';
 import type { AppState, RemotePeer } from './types.ts';
@@ -13,6 +15,8 @@ export const createAppStore = () =>
     ...createPeersSlice(...a),
     ...createMediaSlice(...a),
     ...createNetworkSlice(...a),
+    ...createChatSlice(...a),
+    ...createNoticesSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
@@ -32,7 +36,17 @@ export const selectMedia = (s: AppState) => ({
   hasAudio: s.hasAudio,
   hasVideo: s.hasVideo,
   version: s.localVersion,
+  micOn: s.micOn,
+  cameraOn: s.cameraOn,
+  sharing: s.sharing,
 });
 /** Relay-only applies: chosen (or the server's default) and not switched off by the person. */
 export const selectRelayOnly = (s: AppState): boolean =>
   s.relayOnlyChoice ?? s.serverPolicy === 'relay';
+export const selectDevices = (s: AppState) => s.devices;
+export const selectChosenDevices = (s: AppState) => s.chosenDevices;
+export const selectMessages = (s: AppState) => s.messages;
+export const selectChatOpen = (s: AppState) => s.chatOpen;
+export const selectUnread = (s: AppState) => s.unread;
+export const selectNotices = (s: AppState) => s.notices;
+export const selectSelfSpeaking = (s: AppState) => s.selfSpeaking;

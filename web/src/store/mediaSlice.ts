@@ -15,4 +15,15 @@ export const createMediaSlice: StateCreator<AppState, [], [], MediaSlice> = (set
       hasVideo: m.hasVideo,
       localVersion: s.localVersion + 1,
     })),
+  micOn: false,
+  cameraOn: false,
+  sharing: false,
+  selfSpeaking: false,
+  devices: [],
+  chosenDevices: {},
+  setSending: (patch) => set((s) => ({ ...patch, localVersion: s.localVersion + 1 })),
+  setSelfSpeaking: (selfSpeaking) => set({ selfSpeaking }),
+  setDevices: (devices) => set({ devices }),
+  chooseDevice: (kind, deviceId) =>
+    set((s) => ({ chosenDevices: { ...s.chosenDevices, [kind]: deviceId } })),
 });

@@ -14,7 +14,16 @@ export const createPeersSlice: StateCreator<AppState, [], [], PeersSlice> = (set
         const prev = s.peers[info.id];
         const next: RemotePeer = prev
           ? { ...prev, ...info }
-          : { ...info, link: 'new', mediaVersion: 0 };
+          : {
+              ...info,
+              link: 'new',
+              mediaVersion: 0,
+              hasScreen: false,
+              screenVersion: 0,
+              speaking: false,
+              quality: { level: 'unknown', sample: null },
+              safetyCode: null,
+            };
         return { peers: { ...s.peers, [info.id]: next } };
       }),
     removePeer: (id) =>
@@ -25,6 +34,11 @@ export const createPeersSlice: StateCreator<AppState, [], [], PeersSlice> = (set
       }),
     setPeerLink: (id, link) => patchPeer(id, () => ({ link })),
     bumpPeerMedia: (id) => patchPeer(id, (p) => ({ mediaVersion: p.mediaVersion + 1 })),
+    setPeerScreen: (id, hasScreen) =>
+      patchPeer(id, (p) => ({ hasScreen, screenVersion: p.screenVersion + 1 })),
+    setPeerSpeaking: (id, speaking) => patchPeer(id, () => ({ speaking })),
+    setPeerQuality: (id, quality) => patchPeer(id, () => ({ quality })),
+    setPeerSafetyCode: (id, safetyCode) => patchPeer(id, () => ({ safetyCode })),
     clearPeers: () => set({ peers: {} }),
   };
 };

@@ -1,6 +1,7 @@
 import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
 import type { ClientConfig } from '../../../signal/clientConfig.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
+import type { QualityLevel, QualitySample } from '../rtc/quality.ts';
 
 export type CallPhase = 'idle' | 'joining' | 'in-call';
 export type ServerLink = 'connected' | 'reconnecting';
@@ -17,6 +18,18 @@ export interface RemotePeer extends PeerInfo {
   link: PeerLink;
   /** Bumped when the peer's media stream gains or loses a track, so tiles re-attach. */
   mediaVersion: number;
+  /** Their screen share is arriving on our connection (see PeerSession). */
+  hasScreen: boolean;
+  screenVersion: number;
+  speaking: boolean;
+  quality: PeerQuality;
+  /** Derived from both DTLS fingerprints once connected; equal on both ends. */
+  safetyCode: string | null;
+}
+
+export interface PeerQuality {
+  level: QualityLevel;
+  sample: QualitySample | null;
 }
 
 export interface SessionSlice {
@@ -40,8 +53,22 @@ export interface PeersSlice {
   removePeer: (id: PeerId) => void;
   setPeerLink: (id: PeerId, link: PeerLink) => void;
   bumpPeerMedia: (id: PeerId) => void;
+  setPeerScreen: (id: PeerId, hasScreen: boolean) => void;
+  setPeerSpeaking: (id: PeerId, speaking: boolean) => void;
+  setPeerQuality: (id: PeerId, quality: PeerQuality) => void;
+  setPeerSafetyCode: (id: PeerId, code: string) => void;
   clearPeers: () => void;
 }
+
+export type DeviceKind = 'audioinput' | 'videoinput' | 'audiooutput';
+
+export interface DeviceOption {
+  kind: DeviceKind;
+  deviceId: string;
+  label: string;
+}
+
+export type DeviceChoice = Partial<Record<DeviceKind, string>>;
 
 export type LocalMediaStatus = 'idle' | 'requesting' | 'ready' | 'partial' | 'unavailable';
 
@@ -58,6 +85,19 @@ export interface MediaSlice {
     hasAudio: boolean;
     hasVideo: boolean;
   }) => void;
+  /** What we send: microphone unmuted, camera on, screen shared. */
+  micOn: boolean;
+  cameraOn: boolean;
+  sharing: boolean;
+  /** We are speaking (local microphone level), for the self view. */
+  selfSpeaking: boolean;
+  devices: DeviceOption[];
+  /** The device in use (or chosen for next use) per kind. */
+  chosenDevices: DeviceChoice;
+  setSending: (patch: Partial<Pick<MediaSlice, 'micOn' | 'cameraOn' | 'sharing'>>) => void;
+  setSelfSpeaking: (speaking: boolean) => void;
+  setDevices: (devices: DeviceOption[]) => void;
+  chooseDevice: (kind: DeviceKind, deviceId: string) => void;
 }
 
 /** How peer connections may travel: the server's default and this person's own choice. */
@@ -70,4 +110,39 @@ export interface NetworkSlice {
   chooseRelayOnly: (relayOnly: boolean) => void;
 }
 
-export type AppState = SessionSlice & PeersSlice & MediaSlice & NetworkSlice;
+export interface ChatMessage {
+  id: string;
+  /** null for our own messages. */
+  from: PeerId | null;
+  name: string;
+  text: string;
+  at: number;
+}
+
+export interface ChatSlice {
+  messages: ChatMessage[];
+  chatOpen: boolean;
+  unread: number;
+  addMessage: (message: ChatMessage) => void;
+  setChatOpen: (open: boolean) => void;
+  clearChat: () => void;
+}
+
+export interface Notice {
+  id: number;
+  text: string;
+}
+
+export interface NoticesSlice {
+  /** Short-lived announcements (joins, leaves, failures), shown as toasts and read out. */
+  notices: Notice[];
+  notify: (text: string) => void;
+  dismissNotice: (id: number) => void;
+}
+
+export type AppState = SessionSlice &
+  PeersSlice &
+  MediaSlice &
+  NetworkSlice &
+  ChatSlice &
+  NoticesSlice;

@@ -15,6 +15,9 @@ import {
 import { Alert, Brand, Link, Page, inputClass, primaryButtonClass } from '../components/Layout.tsx';
 import { VideoSurface } from '../components/VideoSurface.tsx';
 import { RelayOnlySwitch } from '../components/RelayOnlySwitch.tsx';
+import { MediaToggles } from '../components/MediaToggles.tsx';
+import { MicLevelMeter } from '../components/MicLevelMeter.tsx';
+import { DeviceSelects } from '../components/DeviceSelects.tsx';
 
 export function PreJoin({ room }: { room: string }) {
   const phase = useAppStore(selectPhase);
@@ -52,20 +55,29 @@ export function PreJoin({ room }: { room: string }) {
     <Page>
       <Brand />
       <div className="grid w-full gap-6 md:grid-cols-[3fr_2fr] md:items-center">
-        <div className="relative aspect-video w-full overflow-hidden rounded-2xl border border-slate-800 bg-slate-900">
-          {media.hasVideo ? (
-            <VideoSurface
-              stream={controller.local}
-              version={media.version}
-              muted
-              mirrored
-              label="Your camera preview"
-            />
-          ) : (
-            <div className="flex h-full items-center justify-center text-slate-400">
-              {media.status === 'requesting' ? 'Starting camera…' : 'Camera is off'}
+        <div className="flex flex-col gap-3">
+          <div className="relative aspect-video w-full overflow-hidden rounded-2xl border border-slate-800 bg-slate-900">
+            {media.cameraOn ? (
+              <VideoSurface
+                stream={controller.local}
+                version={media.version}
+                muted
+                mirrored
+                label="Your camera preview"
+              />
+            ) : (
+              <div className="flex h-full items-center justify-center text-slate-400">
+                {media.status === 'requesting' ? 'Starting camera…' : 'Camera is off'}
+              </div>
+            )}
+          </div>
+          <div className="flex items-center gap-3">
+            <MediaToggles />
+            <div className="flex-1">
+              <MicLevelMeter />
             </div>
-          )}
+          </div>
+          <DeviceSelects />
         </div>
         <section className="flex flex-col gap-4">
           <div>

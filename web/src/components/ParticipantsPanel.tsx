@@ -1,0 +1,89 @@
+import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import {
+  selectMedia,
+  selectPeerList,
+  selectPeers,
+  selectSelf,
+  useAppStore,
+} from '../store/index.ts';
+import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons.tsx';
+
+function States({ audio, video, screen }: { audio: boolean; video: boolean; screen: boolean }) {
+  return (
+    <span className="flex items-center gap-1.5 text-slate-300">
+      <span role="img" aria-label={audio ? 'Microphone on' : 'Microphone off'}>
+        {audio ? <MicIcon className="h-4 w-4" /> : <MicOffIcon className="h-4 w-4 text-rose-300" />}
+      </span>
+      <span role="img" aria-label={video ? 'Camera on' : 'Camera off'}>
+        {video ? (
+          <CameraIcon className="h-4 w-4" />
+        ) : (
+          <CameraOffIcon className="h-4 w-4 text-rose-300" />
+        )}
+      </span>
+      {screen && (
+        <span role="img" aria-label="Sharing screen" className="text-sky-300">
+          <ScreenIcon className="h-4 w-4" />
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Everyone in the call with what they send, and the safety code of each connection. */
+export function ParticipantsPanel() {
+  const peers = selectPeerList(useAppStore(selectPeers));
+  const self = useAppStore(selectSelf);
+  const media = useAppStore(useShallow(selectMedia));
+  const headingId = useId();
+  return (
+    <section
+      aria-labelledby={headingId}
+      className="flex h-full min-h-0 flex-col gap-3 overflow-y-auto"
+    >
+      <h2 id={headingId} className="text-base font-semibold">
+        Participants ({peers.length + 1})
+      </h2>
+      <ul className="space-y-3">
+        <li
+          data-testid="participant"
+          data-peer-name={self?.name}
+          className="flex items-center justify-between gap-2"
+        >
+          <span className="truncate">{self?.name} (you)</span>
+          <States audio={media.micOn} video={media.cameraOn} screen={media.sharing} />
+        </li>
+        {peers.map((peer) => (
+          <li
+            key={peer.id}
+            data-testid="participant"
+            data-peer-name={peer.name}
+            className="space-y-1"
+          >
+            <div className="flex items-center justify-between gap-2">
+              <span className="truncate">{peer.name}</span>
+              <States audio={peer.audio} video={peer.video} screen={peer.screen} />
+            </div>
+            <p className="text-xs text-slate-400">
+              Safety code:{' '}
+              {peer.safetyCode ? (
+                <code data-testid="safety-code" className="font-mono text-sm text-slate-100">
+                  {peer.safetyCode}
+                </code>
+              ) : (
+                'waiting for the connection…'
+              )}
+            </p>
+          </li>
+        ))}
+      </ul>
+      {peers.length > 0 && (
+        <p className="text-xs text-slate-400">
+          Read the safety code aloud with each person: they see the same code on their side. If a
+          code differs, someone may be intercepting that connection.
+        </p>
+      )}
+    </section>
+  );
+}

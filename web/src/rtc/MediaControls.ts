@@ -1,0 +1,266 @@
+import type { StoreApi } from 'zustand';
+import type { UpdateRequest } from '../../../signal/protocol.ts';
+import { errorMessages } from '../lib/errors.ts';
+import { loadDeviceChoice, saveDeviceChoice } from '../lib/storage.ts';
+import type { AppState, DeviceKind } from '../store/types.ts';
+import { constraintsFor, deviceOf, listDevices } from './devices.ts';
+import { LevelMeter } from './LevelMeter.ts';
+import { mediaErrorCode } from './localMedia.ts';
+import type { PeerSession } from './PeerSession.ts';
+
+/** What the controls need from the call controller. */
+export interface MediaHost {
+  readonly store: StoreApi<AppState>;
+  /** The camera/microphone stream every session sends from (mutated in place). */
+  localStream(): MediaStream;
+  sessions(): Iterable<PeerSession>;
+  /** Tells the room (peer:update) when in a call; does nothing otherwise. */
+  publish(patch: UpdateRequest): void;
+}
+
+/**
+ * Microphone, camera, device choice and screen share, before and during a
+ * call. The camera and microphone always travel on the sessions' fixed
+ * transceivers: muting disables the track, the camera off stops it (its light
+ * goes off) and every change of track is a replaceTrack, never a renegotiation.
+ * The screen share is the one change that renegotiates (a transceiver of its own).
+ */
+export class MediaControls {
+  private screen: { stream: MediaStream; track: MediaStreamTrack } | null = null;
+  private meter: LevelMeter | null = null;
+  /** Operations on devices run one at a time, so quick repeated toggles stay consistent. */
+  private queue: Promise<void> = Promise.resolve();
+  private watchingDevices = false;
+
+  constructor(private readonly host: MediaHost) {}
+
+  private get state(): AppState {
+    return this.host.store.getState();
+  }
+
+  private track(kind: 'audio' | 'video'): MediaStreamTrack | undefined {
+    return this.host
+      .localStream()
+      .getTracks()
+      .find((t) => t.kind === kind);
+  }
+
+  private run(op: () => Promise<void>): Promise<void> {
+    this.queue = this.queue.then(op).catch((err: unknown) => {
+      this.state.notify(errorMessages[mediaErrorCode(err)]);
+    });
+    return this.queue;
+  }
+
+  /** The remembered device choice, used to open the camera and microphone. */
+  rememberedDevices(): Partial<Record<DeviceKind, string>> {
+    const choice = { ...loadDeviceChoice(), ...this.state.chosenDevices };
+    for (const [kind, id] of Object.entries(choice))
+      this.state.chooseDevice(kind as DeviceKind, id);
+    return choice;
+  }
+
+  /** After the camera and microphone opened: record what is on and which devices they are. */
+  adopt(): void {
+    const audio = this.track('audio');
+    const video = this.track('video');
+    this.state.setSending({ micOn: audio?.enabled ?? false, cameraOn: video !== undefined });
+    const audioId = deviceOf(audio);
+    const videoId = deviceOf(video);
+    if (audioId) this.state.chooseDevice('audioinput', audioId);
+    if (videoId) this.state.chooseDevice('videoinput', videoId);
+    this.resetMeter();
+    void this.refreshDevices();
+    this.watchDevices();
+  }
+
+  /** Microphone level 0–1 (for the meter and our speaking indicator). */
+  micLevel(): number {
+    return this.meter?.level() ?? 0;
+  }
+
+  screenStream(): MediaStream | null {
+    return this.screen?.stream ?? null;
+  }
+
+  /** A new session sends our screen too, if we share. */
+  attach(session: PeerSession): void {
+    if (this.screen) session.setScreenTrack(this.screen.track, this.screen.stream);
+  }
+
+  toggleMicrophone(): Promise<void> {
+    return this.setMicrophone(!this.state.micOn);
+  }
+
+  toggleCamera(): Promise<void> {
+    return this.setCamera(!this.state.cameraOn);
+  }
+
+  /** Mute keeps the track (and its transceiver) and sends silence: unmuting is instant. */
+  setMicrophone(on: boolean): Promise<void> {
+    return this.run(async () => {
+      let track = this.track('audio');
+      if (on && !track) {
+        track = await this.open('audioinput', this.state.chosenDevices.audioinput, false);
+        this.swapTrack('audio', track);
+      }
+      if (track) track.enabled = on;
+      const micOn = on && track !== undefined;
+      this.state.setSending({ micOn });
+      this.host.publish({ audio: micOn });
+    });
+  }
+
+  setCamera(on: boolean): Promise<void> {
+    return this.run(async () => {
+      if (on) {
+        if (!this.track('video')) {
+          const track = await this.open('videoinput', this.state.chosenDevices.videoinput, false);
+          this.swapTrack('video', track);
+        }
+      } else {
+        this.swapTrack('video', undefined);
+      }
+      this.state.setSending({ cameraOn: on });
+      this.host.publish({ video: on });
+    });
+  }
+
+  /** Switches camera, microphone or speaker; remembered for next time. */
+  chooseDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    return this.run(async () => {
+      if (kind !== 'audiooutput') {
+        const trackKind = kind === 'audioinput' ? 'audio' : 'video';
+        const current = this.track(trackKind);
+        // A camera that is off is only switched for the next time it is turned on.
+        if (current && deviceOf(current) !== deviceId) {
+          const track = await this.open(kind, deviceId, true);
+          track.enabled = current.enabled;
+          this.swapTrack(trackKind, track);
+        }
+      }
+      this.state.chooseDevice(kind, deviceId);
+      saveDeviceChoice(kind, deviceId);
+    });
+  }
+
+  toggleScreenShare(): Promise<void> {
+    return this.screen ? this.stopScreenShare() : this.startScreenShare();
+  }
+
+  startScreenShare(): Promise<void> {
+    return this.run(async () => {
+      if (this.screen) return;
+      let stream: MediaStream;
+      try {
+        stream = await navigator.mediaDevices.getDisplayMedia({
+          video: { frameRate: { ideal: 15 } },
+          audio: false,
+        });
+      } catch (err) {
+        // Cancelling the browser's picker is a choice, not an error.
+        if (err instanceof DOMException && err.name === 'NotAllowedError') return;
+        throw err;
+      }
+      const track = stream.getVideoTracks()[0];
+      if (!track) return;
+      track.contentHint = 'detail';
+      // The browser's own "Stop sharing" ends the track.
+      track.onended = () => void this.stopScreenShare();
+      this.screen = { stream, track };
+      for (const session of this.host.sessions()) session.setScreenTrack(track, stream);
+      this.state.setSending({ sharing: true });
+      this.host.publish({ screen: true });
+    });
+  }
+
+  stopScreenShare(): Promise<void> {
+    return this.run(() => {
+      this.endScreen();
+      return Promise.resolve();
+    });
+  }
+
+  /** Leaving the call: sharing ends with it. */
+  stopSharingNow(): void {
+    this.endScreen(false);
+  }
+
+  /** Leaving the room's page: stop sharing and stop metering. */
+  release(): void {
+    this.endScreen(false);
+    this.meter?.close();
+    this.meter = null;
+  }
+
+  private endScreen(tellRoom = true): void {
+    const screen = this.screen;
+    if (!screen) return;
+    this.screen = null;
+    screen.track.onended = null;
+    screen.track.stop();
+    for (const session of this.host.sessions()) session.setScreenTrack(null);
+    this.state.setSending({ sharing: false });
+    if (tellRoom) this.host.publish({ screen: false });
+  }
+
+  private async open(
+    kind: 'audioinput' | 'videoinput',
+    deviceId: string | undefined,
+    strict: boolean,
+  ): Promise<MediaStreamTrack> {
+    const constraints = constraintsFor(kind, deviceId, strict);
+    const stream = await navigator.mediaDevices.getUserMedia(
+      kind === 'audioinput' ? { audio: constraints } : { video: constraints },
+    );
+    const track = stream.getTracks()[0];
+    if (!track) throw new DOMException('no track', 'NotFoundError');
+    const id = deviceOf(track);
+    if (id) this.state.chooseDevice(kind, id);
+    // The first grant reveals device labels.
+    void this.refreshDevices();
+    return track;
+  }
+
+  /** Puts `track` (or nothing) in place of the current one, locally and on every connection. */
+  private swapTrack(kind: 'audio' | 'video', track: MediaStreamTrack | undefined): void {
+    const stream = this.host.localStream();
+    const old = this.track(kind);
+    if (old === track) return;
+    if (old) {
+      stream.removeTrack(old);
+      old.stop();
+    }
+    if (track) stream.addTrack(track);
+    for (const session of this.host.sessions()) void session.replaceTrack(kind, track ?? null);
+    if (kind === 'audio') this.resetMeter();
+    // hasAudio/hasVideo say a device is available; a camera turned off still is.
+    const hasAudio = this.state.hasAudio || this.track('audio') !== undefined;
+    const hasVideo = this.state.hasVideo || this.track('video') !== undefined;
+    this.state.setLocalMedia({
+      status: hasAudio && hasVideo ? 'ready' : hasAudio || hasVideo ? 'partial' : 'unavailable',
+      error: this.state.mediaError,
+      hasAudio,
+      hasVideo,
+    });
+  }
+
+  private resetMeter(): void {
+    const audio = this.track('audio');
+    if (this.meter?.track === audio) return;
+    this.meter?.close();
+    this.meter = null;
+    if (audio && typeof AudioContext !== 'undefined') this.meter = new LevelMeter(audio);
+  }
+
+  private async refreshDevices(): Promise<void> {
+    this.state.setDevices(await listDevices());
+  }
+
+  private watchDevices(): void {
+    const media = navigator.mediaDevices as MediaDevices | undefined;
+    if (this.watchingDevices || !media) return;
+    this.watchingDevices = true;
+    media.addEventListener('devicechange', () => void this.refreshDevices());
+  }
+}

@@ -1,0 +1,100 @@
+import type { StoreApi } from 'zustand';
+import type { PeerId } from '../../../signal/protocol.ts';
+import type { AppState } from '../store/types.ts';
+import type { PeerSession } from './PeerSession.ts';
+import { classifyQuality, sampleBetween, snapshotFromStats } from './quality.ts';
+import type { StatsSnapshot } from './quality.ts';
+
+const SPEAKING_POLL_MS = 250;
+const QUALITY_POLL_MS = 2000;
+/** Linear audio level (1 = full scale) above which someone counts as speaking (about -40 dBov). */
+const REMOTE_SPEAKING_LEVEL = 0.01;
+/** Same, on the 0–1 decibel scale of LevelMeter (about -40 dBFS). */
+const LOCAL_SPEAKING_LEVEL = 0.33;
+/** Speaking stays lit this long after the last loud sample, so it does not flicker between words. */
+const HOLD_MS = 700;
+
+export interface MonitorHost {
+  readonly store: StoreApi<AppState>;
+  sessions(): Iterable<PeerSession>;
+  micLevel(): number;
+}
+
+/**
+ * Samples every connection while in a call: speaking indicators from the
+ * receivers' audio levels (cheap, several times a second), connection quality
+ * from getStats() every two seconds. Writes the store only on change.
+ */
+export class StatsMonitor {
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private snapshots = new Map<PeerId, StatsSnapshot>();
+  private lastLoud = new Map<PeerId | null, number>();
+  private sampling = false;
+
+  constructor(private readonly host: MonitorHost) {}
+
+  start(): void {
+    if (this.timers.length > 0) return;
+    this.timers.push(
+      setInterval(() => this.sampleSpeaking(), SPEAKING_POLL_MS),
+      setInterval(() => void this.sampleQuality(), QUALITY_POLL_MS),
+    );
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    this.snapshots.clear();
+    this.lastLoud.clear();
+  }
+
+  forget(id: PeerId): void {
+    this.snapshots.delete(id);
+    this.lastLoud.delete(id);
+  }
+
+  private speaking(id: PeerId | null, loud: boolean, now: number): boolean {
+    if (loud) this.lastLoud.set(id, now);
+    return now - (this.lastLoud.get(id) ?? -Infinity) < HOLD_MS;
+  }
+
+  private sampleSpeaking(): void {
+    const state = this.host.store.getState();
+    const now = performance.now();
+    for (const session of this.host.sessions()) {
+      const peer = state.peers[session.peerId];
+      if (!peer) continue;
+      const sources = session.audioReceiver?.getSynchronizationSources() ?? [];
+      const level = Math.max(0, ...sources.map((s) => s.audioLevel ?? 0));
+      const speaking =
+        peer.audio && this.speaking(session.peerId, level > REMOTE_SPEAKING_LEVEL, now);
+      if (speaking !== peer.speaking) state.setPeerSpeaking(session.peerId, speaking);
+    }
+    const self =
+      state.micOn && this.speaking(null, this.host.micLevel() > LOCAL_SPEAKING_LEVEL, now);
+    if (self !== state.selfSpeaking) state.setSelfSpeaking(self);
+  }
+
+  private async sampleQuality(): Promise<void> {
+    if (this.sampling) return;
+    this.sampling = true;
+    try {
+      for (const session of [...this.host.sessions()]) {
+        const report = await session.getStats();
+        if (!report || session.isClosed()) continue;
+        const snapshot = snapshotFromStats(report.values() as Iterable<Record<string, unknown>>);
+        const previous = this.snapshots.get(session.peerId);
+        this.snapshots.set(session.peerId, snapshot);
+        if (!previous) continue;
+        const state = this.host.store.getState();
+        const peer = state.peers[session.peerId];
+        if (!peer) continue;
+        const sample = sampleBetween(previous, snapshot);
+        const level = classifyQuality(sample, { expectVideo: peer.video });
+        state.setPeerQuality(session.peerId, { level, sample });
+      }
+    } finally {
+      this.sampling = false;
+    }
+  }
+}

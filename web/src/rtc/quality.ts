@@ -1,0 +1,135 @@
+/**
+ * Connection quality from getStats(): pure functions, so the thresholds can be
+ * tested without a browser. The monitor samples every few seconds and compares
+ * two snapshots, since the counters in the report are cumulative.
+ */
+
+/** The cumulative counters of one peer connection at one moment. */
+export interface StatsSnapshot {
+  /** Milliseconds (the report's own clock). */
+  timestamp: number;
+  /** Current round-trip time of the selected candidate pair, in ms. */
+  rttMs: number | null;
+  packetsReceived: number;
+  packetsLost: number;
+  bytesReceived: number;
+}
+
+/** What happened between two snapshots. */
+export interface QualitySample {
+  rttMs: number | null;
+  /** Share of the packets sent to us that were lost, in percent. */
+  lossPct: number | null;
+  /** What we received, audio and video together. */
+  bitrateKbps: number | null;
+}
+
+export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
+
+type StatsEntry = Record<string, unknown>;
+
+const num = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? value : 0;
+
+/** Reduces one getStats() report (its values) to the counters the quality needs. */
+export function snapshotFromStats(entries: Iterable<StatsEntry>): StatsSnapshot {
+  const list = [...entries];
+  const byId = new Map(list.map((s) => [String(s.id), s]));
+  const snapshot: StatsSnapshot = {
+    timestamp: 0,
+    rttMs: null,
+    packetsReceived: 0,
+    packetsLost: 0,
+    bytesReceived: 0,
+  };
+  let remoteRtt: number | null = null;
+  for (const s of list) {
+    snapshot.timestamp = Math.max(snapshot.timestamp, num(s.timestamp));
+    if (s.type === 'inbound-rtp') {
+      snapshot.packetsReceived += num(s.packetsReceived);
+      // Can be negative with duplicates; a negative loss is no loss.
+      snapshot.packetsLost += Math.max(0, num(s.packetsLost));
+      snapshot.bytesReceived += num(s.bytesReceived);
+    }
+    if (s.type === 'transport' && typeof s.selectedCandidatePairId === 'string') {
+      const pair = byId.get(s.selectedCandidatePairId);
+      if (pair && typeof pair.currentRoundTripTime === 'number') {
+        snapshot.rttMs = pair.currentRoundTripTime * 1000;
+      }
+    }
+    if (s.type === 'remote-inbound-rtp' && typeof s.roundTripTime === 'number') {
+      remoteRtt = Math.max(remoteRtt ?? 0, s.roundTripTime * 1000);
+    }
+  }
+  snapshot.rttMs ??= remoteRtt;
+  return snapshot;
+}
+
+/** Rates between two snapshots of the same connection (null where it cannot tell yet). */
+export function sampleBetween(prev: StatsSnapshot, cur: StatsSnapshot): QualitySample {
+  const seconds = (cur.timestamp - prev.timestamp) / 1000;
+  const received = cur.packetsReceived - prev.packetsReceived;
+  const lost = cur.packetsLost - prev.packetsLost;
+  const expected = received + Math.max(0, lost);
+  return {
+    rttMs: cur.rttMs,
+    lossPct: expected > 0 ? (Math.max(0, lost) / expected) * 100 : null,
+    bitrateKbps:
+      seconds > 0
+        ? Math.max(0, (cur.bytesReceived - prev.bytesReceived) * 8) / seconds / 1000
+        : null,
+  };
+}
+
+/**
+ * Thresholds after common VoIP guidance: beyond ~150 ms one-way (300 ms round
+ * trip) or a few percent loss, conversation suffers; beyond that, it breaks up.
+ */
+export const QualityThresholds = {
+  fairRttMs: 300,
+  poorRttMs: 600,
+  fairLossPct: 3,
+  poorLossPct: 10,
+  /** Below this, a camera that is on is barely moving (audio alone is ~40 kbit/s). */
+  fairVideoKbps: 150,
+} as const;
+
+export function classifyQuality(
+  sample: QualitySample,
+  options: { expectVideo: boolean } = { expectVideo: false },
+): QualityLevel {
+  const { rttMs, lossPct, bitrateKbps } = sample;
+  if (rttMs === null && lossPct === null) return 'unknown';
+  const t = QualityThresholds;
+  if ((rttMs ?? 0) >= t.poorRttMs || (lossPct ?? 0) >= t.poorLossPct) return 'poor';
+  if (
+    (rttMs ?? 0) >= t.fairRttMs ||
+    (lossPct ?? 0) >= t.fairLossPct ||
+    (options.expectVideo && bitrateKbps !== null && bitrateKbps < t.fairVideoKbps)
+  ) {
+    return 'fair';
+  }
+  return 'good';
+}
+
+const levelWords: Record<QualityLevel, string> = {
+  good: 'Good connection',
+  fair: 'Unstable connection',
+  poor: 'Poor connection',
+  unknown: 'Measuring connection…',
+};
+
+/** One line a person can read: what the badge means and the numbers behind it. */
+export function describeQuality(level: QualityLevel, sample: QualitySample | null): string {
+  if (!sample) return levelWords[level];
+  const parts = [
+    sample.rttMs === null ? null : `round trip ${Math.round(sample.rttMs)} ms`,
+    sample.lossPct === null ? null : `packet loss ${sample.lossPct.toFixed(1)} %`,
+    sample.bitrateKbps === null
+      ? null
+      : sample.bitrateKbps >= 1000
+        ? `receiving ${(sample.bitrateKbps / 1000).toFixed(1)} Mbit/s`
+        : `receiving ${Math.round(sample.bitrateKbps)} kbit/s`,
+  ].filter((p) => p !== null);
+  return parts.length > 0 ? `${levelWords[level]}: ${parts.join(', ')}` : levelWords[level];
+}
