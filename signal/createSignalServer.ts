@@ -32,9 +32,18 @@ export interface SignalServerOptions {
   destroyUpgrade?: boolean;
 }
 
+/** What the server holds right now; a quiet server holds nothing (see bench/soak.ts). */
+export interface SignalServerStats {
+  rooms: number;
+  /** Dropped peers waiting out their grace period on this node. */
+  pendingDepartures: number;
+  connections: number;
+}
+
 export interface SignalServer {
   io: SignalIo;
   registry: RoomRegistry;
+  stats(): Promise<SignalServerStats>;
   /** Disconnects every client and stops the timers; does not close the HTTP server. */
   close(): Promise<void>;
 }
@@ -85,6 +94,13 @@ export function createSignalServer(
   return {
     io,
     registry,
+    async stats() {
+      return {
+        rooms: await registry.roomCount(),
+        pendingDepartures: ctx.graceTimers.size,
+        connections: io.engine.clientsCount,
+      };
+    },
     close() {
       for (const timer of ctx.graceTimers.values()) clearTimeout(timer);
       ctx.graceTimers.clear();
