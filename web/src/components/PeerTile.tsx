@@ -23,6 +23,12 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
         version={peer.mediaVersion}
         label={`Video of ${peer.name}`}
       />
+      {!peer.video && (
+        // Covers the last frame a stopped or unplugged camera would leave frozen.
+        <div className="absolute inset-0 flex items-center justify-center bg-slate-900 text-sm text-slate-400">
+          Camera off
+        </div>
+      )}
       {status && (
         <div
           className="absolute inset-0 flex items-center justify-center bg-slate-950/60 text-sm"

@@ -1,4 +1,7 @@
 import type { IceCandidate, PeerId, SessionDescription } from '../../../signal/protocol.ts';
+import { IceRecovery } from './iceRecovery.ts';
+import type { IceRecoveryOptions } from './iceRecovery.ts';
+import { isStaleCandidate, isStaleDescription } from './staleSignal.ts';
 
 export type OutgoingSignal =
   { description: SessionDescription } | { candidate: IceCandidate | null };
@@ -6,6 +9,9 @@ export type OutgoingSignal =
 export type IncomingSignal =
   | { description: SessionDescription; candidate?: never }
   | { candidate: IceCandidate | null; description?: never };
+
+/** An offer unanswered this long was lost (or its answer was): negotiate again. */
+const ANSWER_TIMEOUT_MS = 10_000;
 
 export interface PeerSessionOptions {
   peerId: PeerId;
@@ -19,6 +25,8 @@ export interface PeerSessionOptions {
   onRemoteMedia: (stream: MediaStream) => void;
   onConnectionState: (state: RTCPeerConnectionState) => void;
   onError: (err: unknown) => void;
+  /** Timings of ICE restarts (tests shorten them). */
+  iceRecovery?: Pick<IceRecoveryOptions, 'stuckMs' | 'minGapMs' | 'maxGapMs'>;
 }
 
 /**
@@ -41,8 +49,17 @@ export class PeerSession {
   /** Incoming signals are applied strictly in order. */
   private queue: Promise<void> = Promise.resolve();
   private camera: { audio?: RTCRtpTransceiver; video?: RTCRtpTransceiver } = {};
+  private readonly recovery: IceRecovery;
+  private answerTimer: ReturnType<typeof setTimeout> | null = null;
   /** Counters read by tests and diagnostics. */
-  readonly stats = { offersIgnored: 0, rollbacks: 0, offersSent: 0 };
+  readonly stats = {
+    offersIgnored: 0,
+    rollbacks: 0,
+    offersSent: 0,
+    iceRestarts: 0,
+    /** Descriptions and candidates of an earlier negotiation, dropped. */
+    staleIgnored: 0,
+  };
 
   constructor(opts: PeerSessionOptions) {
     this.opts = opts;
@@ -65,8 +82,15 @@ export class PeerSession {
       };
       this.opts.onRemoteMedia(this.remoteStream);
     };
+    this.recovery = new IceRecovery({
+      ...opts.iceRecovery,
+      drives: !opts.polite,
+      restart: () => this.restartIce(),
+    });
     this.pc.onconnectionstatechange = () => {
-      if (!this.isClosed()) this.opts.onConnectionState(this.pc.connectionState);
+      if (this.isClosed()) return;
+      this.recovery.update(this.pc.connectionState);
+      this.opts.onConnectionState(this.pc.connectionState);
     };
   }
 
@@ -109,12 +133,40 @@ export class PeerSession {
   }
 
   restartIce(): void {
-    if (!this.isClosed()) this.pc.restartIce();
+    if (this.isClosed()) return;
+    this.stats.iceRestarts += 1;
+    this.pc.restartIce();
+  }
+
+  /**
+   * After signaling came back: whatever was sent while it was away is lost, so
+   * an offer still waiting for its answer is withdrawn and negotiation starts
+   * over with an ICE restart. A connection that is up and settled is left alone.
+   */
+  async resync(): Promise<void> {
+    if (this.isClosed()) return;
+    const settled = this.pc.signalingState === 'stable' && this.pc.connectionState === 'connected';
+    if (settled) return;
+    const step = this.queue
+      .then(async () => {
+        if (this.isClosed()) return;
+        if (this.pc.signalingState === 'have-local-offer' && !this.makingOffer) {
+          await this.pc.setLocalDescription({ type: 'rollback' });
+        }
+        if (this.pc.signalingState === 'stable' && !this.opts.polite) this.restartIce();
+      })
+      .catch((err: unknown) => {
+        if (!this.isClosed()) this.opts.onError(err);
+      });
+    this.queue = step;
+    await step;
   }
 
   close(): void {
     if (this.isClosed()) return;
     this.closedFlag = true;
+    this.recovery.dispose();
+    if (this.answerTimer !== null) clearTimeout(this.answerTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -132,6 +184,7 @@ export class PeerSession {
       if (local?.type === 'offer' && !this.isClosed()) {
         this.stats.offersSent += 1;
         this.opts.send({ description: { type: 'offer', sdp: local.sdp } });
+        this.watchForAnswer(local.sdp);
       }
     } catch (err) {
       if (!this.isClosed()) this.opts.onError(err);
@@ -140,11 +193,26 @@ export class PeerSession {
     }
   }
 
+  private watchForAnswer(offerSdp: string): void {
+    if (this.answerTimer !== null) clearTimeout(this.answerTimer);
+    this.answerTimer = setTimeout(() => {
+      this.answerTimer = null;
+      const { signalingState, localDescription } = this.pc;
+      if (signalingState === 'have-local-offer' && localDescription?.sdp === offerSdp) {
+        void this.resync();
+      }
+    }, ANSWER_TIMEOUT_MS);
+  }
+
   private async apply(signal: IncomingSignal): Promise<void> {
     if (this.isClosed()) return;
     const { pc } = this;
     if (signal.description) {
       const description = signal.description;
+      if (this.isStale(description)) {
+        this.stats.staleIgnored += 1;
+        return;
+      }
       const readyForOffer =
         !this.makingOffer && (pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
       const offerCollision = description.type === 'offer' && !readyForOffer;
@@ -169,12 +237,25 @@ export class PeerSession {
       }
       return;
     }
+    if (signal.candidate && isStaleCandidate(signal.candidate, pc.remoteDescription?.sdp ?? null)) {
+      this.stats.staleIgnored += 1;
+      return;
+    }
     try {
       await pc.addIceCandidate(signal.candidate ?? undefined);
     } catch (err) {
       // Candidates of an offer we ignored are expected to fail.
       if (!this.ignoreOffer) throw err;
     }
+  }
+
+  /**
+   * An answer is only current while our offer waits for it; any description no
+   * newer than the remote one already applied is a replay.
+   */
+  private isStale(description: SessionDescription): boolean {
+    if (description.type === 'answer' && this.pc.signalingState !== 'have-local-offer') return true;
+    return isStaleDescription(description.sdp, this.pc.remoteDescription?.sdp ?? null);
   }
 
   /**
