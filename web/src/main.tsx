@@ -7,10 +7,20 @@ import './index.css';
 declare global {
   interface Window {
     /** Diagnostics: the live peer connections by PeerId (used by the end-to-end tests). */
-    __roomCall?: { sessions: () => ReturnType<typeof controller.debugSessions> };
+    __roomCall?: {
+      sessions: () => ReturnType<typeof controller.debugSessions>;
+      /** The local camera/microphone stream. */
+      local: () => MediaStream;
+      /** Drops the signaling connection as a network blip would. */
+      dropSignaling: () => void;
+    };
   }
 }
-window.__roomCall = { sessions: () => controller.debugSessions() };
+window.__roomCall = {
+  sessions: () => controller.debugSessions(),
+  local: () => controller.local,
+  dropSignaling: () => controller.debugDropSignaling(),
+};
 
 // Closing or navigating the tab away tells the room at once instead of after the grace period.
 window.addEventListener('pagehide', () => controller.leaveNow());

@@ -63,6 +63,11 @@ export class CallController {
     return [...this.sessions.values()].map((s) => ({ peerId: s.peerId, pc: s.pc, stats: s.stats }));
   }
 
+  /** Diagnostics: drops the signaling connection as a network blip would (the call must go on). */
+  debugDropSignaling(): void {
+    this.signaling?.socket.io.engine.close();
+  }
+
   /** Opens camera and microphone once (for the preview); later calls reuse them. */
   prepareMedia(): Promise<void> {
     this.mediaRequest ??= (async () => {
