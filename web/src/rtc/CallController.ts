@@ -290,7 +290,10 @@ export class CallController {
           this.dropPeer(peerId);
           return;
         }
-        const link = linkOf[state];
+        const before = this.store.getState().peers[peerId]?.link;
+        // Connecting again after having been up (an ICE restart) is reconnecting.
+        const wasUp = before !== undefined && before !== 'new' && before !== 'connecting';
+        const link = state === 'connecting' && wasUp ? 'reconnecting' : linkOf[state];
         if (link) this.store.getState().setPeerLink(peerId, link);
         // ICE restarts (impolite side, with backoff) are the session's own business.
       },
