@@ -105,7 +105,11 @@ test('a 10 s cut of the media path: tiles say reconnecting, ICE restarts, media 
       type: 'media back after restore',
       description: `${recoveredMs} ms`,
     });
-    for (const p of people) expect(p.errors.map((e) => e.message), p.name).toEqual([]);
+    for (const p of people)
+      expect(
+        p.errors.map((e) => e.message),
+        p.name,
+      ).toEqual([]);
   } finally {
     for (const p of people) await p.context.close().catch(() => undefined);
     for (const b of browsers) await b.close().catch(() => undefined);

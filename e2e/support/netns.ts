@@ -100,7 +100,20 @@ export function createSplitNetwork(): SplitNetwork {
       [a, 'ra'],
       [b, 'rb'],
     ] as const) {
-      ip('-n', router, 'link', 'add', port, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', side.ns);
+      ip(
+        '-n',
+        router,
+        'link',
+        'add',
+        port,
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'eth0',
+        'netns',
+        side.ns,
+      );
       ip('-n', router, 'addr', 'add', `${side.gateway}/24`, 'dev', port);
       ip('-n', router, 'link', 'set', port, 'up');
       ip('-n', side.ns, 'addr', 'add', `${side.ip}/24`, 'dev', 'eth0');
