@@ -56,19 +56,29 @@ export async function driveClients(options: ClientLoadOptions): Promise<ClientLo
   };
   const until = Date.now() + options.durationMs;
 
+  /** A connection, retried (and counted as an error) while the run lasts; null when over. */
+  const connected = async (): Promise<Client | null> => {
+    while (Date.now() < until) {
+      try {
+        return await open(options.url);
+      } catch {
+        report.errors += 1;
+        await pause(500);
+      }
+    }
+    return null;
+  };
+
   const life = async (index: number) => {
     // Connections open spread over the first second, not all at once.
     await pause(between(0, 1000));
-    let socket = await open(options.url);
+    let socket = await connected();
     let round = 0;
-    while (Date.now() < until) {
+    while (socket && Date.now() < until) {
       round += 1;
       try {
         const room = `soak-${Math.floor(Math.random() * options.rooms)}`;
-        const res = await socket.emitWithAck('room:join', {
-          room,
-          name: `p${index}-${round}`,
-        });
+        const res = await socket.emitWithAck('room:join', { room, name: `p${index}-${round}` });
         if (!res.ok) {
           report.refusals[res.error.code] = (report.refusals[res.error.code] ?? 0) + 1;
           await pause(between(50, 300));
@@ -78,28 +88,25 @@ export async function driveClients(options: ClientLoadOptions): Promise<ClientLo
         await pause(between(100, 1500));
         const other = res.peers[0];
         if (other) {
-          const sent = await socket.emitWithAck('signal', {
-            to: other.id,
-            candidate: null,
-          });
+          const sent = await socket.emitWithAck('signal', { to: other.id, candidate: null });
           if (sent.ok) report.signals += 1;
         }
         await socket.emitWithAck('peer:update', { video: round % 2 === 0 });
         if (Math.random() < options.vanishRate) {
           socket.io.engine.close();
           report.vanishes += 1;
-          socket = await open(options.url);
+          socket = await connected();
         } else {
           const left = await socket.emitWithAck('room:leave', {});
           if (left.ok) report.leaves += 1;
         }
       } catch {
         report.errors += 1;
-        socket.disconnect();
-        socket = await open(options.url);
+        socket?.disconnect();
+        socket = await connected();
       }
     }
-    socket.disconnect();
+    socket?.disconnect();
   };
 
   await Promise.all(Array.from({ length: options.sockets }, (_, i) => life(i)));
