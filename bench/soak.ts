@@ -35,7 +35,12 @@ console.log(
     `RSS: ${report.rssWarmMb} MB warm, ${report.rssEndMb} MB at end (${report.rssGrowthPct}% growth; peak ${report.rssPeakMb} MB; limit ${THRESHOLDS.rssGrowthPct}%)`,
     `JS heap after GC: ${report.heapWarmMb} MB warm, ${report.heapEndMb} MB at end`,
     `event-loop lag: p50 ${report.lagP50Ms} ms, p99 ${report.lagP99Ms} ms, max ${report.lagMaxMs} ms (p99 limit ${THRESHOLDS.lagP99Ms} ms)`,
-  ].join('\n'),
+    report.idleLag
+      ? `idle process on this machine meanwhile: p50 ${report.idleLag.p50Ms} ms, p99 ${report.idleLag.p99Ms} ms, max ${report.idleLag.maxMs} ms (the machine's share of the lag)`
+      : '',
+  ]
+    .filter(Boolean)
+    .join('\n'),
 );
 mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/soak-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;

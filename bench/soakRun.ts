@@ -39,8 +39,13 @@ export interface SoakReport {
   lagP50Ms: number;
   lagP99Ms: number;
   lagMaxMs: number;
+  /** The same delay in an idle process meanwhile: the machine's share of the figures above. */
+  idleLag: { p50Ms: number; p99Ms: number; maxMs: number } | null;
   pass: { roomsBack: boolean; rss: boolean; lag: boolean };
 }
+
+/** Sampling interval of the event-loop delay histograms. */
+export const RESOLUTION_MS = 10;
 
 export const THRESHOLDS = { rssGrowthPct: 10, lagP99Ms: 50 } as const;
 
@@ -69,6 +74,15 @@ function runClients(
   });
 }
 
+function measureIdleLag(startInMs: number, durationMs: number): Promise<SoakReport['idleLag']> {
+  const args = [String(startInMs), String(durationMs)];
+  const child = fork(new URL('./idleControl.js', import.meta.url), args);
+  return new Promise((resolve) => {
+    child.once('message', (figures) => resolve(figures as SoakReport['idleLag']));
+    child.once('exit', () => resolve(null));
+  });
+}
+
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const http = createServer();
   const signal = createSignalServer(http, {
@@ -79,7 +93,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const before = await signal.stats();
 
-  const lag = monitorEventLoopDelay({ resolution: 10 });
+  const lag = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   let rssPeak = 0;
   // A holder, as the sampler callback sets it (narrowing would not see that).
   const sampled: { warm: { rss: number; heap: number } | null } = { warm: null };
@@ -94,6 +108,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     }
   }, 250);
 
+  const idleLag =
+    options.clients === 'process'
+      ? measureIdleLag(warmUpMs, options.durationMs - warmUpMs)
+      : Promise.resolve(null);
   const load = await runClients(
     {
       url,
@@ -123,7 +141,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
   const baseline = sampled.warm ?? end;
   const rssGrowthPct = Math.round(((end.rss - baseline.rss) / baseline.rss) * 1000) / 10;
-  const ms = (ns: number) => Math.round((ns / 1e6) * 10) / 10;
+  // Each sample is the time between ticks, the resolution included: the delay is what exceeds it.
+  const ms = (ns: number) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION_MS) * 10) / 10);
   const lagP99Ms = ms(lag.percentile(99));
   return {
     options,
@@ -139,6 +158,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     lagP50Ms: ms(lag.percentile(50)),
     lagP99Ms,
     lagMaxMs: ms(lag.max),
+    idleLag: await idleLag,
     pass: {
       roomsBack: settled(after),
       rss: rssGrowthPct < THRESHOLDS.rssGrowthPct,
