@@ -74,7 +74,8 @@ export async function driveClients(options: ClientLoadOptions): Promise<ClientLo
     await pause(between(0, 1000));
     let socket = await connected();
     let round = 0;
-    while (socket && Date.now() < until) {
+    // Every socket does at least one round, however loaded the machine is.
+    while (socket && (round === 0 || Date.now() < until)) {
       round += 1;
       try {
         const room = `soak-${Math.floor(Math.random() * options.rooms)}`;
