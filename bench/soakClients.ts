@@ -58,7 +58,7 @@ export async function driveClients(options: ClientLoadOptions): Promise<ClientLo
 
   /** A connection, retried (and counted as an error) while the run lasts; null when over. */
   const connected = async (): Promise<Client | null> => {
-    while (Date.now() < until) {
+    for (let attempt = 0; attempt === 0 || Date.now() < until; attempt += 1) {
       try {
         return await open(options.url);
       } catch {
