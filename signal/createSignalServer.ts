@@ -53,10 +53,19 @@ export interface SignalServerOptions {
   metricsRegistry?: Registry;
 }
 
+/** What the server holds right now; a quiet server holds nothing (see bench/soak.ts). */
+export interface SignalServerStats {
+  rooms: number;
+  /** Dropped peers waiting out their grace period on this node. */
+  pendingDepartures: number;
+  connections: number;
+}
+
 export interface SignalServer {
   io: SignalIo;
   registry: RoomRegistry;
   metrics: SignalMetrics;
+  stats(): Promise<SignalServerStats>;
   /** Disconnects every client and stops the timers; does not close the HTTP server. */
   close(): Promise<void>;
 }
@@ -134,6 +143,13 @@ export function createSignalServer(
     io,
     registry,
     metrics,
+    async stats() {
+      return {
+        rooms: await registry.roomCount(),
+        pendingDepartures: ctx.graceTimers.size,
+        connections: io.engine.clientsCount,
+      };
+    },
     async close() {
       for (const timer of ctx.graceTimers.values()) clearTimeout(timer);
       ctx.graceTimers.clear();

@@ -117,15 +117,7 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
       void leaveRoom(ctx, socket);
       return;
     }
-    // A dropped connection may come back with its resume token: wait before telling the others.
-    clearGraceTimer(ctx, peerId);
-    const owner = socket.id;
-    const timer = setTimeout(() => {
-      ctx.graceTimers.delete(peerId);
-      void removePeer(ctx, room, peerId, owner);
-    }, options.graceMs);
-    timer.unref();
-    ctx.graceTimers.set(peerId, timer);
+    void startGracePeriod(ctx, socket.id, room, peerId);
   });
 }
 
@@ -152,6 +144,26 @@ async function joinLocked(
     const outcome = await ctx.registry.join(room, member, ctx.options.maxPeers, hash);
     if (outcome.ok || outcome.reason !== 'wrong-password' || attempt >= 1) return outcome;
   }
+}
+
+/**
+ * A dropped connection may come back with its resume token: wait before telling the others.
+ * A connection retired by its own peer's resume no longer speaks for it and starts nothing.
+ */
+async function startGracePeriod(ctx: HandlerContext, owner: string, room: string, peerId: PeerId) {
+  try {
+    const member = await ctx.registry.get(room, peerId);
+    if (member?.owner !== owner) return;
+  } catch (err) {
+    ctx.log.error({ err }, 'failed to look up a dropped peer');
+  }
+  clearGraceTimer(ctx, peerId);
+  const timer = setTimeout(() => {
+    ctx.graceTimers.delete(peerId);
+    void removePeer(ctx, room, peerId, owner);
+  }, ctx.options.graceMs);
+  timer.unref();
+  ctx.graceTimers.set(peerId, timer);
 }
 
 function clearGraceTimer(ctx: HandlerContext, peerId: PeerId): void {

@@ -67,11 +67,22 @@ export async function startProcess(spec: StartSpec): Promise<AppServer> {
   };
 }
 
-/** The built app (`npm run build` first), as `npm start` serves it. */
-export function startApp(env: ServerEnv = {}, port = 0): Promise<AppServer> {
+/**
+ * The built app (`npm run build` first), as `npm start` serves it; with `netns`,
+ * inside that network namespace (the caller created it; needs root).
+ */
+export function startApp(
+  env: ServerEnv = {},
+  port = 0,
+  options: { netns?: string } = {},
+): Promise<AppServer> {
+  const node = [process.execPath, 'dist/server/main.js'];
+  const [command = '', ...args] = options.netns
+    ? ['ip', 'netns', 'exec', options.netns, ...node]
+    : node;
   return startProcess({
-    command: process.execPath,
-    args: ['dist/server/main.js'],
+    command,
+    args,
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -15,6 +15,8 @@ export interface PeerMediaStats {
   offersIgnored: number;
   rollbacks: number;
   offersSent: number;
+  iceRestarts: number;
+  staleIgnored: number;
 }
 
 /** Per remote peer, the inbound media counters of this page's peer connections. */

@@ -14,6 +14,10 @@ declare global {
       removeTrack: (track: MediaStreamTrack) => void;
       /** Our camera and microphone tracks (to check that a camera turned off is released). */
       localTracks: () => MediaStreamTrack[];
+      /** The local camera/microphone stream. */
+      local: () => MediaStream;
+      /** Drops the signaling connection as a network blip would. */
+      dropSignaling: () => void;
     };
   }
 }
@@ -22,6 +26,8 @@ window.__roomCall = {
   addTrack: (track, stream) => controller.addOutgoingTrack(track, stream),
   removeTrack: (track) => controller.removeOutgoingTrack(track),
   localTracks: () => controller.local.getTracks(),
+  local: () => controller.local,
+  dropSignaling: () => controller.debugDropSignaling(),
 };
 
 // Closing or navigating the tab away tells the room at once instead of after the grace period.

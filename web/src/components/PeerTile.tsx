@@ -36,8 +36,10 @@ export function PeerTile({ peer }: { peer: RemotePeer }) {
         label={`Video of ${peer.name}`}
       />
       {!peer.video && (
+        // Covers the last frame a stopped or unplugged camera would leave frozen.
         <div data-testid="camera-off" className="absolute inset-0 bg-slate-900">
           <Avatar name={peer.name} />
+          <span className="sr-only">Camera off</span>
         </div>
       )}
       {status && (

@@ -40,9 +40,9 @@ export const errorMessages: Record<CallErrorCode, string> = {
   timeout: 'The server did not answer in time. Please try again.',
   'server-unreachable': 'Cannot reach the server. Check your connection and try again.',
   'media-denied':
-    'Camera and microphone access is blocked. You can still join to see and hear the others, or allow access in your browser and reload.',
+    'Camera and microphone access is blocked. You can still join to see and hear the others, or allow access in your browser and try again.',
   'no-device': 'No camera or microphone was found. You can still join to see and hear the others.',
   'device-busy':
-    'Your camera or microphone is in use by another app. Close it and reload, or join without it.',
+    'Your camera or microphone is in use by another app. Close it and try again, or join without it.',
   'media-failed': 'Your camera or microphone could not be started. You can still join to receive.',
 };

@@ -19,6 +19,16 @@ import { PeerSession } from './PeerSession.ts';
 import { videoLimitFor } from './videoBudget.ts';
 import { safetyCodeFromSdp } from './safetyCode.ts';
 import { StatsMonitor } from './StatsMonitor.ts';
+import { UnconfirmedPeers } from './unconfirmedPeers.ts';
+
+/**
+ * How long a peer the server did not list on our rejoin may stay away before
+ * its connection is given up (if it is not up by then). Longer than the
+ * server's grace period, so a peer that is merely slow to resume is kept.
+ */
+const UNCONFIRMED_PEER_TIMEOUT_MS = 30_000;
+/** Codes of a rejoin that should be retried rather than end the call. */
+const RETRYABLE: readonly string[] = [ClientErrorCode.Timeout, ClientErrorCode.Unreachable];
 
 const linkOf: Partial<Record<RTCPeerConnectionState, PeerLink>> = {
   new: 'new',
@@ -48,6 +58,14 @@ export class CallController {
   private readonly media: MediaControls;
   private readonly monitor: StatsMonitor;
   private readonly chat: Chat;
+  /** Counts rejoin attempts, so that an outdated one's answer is ignored. */
+  private resumeSeq = 0;
+  private readonly unconfirmed = new UnconfirmedPeers(UNCONFIRMED_PEER_TIMEOUT_MS, (id) => {
+    const session = this.sessions.get(id);
+    if (session?.pc.connectionState === 'connected') return false;
+    this.dropPeer(id);
+    return true;
+  });
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -113,6 +131,11 @@ export class CallController {
     for (const session of this.sessions.values()) session.removeTrack(track);
   }
 
+  /** Diagnostics: drops the signaling connection as a network blip would (the call must go on). */
+  debugDropSignaling(): void {
+    this.signaling?.socket.io.engine.close();
+  }
+
   /** Opens camera and microphone once (for the preview); later calls reuse them. */
   prepareMedia(): Promise<void> {
     this.mediaRequest ??= (async () => {
@@ -121,6 +144,9 @@ export class CallController {
         .setLocalMedia({ status: 'requesting', error: null, hasAudio: false, hasVideo: false });
       const { stream, error } = await openLocalMedia(this.media.rememberedDevices());
       this.localStream = stream;
+      for (const track of stream.getTracks()) {
+        track.addEventListener('ended', () => this.onLocalTrackEnded(track));
+      }
       const hasAudio = stream.getAudioTracks().length > 0;
       const hasVideo = stream.getVideoTracks().length > 0;
       const status =
@@ -146,6 +172,14 @@ export class CallController {
   setRelayOnly(relayOnly: boolean): void {
     this.store.getState().chooseRelayOnly(relayOnly);
     saveRelayOnly(relayOnly);
+  }
+
+  /** Asks for camera and microphone again (after allowing them, or closing the app that held them). */
+  retryMedia(): Promise<void> {
+    if (this.store.getState().phase !== 'idle') return Promise.resolve();
+    for (const track of this.localStream.getTracks()) track.stop();
+    this.mediaRequest = null;
+    return this.prepareMedia();
   }
 
   /** Stops the camera and microphone (their lights go off). */
@@ -195,7 +229,13 @@ export class CallController {
 
   /** For page unload: tell the server at once, without waiting for its answer. */
   leaveNow(): void {
-    if (this.store.getState().phase === 'in-call') this.signaling?.leaveNow();
+    if (this.store.getState().phase !== 'in-call') return;
+    this.signaling?.leaveNow();
+    // A page restored from the back/forward cache shows the pre-join view, not a dead call.
+    this.current = null;
+    this.resumeToken = null;
+    this.teardown();
+    this.store.getState().endCall();
   }
 
   private enterCall(result: JoinResult): void {
@@ -219,6 +259,7 @@ export class CallController {
         onConnect: (reconnected) => {
           if (reconnected) void this.resume();
         },
+        // The call goes on peer to peer; the view only says the server is away.
         onDisconnect: () => {
           if (this.store.getState().phase === 'in-call')
             this.store.getState().setServerLink('reconnecting');
@@ -232,38 +273,61 @@ export class CallController {
     socket.on('room:peer-left', ({ id }) => this.dropPeer(id));
     socket.on('peer:updated', (peer) => this.store.getState().upsertPeer(peer));
     socket.on('signal', (message) => this.onSignal(message));
-    socket.on('disconnect', (reason) => {
-      // A server that closed us on purpose (restart, shutdown) is not retried by Socket.IO itself.
-      if (reason === 'io server disconnect' && this.current)
-        setTimeout(() => signaling.connect(), 1000);
-    });
     this.signaling = signaling;
     return signaling;
   }
 
-  /** Back on the server after a drop: rejoin with the resume token, keeping every peer connection. */
+  /**
+   * Back on the server after a drop (or a server restart): rejoin with the resume
+   * token and keep every peer connection. See docs/resilience.md.
+   */
   private async resume(): Promise<void> {
     const current = this.current;
     const signaling = this.signaling;
-    if (!current || !signaling || this.store.getState().phase !== 'in-call') return;
+    const before = this.store.getState().self;
+    if (!current || !signaling || !before || this.store.getState().phase !== 'in-call') return;
+    const seq = ++this.resumeSeq;
+    let result: JoinResult;
     try {
-      const result = await signaling.join({
+      result = await signaling.join({
         ...current,
         ...(this.resumeToken !== null && { resume: this.resumeToken }),
       });
-      this.resumeToken = result.resume;
-      this.refreshIceServers(result.iceServers, result.peers);
-      const state = this.store.getState();
-      state.joined(result.self);
-      this.publishSending(result.self);
-      for (const peer of result.peers) {
-        state.upsertPeer(peer);
-        if (!this.sessions.has(peer.id)) this.openSession(peer.id, false).start();
-      }
     } catch (err) {
+      if (seq !== this.resumeSeq || this.signaling !== signaling) return;
+      const code = err instanceof CallError ? err.code : ClientErrorCode.Unreachable;
+      // No answer: try again on a fresh connection; the call goes on meanwhile.
+      if (RETRYABLE.includes(code)) {
+        if (signaling.connected) signaling.reconnect();
+        return;
+      }
       this.teardown();
-      this.store.getState().fail(err instanceof CallError ? err.code : ClientErrorCode.Unreachable);
+      this.store.getState().fail(code);
+      return;
     }
+    if (seq !== this.resumeSeq || this.signaling !== signaling) return;
+    if (result.self.id !== before.id) {
+      // The token was not honoured (another secret, or expired): we are a newcomer again.
+      this.closeSessions();
+      this.enterCall(result);
+      return;
+    }
+    this.resumeToken = result.resume;
+    this.refreshIceServers(result.iceServers, result.peers);
+    const state = this.store.getState();
+    state.joined(result.self);
+    // A server that restarted forgot our media state: tell it again.
+    this.publishSending(result.self);
+    const listed = new Set(result.peers.map((p) => p.id));
+    this.unconfirmed.suspect([...this.sessions.keys()].filter((id) => !listed.has(id)));
+    for (const peer of result.peers) {
+      state.upsertPeer(peer);
+      this.unconfirmed.confirm(peer.id);
+      // Someone who arrived while we were away is the newcomer: it offers (again, if its offer was lost).
+      if (!this.sessions.has(peer.id)) this.openSession(peer.id, true);
+    }
+    // What was sent while away is lost: settle any half-done negotiation.
+    for (const session of this.sessions.values()) void session.resync();
   }
 
   /**
@@ -285,6 +349,7 @@ export class CallController {
     if (this.store.getState().phase !== 'in-call') return;
     if (!(peer.id in this.store.getState().peers))
       this.store.getState().notify(`${peer.name} joined`);
+    this.unconfirmed.confirm(peer.id);
     this.store.getState().upsertPeer(peer);
     // An existing connection (the peer resumed after a server restart) is kept, and retried
     // if it failed for want of a relay: the peer comes back with fresh TURN credentials.
@@ -321,12 +386,24 @@ export class CallController {
       },
       onMessage: (data) => this.chat.receive(peerId, data),
       onConnectionState: (state) => {
+        // A peer the server no longer knows, whose connection is gone too, has left for good.
+        if ((state === 'failed' || state === 'closed') && this.unconfirmed.has(peerId)) {
+          this.dropPeer(peerId);
+          return;
+        }
+        const before = this.store.getState().peers[peerId]?.link;
+        // Connecting again after having been up (an ICE restart) is reconnecting.
+        const wasUp = before === 'connected' || before === 'reconnecting' || before === 'failed';
         // Without a relay candidate nothing will change until new credentials arrive: say so.
-        const link = session.relayFailed && state !== 'connected' ? 'relay-failed' : linkOf[state];
+        const link =
+          session.relayFailed && state !== 'connected'
+            ? 'relay-failed'
+            : state === 'connecting' && wasUp
+              ? 'reconnecting'
+              : linkOf[state];
         if (link) this.store.getState().setPeerLink(peerId, link);
         if (state === 'connected') void this.deriveSafetyCode(session);
-        // The impolite side restarts ICE when the path fails; the polite side waits for its offer.
-        if (state === 'failed' && !session.polite && !session.relayFailed) session.restartIce();
+        // ICE restarts (impolite side, with backoff) are the session's own business.
       },
       onRelayFailed: () => this.store.getState().setPeerLink(peerId, 'relay-failed'),
       onError: (err) => console.warn(`peer ${peerId}:`, err),
@@ -361,8 +438,32 @@ export class CallController {
     });
   }
 
+  /**
+   * A camera unplugged (or taken by the system) mid-call: show it as off, here
+   * and for the others, instead of a frozen last frame.
+   */
+  private onLocalTrackEnded(track: MediaStreamTrack): void {
+    if (!this.localStream.getTracks().includes(track)) return;
+    this.localStream.removeTrack(track);
+    track.stop();
+    const kind = track.kind === 'audio' ? 'audio' : 'video';
+    for (const session of this.sessions.values()) void session.replaceTrack(kind, null);
+    const state = this.store.getState();
+    const hasAudio = this.localStream.getAudioTracks().length > 0;
+    const hasVideo = this.localStream.getVideoTracks().length > 0;
+    state.setLocalMedia({
+      status: hasAudio && hasVideo ? 'ready' : hasAudio || hasVideo ? 'partial' : 'unavailable',
+      error: state.mediaError,
+      hasAudio,
+      hasVideo,
+    });
+    state.setSending(kind === 'video' ? { cameraOn: false } : { micOn: false });
+    this.publish({ [kind]: false });
+  }
+
   private dropPeer(id: PeerId): void {
     const session = this.sessions.get(id);
+    this.unconfirmed.confirm(id);
     this.sessions.delete(id);
     this.screens.delete(id);
     this.monitor.forget(id);
@@ -383,13 +484,20 @@ export class CallController {
     }
   }
 
+  private closeSessions(): void {
+    for (const session of this.sessions.values()) session.close();
+    this.sessions.clear();
+    this.screens.clear();
+    this.unconfirmed.clear();
+    this.store.getState().clearPeers();
+  }
+
   private teardown(): void {
     this.outgoing.clear();
     this.monitor.stop();
     this.media.stopSharingNow();
-    for (const session of this.sessions.values()) session.close();
-    this.sessions.clear();
-    this.screens.clear();
+    this.closeSessions();
+    this.resumeSeq += 1;
     this.store.getState().clearChat();
     this.signaling?.close();
     this.signaling = null;

@@ -1,6 +1,9 @@
 import type { IceCandidate, PeerId, SessionDescription } from '../../../signal/protocol.ts';
 import { scaleFor } from './videoBudget.ts';
 import type { VideoLimit } from './videoBudget.ts';
+import { IceRecovery } from './iceRecovery.ts';
+import type { IceRecoveryOptions } from './iceRecovery.ts';
+import { isStaleCandidate, isStaleDescription } from './staleSignal.ts';
 
 export type OutgoingSignal =
   { description: SessionDescription } | { candidate: IceCandidate | null };
@@ -8,6 +11,9 @@ export type OutgoingSignal =
 export type IncomingSignal =
   | { description: SessionDescription; candidate?: never }
   | { candidate: IceCandidate | null; description?: never };
+
+/** An offer unanswered this long was lost (or its answer was): negotiate again. */
+const ANSWER_TIMEOUT_MS = 10_000;
 
 export interface PeerSessionOptions {
   peerId: PeerId;
@@ -28,6 +34,8 @@ export interface PeerSessionOptions {
   /** Relay-only, and a round of candidate gathering ended without a single relay candidate. */
   onRelayFailed?: () => void;
   onError: (err: unknown) => void;
+  /** Timings of ICE restarts (tests shorten them). */
+  iceRecovery?: Pick<IceRecoveryOptions, 'stuckMs' | 'minGapMs' | 'maxGapMs'>;
 }
 
 /**
@@ -84,6 +92,8 @@ export class PeerSession {
   private screenOut: RTCRtpTransceiver | null = null;
   private screenWanted: { track: MediaStreamTrack; stream: MediaStream } | null = null;
   private remoteScreenTrack: MediaStreamTrack | null = null;
+  private readonly recovery: IceRecovery;
+  private answerTimer: ReturnType<typeof setTimeout> | null = null;
   /** Counters read by tests and diagnostics. */
   readonly stats = {
     offersIgnored: 0,
@@ -91,6 +101,9 @@ export class PeerSession {
     offersSent: 0,
     relayCandidates: 0,
     candidateErrors: 0,
+    iceRestarts: 0,
+    /** Descriptions and candidates of an earlier negotiation, dropped. */
+    staleIgnored: 0,
   };
   /** Relay candidates of the current gathering round. */
   private roundRelayCandidates = 0;
@@ -129,8 +142,15 @@ export class PeerSession {
         source.onremovetrack = ({ track: gone }) => this.dropRemoteTrack(gone);
       this.opts.onRemoteMedia(target);
     };
+    this.recovery = new IceRecovery({
+      ...opts.iceRecovery,
+      drives: !opts.polite,
+      restart: () => this.restartIce(),
+    });
     this.pc.onconnectionstatechange = () => {
-      if (!this.isClosed()) this.opts.onConnectionState(this.pc.connectionState);
+      if (this.isClosed()) return;
+      this.recovery.update(this.pc.connectionState);
+      this.opts.onConnectionState(this.pc.connectionState);
     };
     this.pc.onsignalingstatechange = () => {
       if (this.isClosed() || this.pc.signalingState !== 'stable') return;
@@ -270,7 +290,33 @@ export class PeerSession {
   }
 
   restartIce(): void {
-    if (!this.isClosed()) this.pc.restartIce();
+    if (this.isClosed()) return;
+    this.stats.iceRestarts += 1;
+    this.pc.restartIce();
+  }
+
+  /**
+   * After signaling came back: whatever was sent while it was away is lost, so
+   * an offer still waiting for its answer is withdrawn and negotiation starts
+   * over with an ICE restart. A connection that is up and settled is left alone.
+   */
+  async resync(): Promise<void> {
+    if (this.isClosed()) return;
+    const settled = this.pc.signalingState === 'stable' && this.pc.connectionState === 'connected';
+    if (settled) return;
+    const step = this.queue
+      .then(async () => {
+        if (this.isClosed()) return;
+        if (this.pc.signalingState === 'have-local-offer' && !this.makingOffer) {
+          await this.pc.setLocalDescription({ type: 'rollback' });
+        }
+        if (this.pc.signalingState === 'stable' && !this.opts.polite) this.restartIce();
+      })
+      .catch((err: unknown) => {
+        if (!this.isClosed()) this.opts.onError(err);
+      });
+    this.queue = step;
+    await step;
   }
 
   /** New STUN/TURN servers (fresh TURN credentials): used by the next gathering, e.g. an ICE restart. */
@@ -292,6 +338,8 @@ export class PeerSession {
   close(): void {
     if (this.isClosed()) return;
     this.closedFlag = true;
+    this.recovery.dispose();
+    if (this.answerTimer !== null) clearTimeout(this.answerTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
@@ -340,6 +388,7 @@ export class PeerSession {
       ) {
         this.stats.offersSent += 1;
         this.opts.send({ description: { type: 'offer', sdp: local.sdp } });
+        this.watchForAnswer(local.sdp);
       }
     } catch (err) {
       if (!this.isClosed()) this.opts.onError(err);
@@ -348,11 +397,26 @@ export class PeerSession {
     }
   }
 
+  private watchForAnswer(offerSdp: string): void {
+    if (this.answerTimer !== null) clearTimeout(this.answerTimer);
+    this.answerTimer = setTimeout(() => {
+      this.answerTimer = null;
+      const { signalingState, localDescription } = this.pc;
+      if (signalingState === 'have-local-offer' && localDescription?.sdp === offerSdp) {
+        void this.resync();
+      }
+    }, ANSWER_TIMEOUT_MS);
+  }
+
   private async apply(signal: IncomingSignal): Promise<void> {
     if (this.isClosed()) return;
     const { pc } = this;
     if (signal.description) {
       const description = signal.description;
+      if (this.isStale(description)) {
+        this.stats.staleIgnored += 1;
+        return;
+      }
       const readyForOffer =
         !this.makingOffer && (pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
       const offerCollision = description.type === 'offer' && !readyForOffer;
@@ -379,6 +443,10 @@ export class PeerSession {
         this.settleLayout();
       }
       await this.reapplyVideoLimit();
+      return;
+    }
+    if (signal.candidate && isStaleCandidate(signal.candidate, pc.remoteDescription?.sdp ?? null)) {
+      this.stats.staleIgnored += 1;
       return;
     }
     try {
@@ -499,6 +567,15 @@ export class PeerSession {
     if (track === this.remoteScreenTrack) return;
     this.remoteScreenTrack = track;
     this.opts.onRemoteScreen?.(track ? new MediaStream([track]) : null);
+  }
+
+  /**
+   * An answer is only current while our offer waits for it; any description no
+   * newer than the remote one already applied is a replay.
+   */
+  private isStale(description: SessionDescription): boolean {
+    if (description.type === 'answer' && this.pc.signalingState !== 'have-local-offer') return true;
+    return isStaleDescription(description.sdp, this.pc.remoteDescription?.sdp ?? null);
   }
 
   /**

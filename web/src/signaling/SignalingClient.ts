@@ -17,10 +17,12 @@ import type { CallErrorCode } from '../lib/errors.ts';
 export type SignalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 10_000;
+/** After the server closed us on purpose (shutdown, restart), come back after this long. */
+const SERVER_CLOSED_RETRY_MS = 1000;
 
 export interface SignalingHandlers {
   onConnect: (reconnected: boolean) => void;
-  onDisconnect: () => void;
+  onDisconnect: (reason: string) => void;
   onConnectError: (code: CallErrorCode) => void;
 }
 
@@ -31,16 +33,31 @@ export interface SignalingHandlers {
 export class SignalingClient {
   readonly socket: SignalSocket;
   private everConnected = false;
+  private closed = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(handlers: SignalingHandlers, url?: string) {
     const auth: HandshakeAuth = { protocol: PROTOCOL_VERSION };
-    const options = { transports: ['websocket'], auth, autoConnect: false };
+    const options = {
+      transports: ['websocket'],
+      auth,
+      autoConnect: false,
+      // Back within a few seconds of a server restart; the jitter spreads a room's clients.
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 3000,
+    };
     this.socket = url ? io(url, options) : io(options);
     this.socket.on('connect', () => {
       handlers.onConnect(this.everConnected);
       this.everConnected = true;
     });
-    this.socket.on('disconnect', () => handlers.onDisconnect());
+    this.socket.on('disconnect', (reason) => {
+      // Socket.IO does not retry by itself when the server closed the connection on purpose.
+      if (reason === 'io server disconnect' && !this.closed) {
+        this.retryTimer = setTimeout(() => this.connect(), SERVER_CLOSED_RETRY_MS);
+      }
+      handlers.onDisconnect(reason);
+    });
     this.socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
       handlers.onConnectError(
         err.data?.code === 'unsupported-protocol'
@@ -55,7 +72,7 @@ export class SignalingClient {
   }
 
   connect(): void {
-    if (!this.socket.connected) this.socket.connect();
+    if (!this.closed && !this.socket.connected) this.socket.connect();
   }
 
   /** Resolves once connected; rejects if the first attempt fails or takes too long. */
@@ -93,7 +110,13 @@ export class SignalingClient {
     await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Leave, {}));
   }
 
+  /**
+   * Relays a description or candidate. While disconnected it fails at once instead
+   * of queueing: a late negotiation message is worse than a lost one, which the
+   * resync after reconnecting replaces.
+   */
   async signal(req: SignalRequest): Promise<void> {
+    if (!this.socket.connected) throw new CallError(ClientErrorCode.Unreachable, 'offline');
     await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Signal, req));
   }
 
@@ -106,7 +129,16 @@ export class SignalingClient {
     if (this.socket.connected) this.socket.emit(ClientEvent.Leave, {}, () => undefined);
   }
 
+  /** Drops the connection and opens a new one (the server stopped answering on this one). */
+  reconnect(): void {
+    if (this.closed) return;
+    this.socket.disconnect();
+    this.socket.connect();
+  }
+
   close(): void {
+    this.closed = true;
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }

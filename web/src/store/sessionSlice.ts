@@ -9,6 +9,7 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   error: null,
   startJoining: (room) => set({ phase: 'joining', room, error: null }),
   joined: (self) => set({ phase: 'in-call', self, serverLink: 'connected', error: null }),
+  updateSelf: (patch) => set((s) => (s.self ? { self: { ...s.self, ...patch } } : s)),
   setServerLink: (serverLink) => set({ serverLink }),
   fail: (error) => set({ phase: 'idle', error, self: null }),
   clearError: () => set({ error: null }),

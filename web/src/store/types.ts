@@ -41,6 +41,8 @@ export interface SessionSlice {
   error: CallErrorCode | null;
   startJoining: (room: string) => void;
   joined: (self: PeerInfo) => void;
+  /** Our own media state as the room sees it. */
+  updateSelf: (patch: Partial<Pick<PeerInfo, 'audio' | 'video' | 'screen'>>) => void;
   setServerLink: (link: ServerLink) => void;
   fail: (code: CallErrorCode) => void;
   clearError: () => void;

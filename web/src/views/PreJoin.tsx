@@ -135,7 +135,19 @@ export function PreJoin({ room }: { room: string }) {
             )}
             {nameInvalid && <Alert>{errorMessages['invalid-name']}</Alert>}
             {error && <Alert>{errorMessages[error]}</Alert>}
-            {media.error && <Alert tone="info">{errorMessages[media.error]}</Alert>}
+            {media.error && (
+              <div className="flex flex-col gap-2">
+                <Alert tone="info">{errorMessages[media.error]}</Alert>
+                <button
+                  type="button"
+                  onClick={() => void controller.retryMedia()}
+                  disabled={media.status === 'requesting'}
+                  className="self-start text-sm text-indigo-300 underline hover:text-indigo-200"
+                >
+                  Try camera and microphone again
+                </button>
+              </div>
+            )}
             <button type="submit" className={primaryButtonClass} disabled={joining}>
               {joining ? 'Joining…' : 'Join call'}
             </button>

@@ -1,0 +1,143 @@
+/**
+ * A private network for one test, built from Linux network namespaces (root only):
+ *
+ *   [ns a] eth0 10.231.1.2 ── ra 10.231.1.1 [ns r] rb 10.231.2.1 ── eth0 10.231.2.2 [ns b]
+ *
+ * The signaling server runs in `r` and is reached by each side on its own link;
+ * media between `a` and `b` is routed through `r`. Turning forwarding off in `r`
+ * cuts the media path only: both links stay up and signaling keeps working, so
+ * neither browser sees an interface change, just packets that no longer arrive.
+ * Nothing is connected to the host's own network.
+ */
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Side {
+  ns: string;
+  /** The address of this side's own interface. */
+  ip: string;
+  /** The router's address on this side's link (where the server is reached). */
+  gateway: string;
+}
+
+export interface SplitNetwork {
+  router: string;
+  a: Side;
+  b: Side;
+  /** Stops routing between a and b (signaling to the router is untouched). */
+  cutMedia(): void;
+  restoreMedia(): void;
+  /** A Chromium executable that runs inside `ns`. */
+  browserIn(side: Side, chromium: string): string;
+  /** Kills what still runs in the namespaces and deletes them. Idempotent. */
+  destroy(): void;
+}
+
+const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' }).toString();
+
+/** Why this machine cannot build namespaces, or null when it can. */
+export function netnsUnavailable(): string | null {
+  if (process.platform !== 'linux') return 'network namespaces need Linux';
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+    return 'network namespaces need root (CI runs as root)';
+  }
+  try {
+    ip('-V');
+  } catch {
+    return 'the `ip` command (iproute2) is not installed';
+  }
+  return null;
+}
+
+export function createSplitNetwork(): SplitNetwork {
+  const tag = `rc${process.pid % 100_000}${Math.floor(Math.random() * 1000)}`;
+  const router = `${tag}r`;
+  const a: Side = { ns: `${tag}a`, ip: '10.231.1.2', gateway: '10.231.1.1' };
+  const b: Side = { ns: `${tag}b`, ip: '10.231.2.2', gateway: '10.231.2.1' };
+  const scratch = mkdtempSync(join(tmpdir(), 'room-call-netns-'));
+  const created: string[] = [];
+
+  const sysctl = (ns: string, setting: string) =>
+    execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-q', '-w', setting], { stdio: 'pipe' });
+
+  const destroy = () => {
+    for (const ns of created.splice(0)) {
+      const pids = (() => {
+        try {
+          return ip('netns', 'pids', ns).split('\n').filter(Boolean).map(Number);
+        } catch {
+          return [];
+        }
+      })();
+      for (const pid of pids) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      try {
+        ip('netns', 'del', ns);
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(scratch, { recursive: true, force: true });
+  };
+
+  try {
+    for (const ns of [router, a.ns, b.ns]) {
+      ip('netns', 'add', ns);
+      created.push(ns);
+      ip('-n', ns, 'link', 'set', 'lo', 'up');
+      // IPv4 only: link-local IPv6 would give ICE paths that bypass the router.
+      sysctl(ns, 'net.ipv6.conf.all.disable_ipv6=1');
+      sysctl(ns, 'net.ipv6.conf.default.disable_ipv6=1');
+    }
+    for (const [side, port] of [
+      [a, 'ra'],
+      [b, 'rb'],
+    ] as const) {
+      ip(
+        '-n',
+        router,
+        'link',
+        'add',
+        port,
+        'type',
+        'veth',
+        'peer',
+        'name',
+        'eth0',
+        'netns',
+        side.ns,
+      );
+      ip('-n', router, 'addr', 'add', `${side.gateway}/24`, 'dev', port);
+      ip('-n', router, 'link', 'set', port, 'up');
+      ip('-n', side.ns, 'addr', 'add', `${side.ip}/24`, 'dev', 'eth0');
+      ip('-n', side.ns, 'link', 'set', 'eth0', 'up');
+      ip('-n', side.ns, 'route', 'add', 'default', 'via', side.gateway);
+    }
+    sysctl(router, 'net.ipv4.ip_forward=1');
+  } catch (err) {
+    destroy();
+    throw err;
+  }
+
+  return {
+    router,
+    a,
+    b,
+    cutMedia: () => sysctl(router, 'net.ipv4.ip_forward=0'),
+    restoreMedia: () => sysctl(router, 'net.ipv4.ip_forward=1'),
+    browserIn(side, chromium) {
+      const path = join(scratch, `chromium-${side.ns}`);
+      writeFileSync(path, `#!/bin/sh\nexec ip netns exec ${side.ns} ${chromium} "$@"\n`);
+      chmodSync(path, 0o755);
+      return path;
+    },
+    destroy,
+  };
+}
