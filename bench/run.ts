@@ -13,7 +13,7 @@ import { runRelayBench } from './relay/relayBench.ts';
 import { machine, rows, table } from './report.ts';
 
 const root = new URL('..', import.meta.url).pathname;
-const JOIN_RUNS = 9;
+const JOIN_RUNS = 10;
 const progress = (line: string) => console.error(`bench: ${line}`);
 
 const started = performance.now();

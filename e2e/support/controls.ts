@@ -92,16 +92,23 @@ export type Reading = () => Promise<{ value: number; clock: number }>;
 
 /**
  * Waits until `read().value` has not moved while `clock` advanced by at least
- * `span` (e.g. audio packets received: 100 packets are two seconds of audio).
+ * `span` (e.g. audio packets received: 100 packets are two seconds of audio), by more than
+ * `tolerance`.
  */
-export async function expectFlat(read: Reading, span: number, message: string): Promise<void> {
+export async function expectFlat(
+  read: Reading,
+  span: number,
+  message: string,
+  /** How much the value may still move (e.g. decoder noise in received audio energy). */
+  tolerance = 0,
+): Promise<void> {
   const seen: { value: number; clock: number }[] = [];
   await expect
     .poll(
       async () => {
         const now = await read();
         seen.push(now);
-        return seen.some((r) => now.clock - r.clock >= span && now.value === r.value);
+        return seen.some((r) => now.clock - r.clock >= span && now.value - r.value <= tolerance);
       },
       { timeout: 20_000, message },
     )

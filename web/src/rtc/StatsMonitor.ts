@@ -22,21 +22,24 @@ export interface MonitorHost {
 
 /**
  * Samples every connection while in a call: speaking indicators from the
- * receivers' audio levels (cheap, several times a second), connection quality
+ * receivers' audio energy (several times a second), connection quality
  * from getStats() every two seconds. Writes the store only on change.
  */
 export class StatsMonitor {
   private timers: ReturnType<typeof setInterval>[] = [];
   private snapshots = new Map<PeerId, StatsSnapshot>();
   private lastLoud = new Map<PeerId | null, number>();
+  /** Cumulative received audio energy and duration per peer, for the level between two samples. */
+  private energy = new Map<PeerId, { energy: number; duration: number }>();
   private sampling = false;
+  private sampleSpeakingBusy = false;
 
   constructor(private readonly host: MonitorHost) {}
 
   start(): void {
     if (this.timers.length > 0) return;
     this.timers.push(
-      setInterval(() => this.sampleSpeaking(), SPEAKING_POLL_MS),
+      setInterval(() => void this.sampleSpeaking(), SPEAKING_POLL_MS),
       setInterval(() => void this.sampleQuality(), QUALITY_POLL_MS),
     );
   }
@@ -46,11 +49,13 @@ export class StatsMonitor {
     this.timers = [];
     this.snapshots.clear();
     this.lastLoud.clear();
+    this.energy.clear();
   }
 
   forget(id: PeerId): void {
     this.snapshots.delete(id);
     this.lastLoud.delete(id);
+    this.energy.delete(id);
   }
 
   private speaking(id: PeerId | null, loud: boolean, now: number): boolean {
@@ -58,21 +63,53 @@ export class StatsMonitor {
     return now - (this.lastLoud.get(id) ?? -Infinity) < HOLD_MS;
   }
 
-  private sampleSpeaking(): void {
-    const state = this.host.store.getState();
-    const now = performance.now();
-    for (const session of this.host.sessions()) {
-      const peer = state.peers[session.peerId];
-      if (!peer) continue;
-      const sources = session.audioReceiver?.getSynchronizationSources() ?? [];
-      const level = Math.max(0, ...sources.map((s) => s.audioLevel ?? 0));
-      const speaking =
-        peer.audio && this.speaking(session.peerId, level > REMOTE_SPEAKING_LEVEL, now);
-      if (speaking !== peer.speaking) state.setPeerSpeaking(session.peerId, speaking);
+  /**
+   * The remote level is the RMS of what was received since the last sample
+   * (from the receiver's cumulative audio energy), not the level of the one
+   * packet played last: short sounds between two samples still count.
+   */
+  private async remoteLevel(session: PeerSession): Promise<number> {
+    const receiver = session.audioReceiver;
+    if (!receiver) return 0;
+    let energy = 0;
+    let duration = 0;
+    (await receiver.getStats()).forEach(
+      (s: { type?: string; kind?: string } & Record<string, unknown>) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+          energy += Number(s.totalAudioEnergy ?? 0);
+          duration += Number(s.totalSamplesDuration ?? 0);
+        }
+      },
+    );
+    const before = this.energy.get(session.peerId);
+    this.energy.set(session.peerId, { energy, duration });
+    if (!before || duration <= before.duration) return 0;
+    return Math.sqrt(Math.max(0, energy - before.energy) / (duration - before.duration));
+  }
+
+  private async sampleSpeaking(): Promise<void> {
+    if (this.sampleSpeakingBusy) return;
+    this.sampleSpeakingBusy = true;
+    try {
+      const now = performance.now();
+      const sessions = [...this.host.sessions()];
+      const levels = await Promise.all(
+        sessions.map((session) => this.remoteLevel(session).catch(() => 0)),
+      );
+      const state = this.host.store.getState();
+      sessions.forEach((session, i) => {
+        const peer = state.peers[session.peerId];
+        if (!peer) return;
+        const loud = (levels[i] ?? 0) > REMOTE_SPEAKING_LEVEL;
+        const speaking = peer.audio && this.speaking(session.peerId, loud, now);
+        if (speaking !== peer.speaking) state.setPeerSpeaking(session.peerId, speaking);
+      });
+      const self =
+        state.micOn && this.speaking(null, this.host.micLevel() > LOCAL_SPEAKING_LEVEL, now);
+      if (self !== state.selfSpeaking) state.setSelfSpeaking(self);
+    } finally {
+      this.sampleSpeakingBusy = false;
     }
-    const self =
-      state.micOn && this.speaking(null, this.host.micLevel() > LOCAL_SPEAKING_LEVEL, now);
-    if (self !== state.selfSpeaking) state.setSelfSpeaking(self);
   }
 
   private async sampleQuality(): Promise<void> {
