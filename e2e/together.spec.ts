@@ -116,7 +116,7 @@ test('chat from one person reaches the two others peer to peer, and markup shows
   await cy.page.getByRole('textbox', { name: 'Message' }).fill('hi from Cy');
   await cy.page.getByRole('button', { name: 'Send' }).click();
   await expect(alice.page.getByTestId('chat-author').last()).toHaveText('<b>Cy</b>');
-  await expect(tileOf(alice, '<b>Cy</b>').locator('figcaption')).toHaveText('<b>Cy</b>');
+  await expect(tileOf(alice, '<b>Cy</b>').locator('figcaption')).toContainText('<b>Cy</b>');
   await expect(tileOf(alice, '<b>Cy</b>').locator('figcaption b')).toHaveCount(0);
 
   expect(toServer.length).toBeGreaterThan(0);
