@@ -4,6 +4,7 @@
  * timers, no connections), with a flat memory footprint and a responsive event
  * loop. The server runs here and is measured here; the clients run elsewhere.
  */
+import { LOAD_TEST_LIMITS } from './loadLimits.ts';
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,6 +89,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const signal = createSignalServer(http, {
     graceMs: options.graceMs,
     logger: pino({ level: 'silent' }),
+    limits: LOAD_TEST_LIMITS,
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;

@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { createSignalServer } from '../../signal/createSignalServer.ts';
 import { connectRedis } from '../../signal/redisScaleOut.ts';
 import { createRawWsRelay } from './rawWsRelay.ts';
+import { LOAD_TEST_LIMITS } from '../loadLimits.ts';
 import type { ServerCommand, ServerKind, ServerMessage } from './messages.ts';
 
 const [kind, redisUrl] = process.argv.slice(2) as [ServerKind, string | undefined];
@@ -25,6 +26,7 @@ if (kind === 'raw-ws') {
     maxPeers: 8,
     resumeSecret: 'benchmark-resume-secret',
     logger: log,
+    limits: LOAD_TEST_LIMITS,
   });
   redis?.watch(signal, 10_000);
 }
