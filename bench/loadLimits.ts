@@ -10,4 +10,5 @@ export const LOAD_TEST_LIMITS: NonNullable<SignalServerOptions['limits']> = {
   joinsPerIpPerMinute: 1_000_000,
   messagesPerSecond: 1_000_000,
   messageBurst: 1_000_000,
+  unjoinedTimeoutMs: 3_600_000,
 };
