@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { JoinResult } from './protocol.ts';
-import { next, record, settle, startTestServer } from './testing.ts';
-import type { TestClient, TestServer } from './testing.ts';
+import { next, record, settle, startTestServer, joined } from './testing.ts';
+import type { TestServer } from './testing.ts';
 
 const servers: TestServer[] = [];
 afterEach(async () => {
@@ -12,21 +11,6 @@ async function start(options: Parameters<typeof startTestServer>[0] = {}): Promi
   const server = await startTestServer(options);
   servers.push(server);
   return server;
-}
-
-async function joined(
-  socket: TestClient,
-  room: string,
-  name: string,
-  resume?: string,
-): Promise<JoinResult> {
-  const res = await socket.emitWithAck('room:join', {
-    room,
-    name,
-    ...(resume !== undefined && { resume }),
-  });
-  if (!res.ok) throw new Error(`join failed: ${res.error.code}`);
-  return res;
 }
 
 /** Polls a condition; the test fails with `what` if it does not hold within the time. */

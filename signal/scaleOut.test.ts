@@ -5,13 +5,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pino } from 'pino';
-import type { JoinResult } from './protocol.ts';
 import { connectRedis } from './redisScaleOut.ts';
 import type { RedisScaleOut } from './redisScaleOut.ts';
 import { startRedisServer } from './redisTesting.ts';
 import type { RedisServer } from './redisTesting.ts';
-import { next, record, settle, startTestServer } from './testing.ts';
-import type { TestClient, TestServer } from './testing.ts';
+import { next, record, settle, startTestServer, joined, OFFER } from './testing.ts';
+import type { TestServer } from './testing.ts';
 
 const GRACE_MS = 300;
 const SECRET = 'shared-resume-secret-of-all-nodes';
@@ -68,23 +67,6 @@ async function startCluster(maxPeers = 4): Promise<[Node, Node]> {
   };
   return [await start(), await start()];
 }
-
-async function joined(
-  socket: TestClient,
-  room: string,
-  name: string,
-  resume?: string,
-): Promise<JoinResult> {
-  const res = await socket.emitWithAck('room:join', {
-    room,
-    name,
-    ...(resume !== undefined && { resume }),
-  });
-  if (!res.ok) throw new Error(`join failed: ${res.error.code}`);
-  return res;
-}
-
-const OFFER = { type: 'offer' as const, sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
 
 describe('two nodes on one Redis', () => {
   it('shares the room: joins, signals, updates and leaves reach the other node', async () => {

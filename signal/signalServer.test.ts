@@ -1,30 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { io as connect } from 'socket.io-client';
-import type { JoinResult } from './protocol.ts';
-import { next, record, settle, startTestServer } from './testing.ts';
-import type { TestClient, TestServer } from './testing.ts';
+import { next, record, settle, startTestServer, joined, OFFER } from './testing.ts';
+import type { TestServer } from './testing.ts';
 
 let server: TestServer;
 afterEach(async () => {
   await server.close();
 });
-
-async function joined(
-  socket: TestClient,
-  room: string,
-  name: string,
-  resume?: string,
-): Promise<JoinResult> {
-  const res = await socket.emitWithAck('room:join', {
-    room,
-    name,
-    ...(resume !== undefined && { resume }),
-  });
-  if (!res.ok) throw new Error(`join failed: ${res.error.code}`);
-  return res;
-}
-
-const OFFER = { type: 'offer' as const, sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
 
 describe('joining and leaving', () => {
   it('gives a server-chosen PeerId and tells the room who arrived and who left', async () => {

@@ -6,7 +6,7 @@ import { io as connect } from 'socket.io-client';
 import type { Socket } from 'socket.io-client';
 import { createSignalServer } from './createSignalServer.ts';
 import type { SignalServer, SignalServerOptions } from './createSignalServer.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from './protocol.ts';
+import type { ClientToServerEvents, JoinResult, ServerToClientEvents } from './protocol.ts';
 
 export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -83,3 +83,22 @@ export function next<E extends keyof ServerToClientEvents>(
 export async function settle(socket: TestClient): Promise<void> {
   await socket.emitWithAck('peer:update', {});
 }
+
+/** Joins through a real client, failing the test on a refusal. */
+export async function joined(
+  socket: TestClient,
+  room: string,
+  name: string,
+  resume?: string,
+): Promise<JoinResult> {
+  const res = await socket.emitWithAck('room:join', {
+    room,
+    name,
+    ...(resume !== undefined && { resume }),
+  });
+  if (!res.ok) throw new Error(`join failed: ${res.error.code}`);
+  return res;
+}
+
+/** A syntactically plausible offer for relay tests (never applied to a peer connection). */
+export const OFFER = { type: 'offer' as const, sdp: 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n' };
