@@ -1,11 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { controller } from '../lib/controller.ts';
 import { ChatLimits } from '../rtc/chatMessage.ts';
 import { selectMessages, useAppStore } from '../store/index.ts';
 import { inputClass } from './Layout.tsx';
-
-const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+import { useLocale, useT } from '../i18n/index.ts';
 
 /** Text chat. Messages render as text nodes only: markup in them shows as typed. */
 export function ChatPanel() {
@@ -14,6 +13,12 @@ export function ChatPanel() {
   const list = useRef<HTMLOListElement>(null);
   const inputId = useId();
   const headingId = useId();
+  const t = useT();
+  const locale = useLocale();
+  const time = useMemo(
+    () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
+    [locale],
+  );
 
   useEffect(() => {
     const el = list.current;
@@ -27,23 +32,22 @@ export function ChatPanel() {
 
   return (
     <section aria-labelledby={headingId} className="flex h-full min-h-0 flex-col gap-3">
-      <h2 id={headingId} className="text-base font-semibold">
-        Chat
+      <h2 id={headingId} className="pr-10 text-base font-semibold">
+        {t('chat.title')}
       </h2>
-      <p className="text-xs text-slate-400">
-        Messages go straight to the people in the call. They are not stored anywhere.
-      </p>
+      <p className="text-xs text-slate-400">{t('chat.privacy')}</p>
       <ol
         ref={list}
         role="log"
-        aria-label="Messages"
+        aria-label={t('chat.messages')}
         className="min-h-0 flex-1 space-y-3 overflow-y-auto"
       >
+        {messages.length === 0 && <li className="text-sm text-slate-400">{t('chat.empty')}</li>}
         {messages.map((m) => (
           <li key={`${m.from ?? 'self'}:${m.id}`} data-testid="chat-message" className="text-sm">
             <div className="flex items-baseline gap-2 text-xs text-slate-400">
               <span data-testid="chat-author" className="font-medium text-slate-200">
-                {m.from === null ? 'You' : m.name}
+                {m.from === null ? t('chat.you') : m.name}
               </span>
               <time dateTime={new Date(m.at).toISOString()}>{time.format(m.at)}</time>
             </div>
@@ -55,7 +59,7 @@ export function ChatPanel() {
       </ol>
       <form onSubmit={submit} className="flex gap-2">
         <label htmlFor={inputId} className="sr-only">
-          Message
+          {t('chat.message')}
         </label>
         <input
           id={inputId}
@@ -64,13 +68,13 @@ export function ChatPanel() {
           onChange={(e) => setDraft(e.target.value)}
           maxLength={ChatLimits.maxTextLength}
           autoComplete="off"
-          placeholder="Send a message"
+          placeholder={t('chat.placeholder')}
         />
         <button
           type="submit"
-          className="rounded-lg bg-indigo-500 px-3 text-sm font-medium text-white hover:bg-indigo-400 focus-visible:ring-2 focus-visible:ring-indigo-300 focus-visible:outline-none"
+          className="rounded-lg bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:ring-2 focus-visible:ring-indigo-300 focus-visible:outline-none"
         >
-          Send
+          {t('chat.send')}
         </button>
       </form>
     </section>

@@ -4,15 +4,18 @@ import { canChooseSpeaker } from '../rtc/devices.ts';
 import { selectChosenDevices, selectDevices, useAppStore } from '../store/index.ts';
 import type { DeviceKind } from '../store/index.ts';
 import { inputClass } from './Layout.tsx';
+import { useT } from '../i18n/index.ts';
+import type { MessageKey } from '../i18n/index.ts';
 
-const rows: { kind: DeviceKind; label: string }[] = [
-  { kind: 'videoinput', label: 'Camera device' },
-  { kind: 'audioinput', label: 'Microphone device' },
-  { kind: 'audiooutput', label: 'Speaker device' },
+const rows: { kind: DeviceKind; label: MessageKey }[] = [
+  { kind: 'videoinput', label: 'devices.camera' },
+  { kind: 'audioinput', label: 'devices.microphone' },
+  { kind: 'audiooutput', label: 'devices.speaker' },
 ];
 
-function DeviceSelect({ kind, label }: { kind: DeviceKind; label: string }) {
+function DeviceSelect({ kind, label }: { kind: DeviceKind; label: MessageKey }) {
   const id = useId();
+  const t = useT();
   const devices = useAppStore(selectDevices).filter((d) => d.kind === kind);
   const picked = useAppStore(selectChosenDevices)[kind];
   if (devices.length === 0) return null;
@@ -22,7 +25,7 @@ function DeviceSelect({ kind, label }: { kind: DeviceKind; label: string }) {
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm text-slate-300">
-        {label}
+        {t(label)}
       </label>
       <select
         id={id}
@@ -30,7 +33,7 @@ function DeviceSelect({ kind, label }: { kind: DeviceKind; label: string }) {
         value={known ? chosen : ''}
         onChange={(e) => void controller.chooseDevice(kind, e.target.value)}
       >
-        {!known && <option value="">System default</option>}
+        {!known && <option value="">{t('devices.default')}</option>}
         {devices.map((d) => (
           <option key={d.deviceId} value={d.deviceId}>
             {d.label}

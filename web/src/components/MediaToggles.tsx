@@ -1,5 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { controller } from '../lib/controller.ts';
+import { useT } from '../i18n/index.ts';
 import { selectMedia, useAppStore } from '../store/index.ts';
 import { ControlButton } from './ControlButton.tsx';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './icons.tsx';
@@ -7,11 +8,12 @@ import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './icons.tsx';
 /** Microphone and camera toggles, the same before and during a call. */
 export function MediaToggles() {
   const media = useAppStore(useShallow(selectMedia));
+  const t = useT();
   return (
     <>
       <ControlButton
-        label="Microphone"
-        hint={media.micOn ? 'Turn off microphone (M)' : 'Turn on microphone (M)'}
+        label={t('control.microphone')}
+        hint={media.micOn ? t('control.microphoneOffHint') : t('control.microphoneOnHint')}
         pressed={media.micOn}
         danger={!media.micOn}
         onClick={() => void controller.toggleMicrophone()}
@@ -19,8 +21,8 @@ export function MediaToggles() {
         {media.micOn ? <MicIcon /> : <MicOffIcon />}
       </ControlButton>
       <ControlButton
-        label="Camera"
-        hint={media.cameraOn ? 'Turn off camera (V)' : 'Turn on camera (V)'}
+        label={t('control.camera')}
+        hint={media.cameraOn ? t('control.cameraOffHint') : t('control.cameraOnHint')}
         pressed={media.cameraOn}
         danger={!media.cameraOn}
         onClick={() => void controller.toggleCamera()}

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'react';
 import { controller } from '../lib/controller.ts';
+import { useT } from '../i18n/index.ts';
 
 /** A live microphone level bar, drawn outside React's render cycle (every frame). */
 export function MicLevelMeter() {
   const meter = useRef<HTMLDivElement>(null);
   const bar = useRef<HTMLDivElement>(null);
+  const t = useT();
   useEffect(() => {
     let frame = 0;
     let lastAnnounced = 0;
@@ -25,7 +27,7 @@ export function MicLevelMeter() {
     <div
       ref={meter}
       role="meter"
-      aria-label="Microphone level"
+      aria-label={t('micLevel.label')}
       aria-valuemin={0}
       aria-valuemax={100}
       aria-valuenow={0}

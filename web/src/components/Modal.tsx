@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
+import { useT } from '../i18n/index.ts';
 
 /** A native modal <dialog>: focus trap, Escape and the backdrop come from the browser. */
 export function Modal({
@@ -15,6 +16,7 @@ export function Modal({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  const t = useT();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -37,7 +39,7 @@ export function Modal({
           onClick={onClose}
           className="rounded-md px-2 py-1 text-sm text-slate-300 hover:bg-slate-800 focus-visible:ring-2 focus-visible:ring-indigo-300 focus-visible:outline-none"
         >
-          Close
+          {t('dialog.close')}
         </button>
       </div>
       {children}

@@ -7,15 +7,17 @@ import {
   selectSelf,
   useAppStore,
 } from '../store/index.ts';
+import { useT } from '../i18n/index.ts';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons.tsx';
 
 function States({ audio, video, screen }: { audio: boolean; video: boolean; screen: boolean }) {
+  const t = useT();
   return (
     <span className="flex items-center gap-1.5 text-slate-300">
-      <span role="img" aria-label={audio ? 'Microphone on' : 'Microphone off'}>
+      <span role="img" aria-label={audio ? t('people.micOn') : t('people.micOff')}>
         {audio ? <MicIcon className="h-4 w-4" /> : <MicOffIcon className="h-4 w-4 text-rose-300" />}
       </span>
-      <span role="img" aria-label={video ? 'Camera on' : 'Camera off'}>
+      <span role="img" aria-label={video ? t('people.cameraOn') : t('people.cameraOff')}>
         {video ? (
           <CameraIcon className="h-4 w-4" />
         ) : (
@@ -23,7 +25,7 @@ function States({ audio, video, screen }: { audio: boolean; video: boolean; scre
         )}
       </span>
       {screen && (
-        <span role="img" aria-label="Sharing screen" className="text-sky-300">
+        <span role="img" aria-label={t('people.sharing')} className="text-sky-300">
           <ScreenIcon className="h-4 w-4" />
         </span>
       )}
@@ -37,13 +39,14 @@ export function ParticipantsPanel() {
   const self = useAppStore(selectSelf);
   const media = useAppStore(useShallow(selectMedia));
   const headingId = useId();
+  const t = useT();
   return (
     <section
       aria-labelledby={headingId}
       className="flex h-full min-h-0 flex-col gap-3 overflow-y-auto"
     >
-      <h2 id={headingId} className="text-base font-semibold">
-        Participants ({peers.length + 1})
+      <h2 id={headingId} tabIndex={-1} className="pr-10 text-base font-semibold focus:outline-none">
+        {t('people.title', { count: peers.length + 1 })}
       </h2>
       <ul className="space-y-3">
         <li
@@ -51,7 +54,7 @@ export function ParticipantsPanel() {
           data-peer-name={self?.name}
           className="flex items-center justify-between gap-2"
         >
-          <span className="truncate">{self?.name} (you)</span>
+          <span className="truncate">{t('people.you', { name: self?.name ?? '' })}</span>
           <States audio={media.micOn} video={media.cameraOn} screen={media.sharing} />
         </li>
         {peers.map((peer) => (
@@ -66,24 +69,19 @@ export function ParticipantsPanel() {
               <States audio={peer.audio} video={peer.video} screen={peer.screen} />
             </div>
             <p className="text-xs text-slate-400">
-              Safety code:{' '}
+              {t('people.safetyCode')}{' '}
               {peer.safetyCode ? (
                 <code data-testid="safety-code" className="font-mono text-sm text-slate-100">
                   {peer.safetyCode}
                 </code>
               ) : (
-                'waiting for the connection…'
+                t('people.safetyWaiting')
               )}
             </p>
           </li>
         ))}
       </ul>
-      {peers.length > 0 && (
-        <p className="text-xs text-slate-400">
-          Read the safety code aloud with each person: they see the same code on their side. If a
-          code differs, someone may be intercepting that connection.
-        </p>
-      )}
+      {peers.length > 0 && <p className="text-xs text-slate-400">{t('people.safetyHelp')}</p>}
     </section>
   );
 }

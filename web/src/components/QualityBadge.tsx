@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { describeQuality } from '../rtc/quality.ts';
+import { useLocale, useT } from '../i18n/index.ts';
 import type { PeerQuality } from '../store/index.ts';
 
 const bars = { good: 3, fair: 2, poor: 1, unknown: 0 } as const;
@@ -13,14 +14,15 @@ const colour = {
 /** Signal bars for one connection; hover or focus shows the numbers behind them. */
 export function QualityBadge({ quality }: { quality: PeerQuality }) {
   const tipId = useId();
-  const text = describeQuality(quality.level, quality.sample);
+  const t = useT();
+  const text = describeQuality(quality.level, quality.sample, useLocale());
   const lit = bars[quality.level];
   return (
     <span className="group absolute top-2 right-2">
       <span
         tabIndex={0}
         role="img"
-        aria-label="Connection quality"
+        aria-label={t('quality.label')}
         aria-describedby={tipId}
         data-testid="quality"
         data-quality={quality.level}

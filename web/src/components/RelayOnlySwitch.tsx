@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { useT } from '../i18n/index.ts';
 
 /** The relay-only privacy option of the pre-join view. */
 export function RelayOnlySwitch({
@@ -12,6 +13,7 @@ export function RelayOnlySwitch({
   onChange: (relayOnly: boolean) => void;
 }) {
   const id = useId();
+  const t = useT();
   return (
     <div className="flex items-start gap-3 rounded-lg border border-slate-800 bg-slate-900/60 px-3 py-2.5">
       <input
@@ -24,12 +26,10 @@ export function RelayOnlySwitch({
       />
       <div className="flex flex-col gap-0.5">
         <label htmlFor={id} className="text-sm font-medium text-slate-200">
-          Relay-only connection
+          {t('relayOnly.label')}
         </label>
         <p id={`${id}-hint`} className="text-xs text-slate-400">
-          {available
-            ? 'Hides your IP address from the others by sending audio and video through the relay server.'
-            : 'This server has no relay server, so a relay-only call cannot connect.'}
+          {available ? t('relayOnly.hint') : t('relayOnly.unavailable')}
         </p>
       </div>
     </div>

@@ -1,14 +1,16 @@
 import { Modal } from './Modal.tsx';
+import { useT } from '../i18n/index.ts';
 
 export const shortcutList = [
-  { key: 'M', action: 'Turn the microphone off or on' },
-  { key: 'V', action: 'Turn the camera off or on' },
-  { key: '?', action: 'Show these shortcuts' },
+  { key: 'M', action: 'shortcuts.microphone' },
+  { key: 'V', action: 'shortcuts.camera' },
+  { key: '?', action: 'shortcuts.help' },
 ] as const;
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useT();
   return (
-    <Modal title="Keyboard shortcuts" open={open} onClose={onClose}>
+    <Modal title={t('shortcuts.title')} open={open} onClose={onClose}>
       <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
         {shortcutList.map((s) => (
           <div key={s.key} className="contents">
@@ -17,13 +19,11 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
                 {s.key}
               </kbd>
             </dt>
-            <dd className="text-slate-300">{s.action}</dd>
+            <dd className="text-slate-300">{t(s.action)}</dd>
           </div>
         ))}
       </dl>
-      <p className="mt-4 text-xs text-slate-400">
-        Shortcuts do nothing while you type in a text box.
-      </p>
+      <p className="mt-4 text-xs text-slate-400">{t('shortcuts.typing')}</p>
     </Modal>
   );
 }

@@ -84,3 +84,24 @@ export const PhoneOffIcon = (p: P) => (
     <path d="M3 15.5c5-4.7 13-4.7 18 0l-2.2 2.2-3.3-1.6v-2.6a11 11 0 0 0-7 0v2.6l-3.3 1.6Z" />
   </Icon>
 );
+export const PinIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M12 17v5M9 3h6l-1 6 4 4v2H6v-2l4-4Z" />
+  </Icon>
+);
+export const ExpandIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5" />
+  </Icon>
+);
+export const PipIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="2" y="4" width="20" height="16" rx="2" />
+    <rect x="12" y="12" width="7" height="5" rx="1" />
+  </Icon>
+);
+export const CloseIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Icon>
+);

@@ -271,7 +271,7 @@ export class CallController {
     const { socket } = signaling;
     socket.on('room:peer-joined', (peer) => this.onPeerJoined(peer));
     socket.on('room:peer-left', ({ id }) => this.dropPeer(id));
-    socket.on('peer:updated', (peer) => this.store.getState().upsertPeer(peer));
+    socket.on('peer:updated', (peer) => this.onPeerUpdated(peer));
     socket.on('signal', (message) => this.onSignal(message));
     this.signaling = signaling;
     return signaling;
@@ -345,10 +345,18 @@ export class CallController {
     }
   }
 
+  private onPeerUpdated(peer: PeerInfo): void {
+    const state = this.store.getState();
+    const before = state.peers[peer.id];
+    if (state.phase === 'in-call' && before && before.audio !== peer.audio)
+      state.notify(peer.audio ? 'notice.peerMicOn' : 'notice.peerMicOff', { name: peer.name });
+    state.upsertPeer(peer);
+  }
+
   private onPeerJoined(peer: PeerInfo): void {
     if (this.store.getState().phase !== 'in-call') return;
     if (!(peer.id in this.store.getState().peers))
-      this.store.getState().notify(`${peer.name} joined`);
+      this.store.getState().notify('notice.joined', { name: peer.name });
     this.unconfirmed.confirm(peer.id);
     this.store.getState().upsertPeer(peer);
     // An existing connection (the peer resumed after a server restart) is kept, and retried
@@ -468,7 +476,7 @@ export class CallController {
     this.screens.delete(id);
     this.monitor.forget(id);
     const name = this.store.getState().peers[id]?.name;
-    if (name !== undefined) this.store.getState().notify(`${name} left`);
+    if (name !== undefined) this.store.getState().notify('notice.left', { name });
     this.store.getState().removePeer(id);
     session?.close();
     this.shareVideoBudget();

@@ -1,6 +1,7 @@
 import type { StoreApi } from 'zustand';
 import type { UpdateRequest } from '../../../signal/protocol.ts';
-import { errorMessages } from '../lib/errors.ts';
+import { errorKey } from '../lib/errors.ts';
+import type { MessageKey } from '../i18n/index.ts';
 import { loadDeviceChoice, saveDeviceChoice } from '../lib/storage.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
 import { constraintsFor, deviceOf, listDevices } from './devices.ts';
@@ -47,7 +48,7 @@ export class MediaControls {
 
   private run(op: () => Promise<void>): Promise<void> {
     this.queue = this.queue.then(op).catch((err: unknown) => {
-      this.state.notify(errorMessages[mediaErrorCode(err)]);
+      this.state.notify(errorKey(mediaErrorCode(err)));
     });
     return this.queue;
   }
@@ -88,12 +89,19 @@ export class MediaControls {
     if (this.screen) session.setScreenTrack(this.screen.track, this.screen.stream);
   }
 
-  toggleMicrophone(): Promise<void> {
-    return this.setMicrophone(!this.state.micOn);
+  /** A toggle by the person (button or shortcut); the result is read out in a call. */
+  async toggleMicrophone(): Promise<void> {
+    await this.setMicrophone(!this.state.micOn);
+    this.announce(this.state.micOn ? 'notice.selfMicOn' : 'notice.selfMicOff');
   }
 
-  toggleCamera(): Promise<void> {
-    return this.setCamera(!this.state.cameraOn);
+  async toggleCamera(): Promise<void> {
+    await this.setCamera(!this.state.cameraOn);
+    this.announce(this.state.cameraOn ? 'notice.selfCameraOn' : 'notice.selfCameraOff');
+  }
+
+  private announce(key: MessageKey): void {
+    if (this.state.phase === 'in-call') this.state.notify(key, undefined, { silent: true });
   }
 
   /** Mute keeps the track (and its transceiver) and sends silence: unmuting is instant. */

@@ -114,6 +114,12 @@ describe('describeQuality', () => {
     );
   });
 
+  it('speaks Korean with the same numbers', () => {
+    expect(describeQuality('poor', { rttMs: 1234.4, lossPct: 12.25, bitrateKbps: 640 }, 'ko')).toBe(
+      '연결 나쁨: 왕복 지연 1,234ms, 패킷 손실 12.3%, 수신 640kbit/s',
+    );
+  });
+
   it('says it is still measuring without a sample', () => {
     expect(describeQuality('unknown', null)).toBe('Measuring connection…');
   });

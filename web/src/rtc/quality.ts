@@ -3,6 +3,8 @@
  * tested without a browser. The monitor samples every few seconds and compares
  * two snapshots, since the counters in the report are cumulative.
  */
+import { translate } from '../i18n/index.ts';
+import type { Locale, MessageKey } from '../i18n/index.ts';
 
 /** The cumulative counters of one peer connection at one moment. */
 export interface StatsSnapshot {
@@ -112,24 +114,36 @@ export function classifyQuality(
   return 'good';
 }
 
-const levelWords: Record<QualityLevel, string> = {
-  good: 'Good connection',
-  fair: 'Unstable connection',
-  poor: 'Poor connection',
-  unknown: 'Measuring connection…',
-};
+const levelKeys = {
+  good: 'quality.good',
+  fair: 'quality.fair',
+  poor: 'quality.poor',
+  unknown: 'quality.unknown',
+} as const satisfies Record<QualityLevel, MessageKey>;
 
 /** One line a person can read: what the badge means and the numbers behind it. */
-export function describeQuality(level: QualityLevel, sample: QualitySample | null): string {
-  if (!sample) return levelWords[level];
+export function describeQuality(
+  level: QualityLevel,
+  sample: QualitySample | null,
+  locale: Locale = 'en',
+): string {
+  const t = (key: MessageKey, values?: Record<string, string | number>) =>
+    translate(locale, key, values);
+  const oneDecimal = new Intl.NumberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const words = t(levelKeys[level]);
+  if (!sample) return words;
   const parts = [
-    sample.rttMs === null ? null : `round trip ${Math.round(sample.rttMs)} ms`,
-    sample.lossPct === null ? null : `packet loss ${sample.lossPct.toFixed(1)} %`,
+    sample.rttMs === null ? null : t('quality.rtt', { ms: whole.format(sample.rttMs) }),
+    sample.lossPct === null ? null : t('quality.loss', { pct: oneDecimal.format(sample.lossPct) }),
     sample.bitrateKbps === null
       ? null
       : sample.bitrateKbps >= 1000
-        ? `receiving ${(sample.bitrateKbps / 1000).toFixed(1)} Mbit/s`
-        : `receiving ${Math.round(sample.bitrateKbps)} kbit/s`,
+        ? t('quality.mbps', { mbps: oneDecimal.format(sample.bitrateKbps / 1000) })
+        : t('quality.kbps', { kbps: whole.format(sample.bitrateKbps) }),
   ].filter((p) => p !== null);
-  return parts.length > 0 ? `${levelWords[level]}: ${parts.join(', ')}` : levelWords[level];
+  return parts.length > 0 ? `${words}: ${parts.join(', ')}` : words;
 }

@@ -6,7 +6,17 @@ let nextId = 1;
 
 export const createNoticesSlice: StateCreator<AppState, [], [], NoticesSlice> = (set) => ({
   notices: [],
-  notify: (text) =>
-    set((s) => ({ notices: [...s.notices, { id: nextId++, text }].slice(-MAX_NOTICES) })),
+  notify: (key, values, options) =>
+    set((s) => ({
+      notices: [
+        ...s.notices,
+        {
+          id: nextId++,
+          key,
+          ...(values && { values }),
+          ...(options?.silent && { silent: true }),
+        },
+      ].slice(-MAX_NOTICES),
+    })),
   dismissNotice: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

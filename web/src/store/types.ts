@@ -1,3 +1,4 @@
+import type { MessageKey } from '../i18n/index.ts';
 import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
 import type { ClientConfig } from '../../../signal/clientConfig.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
@@ -132,13 +133,21 @@ export interface ChatSlice {
 
 export interface Notice {
   id: number;
-  text: string;
+  /** Translated when shown, so a language switch applies to notices already up. */
+  key: MessageKey;
+  values?: Record<string, string | number>;
+  /** Read out by screen readers but not shown (the change is visible elsewhere). */
+  silent?: boolean;
 }
 
 export interface NoticesSlice {
   /** Short-lived announcements (joins, leaves, failures), shown as toasts and read out. */
   notices: Notice[];
-  notify: (text: string) => void;
+  notify: (
+    key: MessageKey,
+    values?: Record<string, string | number>,
+    options?: { silent?: boolean },
+  ) => void;
   dismissNotice: (id: number) => void;
 }
 

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { normalizeDisplayName, normalizeRoomName } from '../../../signal/names.ts';
 import { useT } from '../i18n/index.ts';
+import { useFocusOnMount } from '../lib/useFocusOnMount.ts';
 import { navigate, roomPath } from '../lib/router.ts';
 import { loadName, saveName } from '../lib/storage.ts';
 import { Brand, Page, inputClass, primaryButtonClass } from '../components/Layout.tsx';
@@ -9,6 +10,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 
 export function Lobby() {
   const t = useT();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const [name, setName] = useState(loadName);
   const [room, setRoom] = useState('');
   const [problem, setProblem] = useState<'invalid-name' | 'invalid-room' | null>(null);
@@ -32,7 +34,9 @@ export function Lobby() {
     <Page>
       <Brand />
       <section className="w-full max-w-md rounded-2xl border border-slate-800 bg-slate-900/60 p-6 shadow-xl">
-        <h1 className="mb-1 text-2xl font-semibold">{t('lobby.title')}</h1>
+        <h1 ref={heading} tabIndex={-1} className="mb-1 text-2xl font-semibold focus:outline-none">
+          {t('lobby.title')}
+        </h1>
         <p className="mb-6 text-sm text-slate-400">{t('lobby.intro')}</p>
         <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
           <div className="flex flex-col gap-1.5">

@@ -3,7 +3,9 @@ import type { SubmitEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { normalizeDisplayName } from '../../../signal/names.ts';
 import { controller } from '../lib/controller.ts';
-import { errorMessages } from '../lib/errors.ts';
+import { errorKey } from '../lib/errors.ts';
+import { useT } from '../i18n/index.ts';
+import { useFocusOnMount } from '../lib/useFocusOnMount.ts';
 import { loadName, saveName } from '../lib/storage.ts';
 import {
   selectError,
@@ -20,6 +22,8 @@ import { MicLevelMeter } from '../components/MicLevelMeter.tsx';
 import { DeviceSelects } from '../components/DeviceSelects.tsx';
 
 export function PreJoin({ room }: { room: string }) {
+  const t = useT();
+  const heading = useFocusOnMount<HTMLHeadingElement>();
   const phase = useAppStore(selectPhase);
   const error = useAppStore(selectError);
   const media = useAppStore(useShallow(selectMedia));
@@ -63,11 +67,13 @@ export function PreJoin({ room }: { room: string }) {
                 version={media.version}
                 muted
                 mirrored
-                label="Your camera preview"
+                label={t('preJoin.preview')}
               />
             ) : (
               <div className="flex h-full items-center justify-center text-slate-400">
-                {media.status === 'requesting' ? 'Starting camera…' : 'Camera is off'}
+                {media.status === 'requesting'
+                  ? t('preJoin.startingCamera')
+                  : t('preJoin.cameraOff')}
               </div>
             )}
           </div>
@@ -81,13 +87,19 @@ export function PreJoin({ room }: { room: string }) {
         </div>
         <section className="flex flex-col gap-4">
           <div>
-            <p className="text-sm text-slate-400">Ready to join?</p>
-            <h1 className="text-2xl font-semibold break-words">{room}</h1>
+            <p className="text-sm text-slate-400">{t('preJoin.ready')}</p>
+            <h1
+              ref={heading}
+              tabIndex={-1}
+              className="text-2xl font-semibold break-words focus:outline-none"
+            >
+              {room}
+            </h1>
           </div>
           <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
             <div className="flex flex-col gap-1.5">
               <label htmlFor={nameId} className="text-sm font-medium text-slate-300">
-                Your name
+                {t('preJoin.yourName')}
               </label>
               <input
                 id={nameId}
@@ -109,7 +121,7 @@ export function PreJoin({ room }: { room: string }) {
             {showPassword ? (
               <div className="flex flex-col gap-1.5">
                 <label htmlFor={passwordId} className="text-sm font-medium text-slate-300">
-                  Room password
+                  {t('preJoin.password')}
                 </label>
                 <input
                   id={passwordId}
@@ -130,30 +142,30 @@ export function PreJoin({ room }: { room: string }) {
                 onClick={() => setWantsPassword(true)}
                 className="self-start text-sm text-slate-400 underline hover:text-slate-200"
               >
-                Set a room password
+                {t('preJoin.setPassword')}
               </button>
             )}
-            {nameInvalid && <Alert>{errorMessages['invalid-name']}</Alert>}
-            {error && <Alert>{errorMessages[error]}</Alert>}
+            {nameInvalid && <Alert>{t('error.invalid-name')}</Alert>}
+            {error && <Alert>{t(errorKey(error))}</Alert>}
             {media.error && (
               <div className="flex flex-col gap-2">
-                <Alert tone="info">{errorMessages[media.error]}</Alert>
+                <Alert tone="info">{t(errorKey(media.error))}</Alert>
                 <button
                   type="button"
                   onClick={() => void controller.retryMedia()}
                   disabled={media.status === 'requesting'}
                   className="self-start text-sm text-indigo-300 underline hover:text-indigo-200"
                 >
-                  Try camera and microphone again
+                  {t('preJoin.retryMedia')}
                 </button>
               </div>
             )}
             <button type="submit" className={primaryButtonClass} disabled={joining}>
-              {joining ? 'Joining…' : 'Join call'}
+              {joining ? t('preJoin.joining') : t('preJoin.join')}
             </button>
           </form>
           <Link href="/" className="text-sm text-slate-400 underline hover:text-slate-200">
-            Back to the lobby
+            {t('preJoin.back')}
           </Link>
         </section>
       </div>
