@@ -1,12 +1,13 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
-import { goToRoom } from './support/participant.ts';
+import { expectMediaFlowing, goToRoom, joinCall, tileOf } from './support/participant.ts';
 
-async function expectNoViolations(page: Page): Promise<void> {
+async function expectNoViolations(page: Page, where: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
   expect(
     violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    where,
   ).toEqual([]);
 }
 
@@ -16,11 +17,45 @@ for (const colorScheme of ['dark', 'light'] as const) {
       const ana = await participant('Ana', { colorScheme });
       await ana.page.goto(app.url);
       await expect(ana.page.getByRole('button', { name: 'Join', exact: true })).toBeVisible();
-      await expectNoViolations(ana.page);
+      await expectNoViolations(ana.page, 'lobby');
 
       await goToRoom(ana, app.url, 'Accessible room');
       await expect(ana.page.locator('video')).toBeVisible();
-      await expectNoViolations(ana.page);
+      await expectNoViolations(ana.page, 'pre-join');
+    });
+
+    test(`the call view, its panels and dialogs have no axe violations`, async ({
+      app,
+      participant,
+    }) => {
+      const ana = await participant('Ana', { colorScheme });
+      const ben = await participant('Ben', { colorScheme });
+      const cy = await participant('Cy', { colorScheme });
+      for (const p of [ana, ben, cy]) await joinCall(p, app.url, 'Accessible call');
+      await expectMediaFlowing(ana, 2);
+      // A muted microphone and a camera that is off put their own marks on the tiles.
+      await ben.page.getByRole('button', { name: 'Microphone' }).click();
+      await cy.page.getByRole('button', { name: 'Camera', exact: true }).click();
+      await expect(tileOf(ana, 'Ben').getByTestId('muted')).toBeVisible();
+      await expect(tileOf(ana, 'Cy').getByTestId('camera-off')).toBeVisible();
+      await expectNoViolations(ana.page, 'call');
+
+      await ana.page.getByRole('button', { name: 'Chat' }).click();
+      await ana.page.getByRole('textbox', { name: 'Message' }).fill('hello');
+      await ana.page.getByRole('button', { name: 'Send' }).click();
+      await expect(ana.page.getByTestId('chat-text')).toHaveText(['hello']);
+      await expectNoViolations(ana.page, 'call with chat');
+
+      await ana.page.getByRole('button', { name: 'Participants' }).click();
+      await expect(ana.page.getByTestId('safety-code')).toHaveCount(2);
+      await expectNoViolations(ana.page, 'call with participants');
+
+      await tileOf(ana, 'Ben').getByRole('button', { name: 'Pin Ben' }).click();
+      await expectNoViolations(ana.page, 'call with a pinned tile');
+
+      await ana.page.getByRole('button', { name: 'Devices' }).click();
+      await expect(ana.page.getByRole('dialog', { name: 'Devices' })).toBeVisible();
+      await expectNoViolations(ana.page, 'devices dialog');
     });
   });
 }

@@ -10,7 +10,7 @@ import { useLocale, useT } from '../i18n/index.ts';
 export function ChatPanel() {
   const messages = useAppStore(selectMessages);
   const [draft, setDraft] = useState('');
-  const list = useRef<HTMLOListElement>(null);
+  const list = useRef<HTMLDivElement>(null);
   const inputId = useId();
   const headingId = useId();
   const t = useT();
@@ -36,27 +36,31 @@ export function ChatPanel() {
         {t('chat.title')}
       </h2>
       <p className="text-xs text-slate-400">{t('chat.privacy')}</p>
-      <ol
+      {/* Focusable so the history can be scrolled from the keyboard. */}
+      <div
         ref={list}
         role="log"
         aria-label={t('chat.messages')}
-        className="min-h-0 flex-1 space-y-3 overflow-y-auto"
+        tabIndex={0}
+        className="min-h-0 flex-1 overflow-y-auto rounded-md"
       >
-        {messages.length === 0 && <li className="text-sm text-slate-400">{t('chat.empty')}</li>}
-        {messages.map((m) => (
-          <li key={`${m.from ?? 'self'}:${m.id}`} data-testid="chat-message" className="text-sm">
-            <div className="flex items-baseline gap-2 text-xs text-slate-400">
-              <span data-testid="chat-author" className="font-medium text-slate-200">
-                {m.from === null ? t('chat.you') : m.name}
-              </span>
-              <time dateTime={new Date(m.at).toISOString()}>{time.format(m.at)}</time>
-            </div>
-            <p data-testid="chat-text" className="break-words whitespace-pre-wrap">
-              {m.text}
-            </p>
-          </li>
-        ))}
-      </ol>
+        <ol className="space-y-3">
+          {messages.length === 0 && <li className="text-sm text-slate-400">{t('chat.empty')}</li>}
+          {messages.map((m) => (
+            <li key={`${m.from ?? 'self'}:${m.id}`} data-testid="chat-message" className="text-sm">
+              <div className="flex items-baseline gap-2 text-xs text-slate-400">
+                <span data-testid="chat-author" className="font-medium text-slate-200">
+                  {m.from === null ? t('chat.you') : m.name}
+                </span>
+                <time dateTime={new Date(m.at).toISOString()}>{time.format(m.at)}</time>
+              </div>
+              <p data-testid="chat-text" className="break-words whitespace-pre-wrap">
+                {m.text}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </div>
       <form onSubmit={submit} className="flex gap-2">
         <label htmlFor={inputId} className="sr-only">
           {t('chat.message')}

@@ -148,7 +148,7 @@ export function CallView({ room }: { room: string }) {
       <div className="flex h-full flex-col gap-3">
         <div className="min-h-0 flex-1">{pinnedTile.render(true)}</div>
         {others.length > 0 && (
-          <div className="flex h-20 shrink-0 gap-3 overflow-x-auto pr-32 sm:h-32 sm:pr-60">
+          <div className="flex h-24 shrink-0 gap-3 overflow-x-auto pr-32 sm:h-32 sm:pr-60">
             {others.map((tile) => (
               <div key={tile.key} className="aspect-video h-full shrink-0">
                 {tile.render(false)}

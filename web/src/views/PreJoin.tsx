@@ -20,6 +20,7 @@ import { RelayOnlySwitch } from '../components/RelayOnlySwitch.tsx';
 import { MediaToggles } from '../components/MediaToggles.tsx';
 import { MicLevelMeter } from '../components/MicLevelMeter.tsx';
 import { DeviceSelects } from '../components/DeviceSelects.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 
 export function PreJoin({ room }: { room: string }) {
   const t = useT();
@@ -164,9 +165,12 @@ export function PreJoin({ room }: { room: string }) {
               {joining ? t('preJoin.joining') : t('preJoin.join')}
             </button>
           </form>
-          <Link href="/" className="text-sm text-slate-400 underline hover:text-slate-200">
-            {t('preJoin.back')}
-          </Link>
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <Link href="/" className="text-sm text-slate-400 underline hover:text-slate-200">
+              {t('preJoin.back')}
+            </Link>
+            <LanguageSwitch />
+          </div>
         </section>
       </div>
     </Page>
