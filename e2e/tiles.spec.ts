@@ -1,0 +1,64 @@
+import { test, expect } from './fixtures.ts';
+import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+
+test('a remote tile goes full screen and Picture-in-Picture and comes back, media still flowing', async ({
+  app,
+  participant,
+}) => {
+  const ana = await participant('Ana');
+  const ben = await participant('Ben');
+  for (const p of [ana, ben]) await joinCall(p, app.url, 'Tile tools');
+  await expectMediaFlowing(ana, 1);
+  const page = ana.page;
+  const tile = tileOf(ana, 'Ben');
+
+  const fullScreen = tile.getByRole('button', { name: 'Full screen: Ben' });
+  await fullScreen.click();
+  await expect
+    .poll(() => page.evaluate(() => document.fullscreenElement?.getAttribute('data-peer-name')))
+    .toBe('Ben');
+  const viewport = page.viewportSize();
+  const box = await tile.boundingBox();
+  expect(box?.width).toBe(viewport?.width);
+  await fullScreen.click();
+  await expect.poll(() => page.evaluate(() => document.fullscreenElement)).toBeNull();
+
+  const float = tile.getByRole('button', { name: 'Picture-in-picture: Ben' });
+  await expect(float).toHaveAttribute('aria-pressed', 'false');
+  await float.click();
+  await expect
+    .poll(() =>
+      page.evaluate(() => document.pictureInPictureElement?.closest('figure')?.dataset.peerName),
+    )
+    .toBe('Ben');
+  await expect(float).toHaveAttribute('aria-pressed', 'true');
+  await expectMediaFlowing(ana, 1);
+  await float.click();
+  await expect.poll(() => page.evaluate(() => document.pictureInPictureElement)).toBeNull();
+  await expect(float).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('mute changes are announced: to the others by name, and to the person who muted', async ({
+  app,
+  participant,
+}) => {
+  const ana = await participant('Ana');
+  const ben = await participant('Ben');
+  for (const p of [ana, ben]) await joinCall(p, app.url, 'Announcements');
+  await expectMediaFlowing(ben, 1);
+  const anaHears = ana.page.getByRole('list', { name: 'Announcements' });
+  const benHears = ben.page.getByRole('list', { name: 'Announcements' });
+  await expect(anaHears).toHaveAttribute('aria-live', 'polite');
+
+  await ana.page.keyboard.press('m');
+  await expect(anaHears).toContainText('Your microphone is off');
+  await expect(benHears).toContainText('Ana turned their microphone off');
+  await ana.page.keyboard.press('m');
+  await expect(anaHears).toContainText('Your microphone is on');
+  await expect(benHears).toContainText('Ana turned their microphone on');
+  // Ana's own changes are read out, not shown: the button already shows them.
+  await expect(anaHears.getByText('Your microphone is on')).toHaveClass(/sr-only/);
+  await ana.page.keyboard.press('v');
+  await expect(anaHears).toContainText('Your camera is off');
+  await expect(tileOf(ben, 'Ana').getByTestId('camera-off')).toBeVisible();
+});
