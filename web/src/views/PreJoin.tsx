@@ -60,7 +60,7 @@ export function PreJoin({ room }: { room: string }) {
     <Page>
       <Brand />
       <div className="grid w-full gap-6 md:grid-cols-[3fr_2fr] md:items-center">
-        <div className="flex flex-col gap-3">
+        <div className="flex flex-col gap-3 md:col-start-1 md:row-start-1">
           <div className="relative aspect-video w-full overflow-hidden rounded-2xl border border-slate-800 bg-slate-900">
             {media.cameraOn ? (
               <VideoSurface
@@ -84,9 +84,9 @@ export function PreJoin({ room }: { room: string }) {
               <MicLevelMeter />
             </div>
           </div>
-          <DeviceSelects />
         </div>
-        <section className="flex flex-col gap-4">
+        {/* On phones the form comes right after the preview; device choice follows it. */}
+        <section className="flex flex-col gap-4 md:col-start-2 md:row-span-2 md:row-start-1">
           <div>
             <p className="text-sm text-slate-400">{t('preJoin.ready')}</p>
             <h1
@@ -172,6 +172,9 @@ export function PreJoin({ room }: { room: string }) {
             <LanguageSwitch />
           </div>
         </section>
+        <div className="md:col-start-1 md:row-start-2 md:self-start">
+          <DeviceSelects />
+        </div>
       </div>
     </Page>
   );
