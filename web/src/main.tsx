@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App.tsx';
 import { controller } from './lib/controller.ts';
+import { initLocale } from './i18n/index.ts';
 import './index.css';
 
 declare global {
@@ -33,11 +34,13 @@ window.__roomCall = {
 // Closing or navigating the tab away tells the room at once instead of after the grace period.
 window.addEventListener('pagehide', () => controller.leaveNow());
 
-const root = document.getElementById('root');
-if (root) {
+// First paint in the right language: a non-English dictionary is fetched before rendering.
+void initLocale().then(() => {
+  const root = document.getElementById('root');
+  if (!root) return;
   createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>,
   );
-}
+});

@@ -1,18 +1,51 @@
 import { useSyncExternalStore } from 'react';
 import { en } from './en.ts';
 import type { Dictionary, MessageKey } from './en.ts';
-import { ko } from './ko.ts';
 
-export type { MessageKey } from './en.ts';
+export type { Dictionary, MessageKey } from './en.ts';
 
-export const locales = { en, ko } satisfies Record<string, Dictionary>;
-export type Locale = keyof typeof locales;
+/**
+ * English ships in the initial bundle; every other language is a chunk of its
+ * own, fetched the first time it is needed. `main.tsx` waits for the detected
+ * language before the first render, so nobody sees English flash by.
+ * (Each dictionary is typed `Dictionary`: a missing key fails the type check.)
+ */
+const loaders = {
+  ko: () => import('./ko.ts').then((m) => m.ko),
+} satisfies Record<string, () => Promise<Dictionary>>;
+
+export type Locale = 'en' | keyof typeof loaders;
 export const localeNames: Record<Locale, string> = { en: 'English', ko: '한국어' };
 
 const STORAGE_KEY = 'room-call:locale';
 
 const isLocale = (value: string | null | undefined): value is Locale =>
-  value !== null && value !== undefined && value in locales;
+  typeof value === 'string' && Object.hasOwn(localeNames, value);
+
+const dictionaries: Partial<Record<Locale, Dictionary>> = { en };
+const pending = new Map<Locale, Promise<Dictionary>>();
+
+/** The dictionary of `locale`, fetched once (and again after a failed attempt). */
+export function loadLocale(locale: Locale): Promise<Dictionary> {
+  const ready = dictionaries[locale];
+  if (ready) return Promise.resolve(ready);
+  let loading = pending.get(locale);
+  if (!loading) {
+    loading = (locale === 'en' ? Promise.resolve(en) : loaders[locale]()).then(
+      (dictionary) => {
+        dictionaries[locale] = dictionary;
+        pending.delete(locale);
+        return dictionary;
+      },
+      (error: unknown) => {
+        pending.delete(locale);
+        throw error;
+      },
+    );
+    pending.set(locale, loading);
+  }
+  return loading;
+}
 
 /** The remembered choice, else the first browser language we speak, else English. */
 export function detectLocale(): Locale {
@@ -29,23 +62,51 @@ export function detectLocale(): Locale {
   return 'en';
 }
 
-let current: Locale = typeof navigator === 'undefined' ? 'en' : detectLocale();
+/** The language shown; its dictionary is always loaded. */
+let current: Locale = 'en';
+/** The language last asked for (a slow fetch must not override a later choice). */
+let requested: Locale = 'en';
 const listeners = new Set<() => void>();
 
-function apply(locale: Locale): void {
-  if (typeof document !== 'undefined') document.documentElement.lang = locale;
-}
-apply(current);
-
-export function setLocale(locale: Locale): void {
+function show(locale: Locale): void {
   current = locale;
-  try {
-    localStorage.setItem(STORAGE_KEY, locale);
-  } catch {
-    // Not remembering the choice is acceptable.
-  }
-  apply(locale);
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
   for (const listener of listeners) listener();
+}
+
+/**
+ * Before the first render: shows the remembered or browser language once its
+ * dictionary is here; English if it cannot be fetched.
+ */
+export async function initLocale(): Promise<void> {
+  const wanted = detectLocale();
+  requested = wanted;
+  try {
+    await loadLocale(wanted);
+  } catch {
+    return;
+  }
+  if (requested === wanted) show(wanted);
+}
+
+/** Switches language (once its dictionary is here) and remembers the choice. */
+export function setLocale(locale: Locale): void {
+  requested = locale;
+  loadLocale(locale).then(
+    () => {
+      if (requested !== locale) return;
+      try {
+        localStorage.setItem(STORAGE_KEY, locale);
+      } catch {
+        // Not remembering the choice is acceptable.
+      }
+      show(locale);
+    },
+    () => {
+      // Offline or the chunk is gone: stay in the language shown.
+      if (requested === locale) requested = current;
+    },
+  );
 }
 
 export const getLocale = (): Locale => current;
@@ -57,19 +118,22 @@ function subscribe(listener: () => void): () => void {
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
 
+/** Synchronous; a language whose dictionary is not loaded (yet) reads as English. */
 export function translate(
   locale: Locale,
   key: MessageKey,
   values?: Record<string, string | number>,
 ): string {
-  const template: string = locales[locale][key];
+  const dictionary = dictionaries[locale];
+  const template: string = (dictionary ?? en)[key];
   if (!values) return template;
+  const numbers = dictionary ? locale : 'en';
   return template.replace(/\{(\w+)\}/g, (match, name: string) => {
     const value = values[name];
     return value === undefined
       ? match
       : typeof value === 'number'
-        ? new Intl.NumberFormat(locale).format(value)
+        ? new Intl.NumberFormat(numbers).format(value)
         : value;
   });
 }

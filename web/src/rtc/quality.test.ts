@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLocale } from '../i18n/index.ts';
 import { classifyQuality, describeQuality, sampleBetween, snapshotFromStats } from './quality.ts';
 import type { StatsSnapshot } from './quality.ts';
 
@@ -108,6 +109,9 @@ describe('classifyQuality', () => {
 });
 
 describe('describeQuality', () => {
+  // Korean is fetched on demand in the app.
+  beforeAll(() => loadLocale('ko'));
+
   it('explains the numbers behind the level', () => {
     expect(describeQuality('fair', { rttMs: 351.2, lossPct: 4, bitrateKbps: 1234 })).toBe(
       'Unstable connection: round trip 351 ms, packet loss 4.0 %, receiving 1.2 Mbit/s',
