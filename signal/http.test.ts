@@ -19,9 +19,13 @@ let http: Server;
 let signal: SignalServer;
 let base: string;
 
-async function start(options: { metricsToken?: string; checks?: Record<string, ReadyCheck> } = {}) {
+async function start(
+  options: { metricsToken?: string; checks?: Record<string, ReadyCheck>; roomHtml?: boolean } = {},
+) {
   const webRoot = mkdtempSync(join(tmpdir(), 'room-call-web-'));
   writeFileSync(join(webRoot, 'index.html'), '<!doctype html><title>room-call</title>');
+  if (options.roomHtml)
+    writeFileSync(join(webRoot, 'room.html'), '<!doctype html><title>room-call</title><!--room-->');
   const metrics = new Registry();
   http = createServer(
     createRequestHandler({
@@ -63,6 +67,18 @@ describe('HTTP endpoints', () => {
       expect(res.headers.get('strict-transport-security')).toBeNull();
     }
     expect(await (await fetch(`${base}/r/some%20room`)).text()).toContain('<title>room-call');
+  });
+
+  it("answers a room's URL with room.html (the room chunk preloaded) when the build has one", async () => {
+    await start({ roomHtml: true });
+    const page = async (path: string) => (await fetch(`${base}${path}`)).text();
+    for (const room of ['/r/some%20room', '/r/standup/', '/r/a?x=1'])
+      expect(await page(room), room).toContain('<!--room-->');
+    for (const other of ['/', '/r/', '/r/a/b', '/rooms/a', '/nowhere'])
+      expect(await page(other), other).not.toContain('<!--room-->');
+    const res = await fetch(`${base}/r/some%20room`);
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(res.headers.get('content-type')).toContain('text/html');
   });
 
   it('/healthz says alive; /readyz reports every check and fails while one fails', async () => {

@@ -4,6 +4,8 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import helmet from 'helmet';
 import type { Registry } from 'prom-client';
 import sirv from 'sirv';
@@ -82,6 +84,15 @@ async function readiness(checks: Record<string, ReadyCheck>) {
   return { ready: results.every(([, r]) => r === 'ok'), checks: Object.fromEntries(results) };
 }
 
+/** A room's URL, `/r/<name>`, as the web app's router reads it. */
+const ROOM_PATH = /^\/r\/[^/]+\/?$/;
+/**
+ * Written by the build next to index.html: the same page plus module preloads
+ * of the room chunk, so a room's URL opened directly (an invite link) fetches
+ * that chunk alongside the entry instead of after it. The lobby does not.
+ */
+const ROOM_HTML = 'room.html';
+
 export function createRequestHandler(options: HttpOptions) {
   const headers = helmet({
     contentSecurityPolicy: contentSecurityPolicy(options.https),
@@ -96,6 +107,7 @@ export function createRequestHandler(options: HttpOptions) {
   const serveWeb = options.webRoot
     ? sirv(options.webRoot, { single: true, etag: true, gzip: false })
     : undefined;
+  const roomHtml = options.webRoot !== undefined && existsSync(join(options.webRoot, ROOM_HTML));
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = (req.url ?? '/').split('?')[0];
@@ -114,6 +126,7 @@ export function createRequestHandler(options: HttpOptions) {
     } else if (options.extraRoute?.(req, res)) {
       return;
     } else if (serveWeb) {
+      if (roomHtml && ROOM_PATH.test(path ?? '')) req.url = `/${ROOM_HTML}`;
       serveWeb(req, res, () => send(res, 404, 'not found', 'text/plain'));
     } else {
       send(res, 404, 'not found', 'text/plain');

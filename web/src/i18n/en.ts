@@ -19,6 +19,9 @@ export const en = {
   'notFound.title': 'Page not found',
   'notFound.back': 'Go to the lobby',
   'room.pickAnother': 'Pick another room',
+  'room.loading': 'Opening the room…',
+  'room.loadFailed': 'The room could not be loaded. Check your connection and reload the page.',
+  'room.reload': 'Reload the page',
   'language.label': 'Language',
 
   'preJoin.ready': 'Ready to join?',

@@ -13,6 +13,9 @@ export const ko: Dictionary = {
   'notFound.title': '페이지를 찾을 수 없습니다',
   'notFound.back': '로비로 가기',
   'room.pickAnother': '다른 방 고르기',
+  'room.loading': '방을 여는 중…',
+  'room.loadFailed': '방을 불러오지 못했습니다. 연결을 확인하고 페이지를 새로 고치세요.',
+  'room.reload': '페이지 새로 고침',
   'language.label': '언어',
 
   'preJoin.ready': '입장할 준비가 되셨나요?',
