@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds the app, runs every benchmark against its baseline
  * in this same run, and prints one table. `--update-docs` also writes it into
- * docs/performance.md.
+ * docs/performance.md; `--only bundle` runs only figure 3 (initial JS) and
+ * writes bench/results/latest-bundle.*.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,9 @@ import { join } from 'node:path';
 import { runBundleBench } from './bundle/bundleBench.ts';
 import { runJoinBench } from './browser/joinToFrameBench.ts';
 import { runRelayBench } from './relay/relayBench.ts';
-import { machine, rows, table } from './report.ts';
+import { bundleNote, machine, rows, table } from './report.ts';
+import type { JoinFigures } from './browser/joinToFrameBench.ts';
+import type { RelayFigures } from './relay/relayBench.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const JOIN_RUNS = 10;
@@ -18,6 +21,18 @@ const progress = (line: string) => console.error(`bench: ${line}`);
 
 const started = performance.now();
 const loadBefore = loadavg();
+
+// `--only bundle` runs figure 3 alone (seconds instead of minutes).
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
+if (only !== null && only !== 'bundle') {
+  console.error(`bench: --only takes 'bundle', not ${only ?? 'nothing'}`);
+  process.exit(2);
+}
+if (only !== null && process.argv.includes('--update-docs')) {
+  console.error('bench: --update-docs needs a full run');
+  process.exit(2);
+}
 
 progress('building the app');
 const built = spawnSync('npm', ['run', 'build'], {
@@ -28,26 +43,33 @@ if (built.status !== 0) process.exit(built.status ?? 1);
 
 progress('initial JS against a hello world');
 const bundle = await runBundleBench();
-progress('relay: room-call against raw ws, and two nodes on Redis');
-const relay = await runRelayBench(progress);
-progress(`join to first frame: app against in-page floor, ${JOIN_RUNS} runs each`);
-const join_ = await runJoinBench(JOIN_RUNS);
+let relay: RelayFigures | undefined;
+let join_: JoinFigures | undefined;
+if (only === null) {
+  progress('relay: room-call against raw ws, and two nodes on Redis');
+  relay = await runRelayBench(progress);
+  progress(`join to first frame: app against in-page floor, ${JOIN_RUNS} runs each`);
+  join_ = await runJoinBench(JOIN_RUNS);
+}
 
 const redis = /v=(\S+)/.exec(
   spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout,
 )?.[1];
-const output = `${table(rows(relay, join_, bundle))}\n\n${machine({
-  chromium: join_.browserVersion,
-  redis: `Redis ${redis ?? 'unknown'}`,
-  seconds: (performance.now() - started) / 1000,
-  loadBefore,
-})}\n`;
+const output = `${table(rows({ relay, join: join_, bundle }))}\n\n${bundleNote(bundle)}\n\n${machine(
+  {
+    chromium: join_?.browserVersion ?? bundle.browserVersion,
+    redis: `Redis ${redis ?? 'unknown'}`,
+    seconds: (performance.now() - started) / 1000,
+    loadBefore,
+  },
+)}\n`;
 console.log(output);
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
-writeFileSync(join(root, 'bench/results/latest.md'), output);
+const results = only === null ? 'latest' : `latest-${only}`;
+writeFileSync(join(root, `bench/results/${results}.md`), output);
 writeFileSync(
-  join(root, 'bench/results/latest.json'),
+  join(root, `bench/results/${results}.json`),
   JSON.stringify({ relay, join: join_, bundle }, null, 2),
 );
 
