@@ -80,3 +80,51 @@ test('a camera that goes away mid-call shows as off here and for the others', as
     )
     .toBe(0);
 });
+
+test('leaving the pre-join view while the camera is still starting turns it off when it arrives', async ({
+  app,
+  participant,
+}) => {
+  const ana = await participant('Ana');
+  // getUserMedia answers only when the test says so; every stream it gave is kept for inspection.
+  await ana.page.addInitScript(() => {
+    const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    const given: MediaStream[] = [];
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    Object.assign(window, { __givenStreams: given, __openMedia: () => open() });
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await original(constraints);
+      given.push(stream);
+      await gate;
+      return stream;
+    };
+  });
+  await goToRoom(ana, app.url, 'Changed my mind');
+  await expect(ana.page.getByText('Starting camera…')).toBeVisible();
+  await ana.page.getByRole('link', { name: 'Back to the lobby' }).click();
+  await expect(ana.page.getByRole('button', { name: 'Join', exact: true })).toBeVisible();
+
+  await ana.page.evaluate(() => (window as unknown as { __openMedia: () => void }).__openMedia());
+  const liveTracks = () =>
+    ana.page.evaluate(
+      () =>
+        (window as unknown as { __givenStreams: MediaStream[] }).__givenStreams
+          .flatMap((s) => s.getTracks())
+          .filter((t) => t.readyState === 'live').length,
+    );
+  await expect
+    .poll(
+      async () =>
+        await ana.page.evaluate(
+          () => (window as unknown as { __givenStreams: MediaStream[] }).__givenStreams.length,
+        ),
+    )
+    .toBeGreaterThan(0);
+  await expect.poll(liveTracks).toBe(0);
+
+  // Coming back opens the camera again, and it stays on.
+  await ana.page.goBack();
+  await expect(ana.page.locator('video')).toBeVisible();
+  await expect.poll(liveTracks).toBeGreaterThan(0);
+});

@@ -47,6 +47,8 @@ export class CallController {
   private readonly sessions = new Map<PeerId, PeerSession>();
   private localStream = new MediaStream();
   private mediaRequest: Promise<void> | null = null;
+  /** Bumped when the local media is released or retried: an older request is then stale. */
+  private mediaGeneration = 0;
   private iceServers: RTCIceServer[] = [];
   private iceTransportPolicy: RTCIceTransportPolicy = 'all';
   private networkRequest: Promise<void> | null = null;
@@ -139,10 +141,17 @@ export class CallController {
   /** Opens camera and microphone once (for the preview); later calls reuse them. */
   prepareMedia(): Promise<void> {
     this.mediaRequest ??= (async () => {
+      const generation = this.mediaGeneration;
       this.store
         .getState()
         .setLocalMedia({ status: 'requesting', error: null, hasAudio: false, hasVideo: false });
       const { stream, error } = await openLocalMedia(this.media.rememberedDevices());
+      if (generation !== this.mediaGeneration) {
+        // Released (the person left the room) or retried while the devices were opening:
+        // this stream is nobody's, and its camera light must go off.
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
       this.localStream = stream;
       for (const track of stream.getTracks()) {
         track.addEventListener('ended', () => this.onLocalTrackEnded(track));
@@ -179,6 +188,7 @@ export class CallController {
     if (this.store.getState().phase !== 'idle') return Promise.resolve();
     for (const track of this.localStream.getTracks()) track.stop();
     this.mediaRequest = null;
+    this.mediaGeneration++;
     return this.prepareMedia();
   }
 
@@ -189,6 +199,7 @@ export class CallController {
     for (const track of this.localStream.getTracks()) track.stop();
     this.localStream = new MediaStream();
     this.mediaRequest = null;
+    this.mediaGeneration++;
     this.store.getState().setSending({ micOn: false, cameraOn: false, sharing: false });
     this.store
       .getState()
