@@ -12,6 +12,18 @@ test('a remote tile goes full screen and Picture-in-Picture and comes back, medi
   const page = ana.page;
   const tile = tileOf(ana, 'Ben');
 
+  // Hovering the tile brings up its own buttons, not the quality badge's explanation;
+  // hovering the badge does.
+  const pin = tile.getByRole('button', { name: 'Pin Ben' });
+  const explanation = tile.getByRole('tooltip');
+  await page.mouse.move(0, 0);
+  await expect(pin.locator('..')).toHaveCSS('opacity', '0');
+  await tile.locator('figcaption').hover();
+  await expect(pin.locator('..')).toHaveCSS('opacity', '1');
+  await expect(explanation).toBeHidden();
+  await tile.getByRole('img', { name: 'Connection quality' }).hover();
+  await expect(explanation).toBeVisible();
+
   const fullScreen = tile.getByRole('button', { name: 'Full screen: Ben' });
   await fullScreen.click();
   await expect

@@ -38,7 +38,7 @@ export function PeerTile({
       data-peer-name={peer.name}
       data-peer-id={peer.id}
       data-speaking={peer.speaking}
-      className={`group relative h-full w-full overflow-hidden rounded-xl border bg-slate-900 ${
+      className={`group/tile relative h-full w-full overflow-hidden rounded-xl border bg-slate-900 ${
         peer.speaking ? 'border-emerald-400 ring-2 ring-emerald-400' : 'border-slate-800'
       }`}
     >

@@ -18,7 +18,7 @@ export function QualityBadge({ quality }: { quality: PeerQuality }) {
   const text = describeQuality(quality.level, quality.sample, useLocale());
   const lit = bars[quality.level];
   return (
-    <span className="group absolute top-2 right-2">
+    <span className="group/quality absolute top-2 right-2">
       <span
         tabIndex={0}
         role="img"
@@ -39,7 +39,7 @@ export function QualityBadge({ quality }: { quality: PeerQuality }) {
       <span
         id={tipId}
         role="tooltip"
-        className="invisible absolute top-8 right-0 z-10 w-56 rounded-md bg-slate-950/95 px-2 py-1.5 text-xs text-slate-100 shadow-lg group-focus-within:visible group-hover:visible"
+        className="invisible absolute top-8 right-0 z-10 w-56 rounded-md bg-slate-950/95 px-2 py-1.5 text-xs text-slate-100 shadow-lg group-focus-within/quality:visible group-hover/quality:visible"
       >
         {text}
       </span>

@@ -30,7 +30,7 @@ export function ScreenTile({
       ref={tile}
       data-testid={own ? 'own-screen-tile' : 'screen-tile'}
       data-peer-name={name}
-      className="group relative h-full w-full overflow-hidden rounded-xl border border-sky-800 bg-slate-950"
+      className="group/tile relative h-full w-full overflow-hidden rounded-xl border border-sky-800 bg-slate-950"
     >
       <VideoSurface stream={stream} version={version} muted fit="contain" label={title} />
       <TileActions name={title} pinned={pinned} onPin={onPin} tile={tile} video={!own} />

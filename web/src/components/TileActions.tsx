@@ -63,7 +63,7 @@ export function TileActions({
   };
 
   return (
-    <div className="absolute top-2 left-2 z-10 flex gap-1 opacity-0 transition-opacity group-focus-within:opacity-100 group-hover:opacity-100 pointer-coarse:opacity-100">
+    <div className="absolute top-2 left-2 z-10 flex gap-1 opacity-0 transition-opacity group-focus-within/tile:opacity-100 group-hover/tile:opacity-100 pointer-coarse:opacity-100">
       <button
         type="button"
         aria-label={t(pinned ? 'tile.unpin' : 'tile.pin', { name })}
