@@ -1,4 +1,5 @@
-import type { MouseEvent, ReactNode } from 'react';
+import { useId } from 'react';
+import type { InputHTMLAttributes, MouseEvent, ReactNode } from 'react';
 import { navigate } from '../lib/router.ts';
 
 export function Page({ children }: { children: ReactNode }) {
@@ -70,3 +71,19 @@ export const inputClass =
 
 export const primaryButtonClass =
   'rounded-lg bg-indigo-600 px-5 py-2.5 font-medium text-white hover:bg-indigo-500 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-indigo-300 focus-visible:ring-offset-2 focus-visible:ring-offset-slate-950 disabled:cursor-not-allowed disabled:opacity-60';
+
+/** A labelled text box: the label names it for people and for assistive technology. */
+export function TextField({
+  label,
+  ...input
+}: { label: string } & Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'className'>) {
+  const id = useId();
+  return (
+    <div className="flex flex-col gap-1.5">
+      <label htmlFor={id} className="text-sm font-medium text-slate-300">
+        {label}
+      </label>
+      <input id={id} className={inputClass} {...input} />
+    </div>
+  );
+}

@@ -18,7 +18,7 @@ import {
 import { PeerTile } from '../components/PeerTile.tsx';
 import { TileGrid } from '../components/TileGrid.tsx';
 import { ScreenTile } from '../components/ScreenTile.tsx';
-import { VideoSurface } from '../components/VideoSurface.tsx';
+import { LocalCamera } from '../components/LocalCamera.tsx';
 import { ControlButton } from '../components/ControlButton.tsx';
 import { MediaToggles } from '../components/MediaToggles.tsx';
 import { ChatPanel } from '../components/ChatPanel.tsx';
@@ -204,19 +204,7 @@ export function CallView({ room }: { room: string }) {
               selfSpeaking ? 'border-emerald-400 ring-2 ring-emerald-400' : 'border-slate-700'
             }`}
           >
-            {media.cameraOn ? (
-              <VideoSurface
-                stream={controller.local}
-                version={media.version}
-                muted
-                mirrored
-                label={t('call.yourCamera')}
-              />
-            ) : (
-              <div className="flex h-full items-center justify-center text-xs text-slate-400">
-                {t('call.cameraOff')}
-              </div>
-            )}
+            <LocalCamera label={t('call.yourCamera')} off={t('call.cameraOff')} small />
             <span className="absolute bottom-1 left-1 flex max-w-[95%] items-center gap-1 truncate rounded bg-slate-950/70 px-1.5 text-xs">
               {!media.micOn && <MicOffIcon className="h-3.5 w-3.5 shrink-0 text-rose-300" />}
               {t('call.you', { name: self?.name ?? '' })}

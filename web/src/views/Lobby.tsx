@@ -5,7 +5,8 @@ import { useT } from '../i18n/index.ts';
 import { useFocusOnMount } from '../lib/useFocusOnMount.ts';
 import { navigate, roomPath } from '../lib/router.ts';
 import { loadName, saveName } from '../lib/storage.ts';
-import { Brand, Page, inputClass, primaryButtonClass } from '../components/Layout.tsx';
+import { Brand, Page, TextField, primaryButtonClass } from '../components/Layout.tsx';
+import { errorKey } from '../lib/errors.ts';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 
 export function Lobby() {
@@ -14,8 +15,6 @@ export function Lobby() {
   const [name, setName] = useState(loadName);
   const [room, setRoom] = useState('');
   const [problem, setProblem] = useState<'invalid-name' | 'invalid-room' | null>(null);
-  const nameId = useId();
-  const roomId = useId();
   const errorId = useId();
 
   const submit = (event: SubmitEvent) => {
@@ -39,40 +38,28 @@ export function Lobby() {
         </h1>
         <p className="mb-6 text-sm text-slate-400">{t('lobby.intro')}</p>
         <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
-          <div className="flex flex-col gap-1.5">
-            <label htmlFor={nameId} className="text-sm font-medium text-slate-300">
-              {t('lobby.yourName')}
-            </label>
-            <input
-              id={nameId}
-              className={inputClass}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              autoComplete="nickname"
-              maxLength={64}
-              aria-invalid={problem === 'invalid-name'}
-              aria-describedby={problem === 'invalid-name' ? errorId : undefined}
-            />
-          </div>
-          <div className="flex flex-col gap-1.5">
-            <label htmlFor={roomId} className="text-sm font-medium text-slate-300">
-              {t('lobby.roomName')}
-            </label>
-            <input
-              id={roomId}
-              className={inputClass}
-              value={room}
-              onChange={(e) => setRoom(e.target.value)}
-              placeholder={t('lobby.roomPlaceholder')}
-              autoComplete="off"
-              maxLength={128}
-              aria-invalid={problem === 'invalid-room'}
-              aria-describedby={problem === 'invalid-room' ? errorId : undefined}
-            />
-          </div>
+          <TextField
+            label={t('lobby.yourName')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="nickname"
+            maxLength={64}
+            aria-invalid={problem === 'invalid-name'}
+            aria-describedby={problem === 'invalid-name' ? errorId : undefined}
+          />
+          <TextField
+            label={t('lobby.roomName')}
+            value={room}
+            onChange={(e) => setRoom(e.target.value)}
+            placeholder={t('lobby.roomPlaceholder')}
+            autoComplete="off"
+            maxLength={128}
+            aria-invalid={problem === 'invalid-room'}
+            aria-describedby={problem === 'invalid-room' ? errorId : undefined}
+          />
           {problem && (
             <p id={errorId} role="alert" className="text-sm text-rose-300">
-              {t(`error.${problem}`)}
+              {t(errorKey(problem))}
             </p>
           )}
           <button type="submit" className={primaryButtonClass}>

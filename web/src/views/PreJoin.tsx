@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { normalizeDisplayName } from '../../../signal/names.ts';
@@ -14,8 +14,8 @@ import {
   selectRelayOnly,
   useAppStore,
 } from '../store/index.ts';
-import { Alert, Brand, Link, Page, inputClass, primaryButtonClass } from '../components/Layout.tsx';
-import { VideoSurface } from '../components/VideoSurface.tsx';
+import { Alert, Brand, Link, Page, TextField, primaryButtonClass } from '../components/Layout.tsx';
+import { LocalCamera } from '../components/LocalCamera.tsx';
 import { RelayOnlySwitch } from '../components/RelayOnlySwitch.tsx';
 import { MediaToggles } from '../components/MediaToggles.tsx';
 import { MicLevelMeter } from '../components/MicLevelMeter.tsx';
@@ -35,8 +35,6 @@ export function PreJoin({ room }: { room: string }) {
   const [nameInvalid, setNameInvalid] = useState(false);
   const [password, setPassword] = useState('');
   const [wantsPassword, setWantsPassword] = useState(false);
-  const nameId = useId();
-  const passwordId = useId();
   // The first one in may set a password; everyone after is asked for it when the server says so.
   const showPassword = wantsPassword || error === 'wrong-password' || password !== '';
   const joining = phase === 'joining';
@@ -62,21 +60,12 @@ export function PreJoin({ room }: { room: string }) {
       <div className="grid w-full gap-6 md:grid-cols-[3fr_2fr] md:items-center">
         <div className="flex flex-col gap-3 md:col-start-1 md:row-start-1">
           <div className="relative aspect-video w-full overflow-hidden rounded-2xl border border-slate-800 bg-slate-900">
-            {media.cameraOn ? (
-              <VideoSurface
-                stream={controller.local}
-                version={media.version}
-                muted
-                mirrored
-                label={t('preJoin.preview')}
-              />
-            ) : (
-              <div className="flex h-full items-center justify-center text-slate-400">
-                {media.status === 'requesting'
-                  ? t('preJoin.startingCamera')
-                  : t('preJoin.cameraOff')}
-              </div>
-            )}
+            <LocalCamera
+              label={t('preJoin.preview')}
+              off={
+                media.status === 'requesting' ? t('preJoin.startingCamera') : t('preJoin.cameraOff')
+              }
+            />
           </div>
           <div className="flex items-center gap-3">
             <MediaToggles />
@@ -98,20 +87,14 @@ export function PreJoin({ room }: { room: string }) {
             </h1>
           </div>
           <form className="flex flex-col gap-4" onSubmit={submit} noValidate>
-            <div className="flex flex-col gap-1.5">
-              <label htmlFor={nameId} className="text-sm font-medium text-slate-300">
-                {t('preJoin.yourName')}
-              </label>
-              <input
-                id={nameId}
-                className={inputClass}
-                value={name}
-                onChange={(e) => setName(e.target.value)}
-                autoComplete="nickname"
-                maxLength={64}
-                aria-invalid={nameInvalid}
-              />
-            </div>
+            <TextField
+              label={t('preJoin.yourName')}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="nickname"
+              maxLength={64}
+              aria-invalid={nameInvalid}
+            />
             {(relayAvailable || relayOnly) && (
               <RelayOnlySwitch
                 checked={relayOnly}
@@ -120,23 +103,17 @@ export function PreJoin({ room }: { room: string }) {
               />
             )}
             {showPassword ? (
-              <div className="flex flex-col gap-1.5">
-                <label htmlFor={passwordId} className="text-sm font-medium text-slate-300">
-                  {t('preJoin.password')}
-                </label>
-                <input
-                  id={passwordId}
-                  type="password"
-                  className={inputClass}
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                  autoComplete="off"
-                  maxLength={128}
-                  aria-invalid={error === 'wrong-password'}
-                  // Asked for by the server: the person's next step is typing it.
-                  autoFocus={error === 'wrong-password'}
-                />
-              </div>
+              <TextField
+                label={t('preJoin.password')}
+                type="password"
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+                autoComplete="off"
+                maxLength={128}
+                aria-invalid={error === 'wrong-password'}
+                // Asked for by the server: the person's next step is typing it.
+                autoFocus={error === 'wrong-password'}
+              />
             ) : (
               <button
                 type="button"
