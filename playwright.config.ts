@@ -1,10 +1,8 @@
 import { defineConfig } from '@playwright/test';
-import { findChromium } from './scripts/chromium-path.mjs';
+import type { Fixtures } from './e2e/fixtures.ts';
+import { chromiumLaunchOptions, firefoxLaunchOptions } from './e2e/support/browsers.ts';
 
-const executablePath = findChromium();
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-
-export default defineConfig({
+export default defineConfig<Pick<Fixtures, 'engines'>>({
   testDir: 'e2e',
   // Every call runs several real browsers and video codecs; two machines' worth of
   // parallelism on two cores only makes timings flaky.
@@ -15,23 +13,24 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
-  use: {
-    trace: 'retain-on-failure',
-    launchOptions: {
-      ...(executablePath !== undefined && { executablePath }),
-      args: [
-        // Three fake cameras (and Chromium's three fake microphones), for device switching.
-        // fake_device_1 delivers depth (Y16) frames that no video encoder takes; tests
-        // switch between fake_device_0 (I420) and fake_device_2 (MJPEG).
-        '--use-fake-device-for-media-stream=device-count=3',
-        '--use-fake-ui-for-media-stream',
-        '--allow-loopback-in-peer-connection',
-        '--autoplay-policy=no-user-gesture-required',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        ...(isRoot ? ['--no-sandbox'] : []),
-      ],
+  use: { trace: 'retain-on-failure' },
+  projects: [
+    {
+      // Every spec. Mixed calls start their Firefox participants from here (see fixtures.ts).
+      name: 'chromium',
+      use: { browserName: 'chromium', launchOptions: chromiumLaunchOptions },
     },
-  },
+    {
+      // The specs tagged @firefox, as mixed calls: people take Firefox and Chromium in turn,
+      // the first (the one who acts) in Firefox. The paths where Firefox's WebRTC differs
+      // (see README, "Browsers").
+      name: 'firefox',
+      grep: /@firefox/,
+      use: {
+        browserName: 'firefox',
+        launchOptions: firefoxLaunchOptions,
+        engines: ['firefox', 'chromium'],
+      },
+    },
+  ],
 });

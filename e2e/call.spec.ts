@@ -2,27 +2,28 @@ import { test, expect } from './fixtures.ts';
 import { expectMediaFlowing, goToRoom, joinCall, tileOf } from './support/participant.ts';
 import { mediaStats } from './support/stats.ts';
 
-test('two people meet by room name, see and hear each other, and one leaves', async ({
-  app,
-  participant,
-}) => {
-  const alice = await participant('Alice');
-  const bob = await participant('Bob');
+test(
+  'two people meet by room name, see and hear each other, and one leaves',
+  { tag: '@firefox' },
+  async ({ app, participant }) => {
+    const alice = await participant('Alice');
+    const bob = await participant('Bob');
 
-  await joinCall(alice, app.url, 'standup');
-  await joinCall(bob, app.url, 'standup');
+    await joinCall(alice, app.url, 'standup');
+    await joinCall(bob, app.url, 'standup');
 
-  await expect(tileOf(alice, 'Bob')).toBeVisible();
-  await expect(tileOf(bob, 'Alice')).toBeVisible();
-  await expect(tileOf(alice, 'Bob').locator('video')).toHaveCount(1);
-  await expectMediaFlowing(alice, 1);
-  await expectMediaFlowing(bob, 1);
+    await expect(tileOf(alice, 'Bob')).toBeVisible();
+    await expect(tileOf(bob, 'Alice')).toBeVisible();
+    await expect(tileOf(alice, 'Bob').locator('video')).toHaveCount(1);
+    await expectMediaFlowing(alice, 1);
+    await expectMediaFlowing(bob, 1);
 
-  await bob.page.getByRole('button', { name: 'Leave call' }).click();
-  await expect(tileOf(alice, 'Bob')).toHaveCount(0, { timeout: 2000 });
-  await expect(bob.page.getByRole('button', { name: 'Join call' })).toBeVisible();
-  expect(await mediaStats(alice.page)).toEqual([]);
-});
+    await bob.page.getByRole('button', { name: 'Leave call' }).click();
+    await expect(tileOf(alice, 'Bob')).toHaveCount(0, { timeout: 2000 });
+    await expect(bob.page.getByRole('button', { name: 'Join call' })).toBeVisible();
+    expect(await mediaStats(alice.page)).toEqual([]);
+  },
+);
 
 test('a room name in Hangul works and is shared through the URL', async ({ app, participant }) => {
   const minji = await participant('민지');

@@ -20,7 +20,13 @@ test('without camera permission: a clear message, and the call can still be join
   });
   try {
     const context = await browser.newContext({ locale: 'en-US' });
-    const bob: Participant = { name: 'Bob', context, page: await context.newPage(), errors: [] };
+    const bob: Participant = {
+      name: 'Bob',
+      engine: 'chromium',
+      context,
+      page: await context.newPage(),
+      errors: [],
+    };
     bob.page.on('pageerror', (err) => bob.errors.push(err));
     await goToRoom(bob, app.url, 'permissions');
     await expect(bob.page.getByRole('status')).toContainText(

@@ -1,36 +1,76 @@
 import { test as base, expect } from '@playwright/test';
-import type { BrowserContextOptions } from '@playwright/test';
+import type { Browser, BrowserContextOptions } from '@playwright/test';
 import { startApp } from './support/appServer.ts';
 import type { AppServer, ServerEnv } from './support/appServer.ts';
+import { launchOptionsFor } from './support/browsers.ts';
+import type { Engine } from './support/browsers.ts';
 import type { Participant } from './support/participant.ts';
 
+export interface ParticipantOptions extends BrowserContextOptions {
+  /** The browser this person uses; the project's own by default. */
+  engine?: Engine;
+}
+
 export interface Fixtures {
+  /**
+   * The browsers people take in turn when a test names none: the first person in the first,
+   * the second in the next, and so on. The firefox project alternates Firefox and Chromium, so
+   * each spec it runs is a mixed call whose first person (the one who acts) uses Firefox.
+   */
+  engines: Engine[];
   /** Environment for this test's server (override with `test.use({ serverEnv })`). */
   serverEnv: ServerEnv;
   /** A fresh server (the built app) for this test. */
   app: AppServer;
   /** A new person: their own browser context and page. */
-  participant: (name: string, options?: BrowserContextOptions) => Promise<Participant>;
+  participant: (name: string, options?: ParticipantOptions) => Promise<Participant>;
 }
+
+/**
+ * Firefox reports a WebSocket that cannot connect (the signaling server down, as some tests
+ * arrange) as a page error of its own; the app handles it, so it is no uncaught exception.
+ */
+const isBrowserNetworkReport = (err: Error) =>
+  /^Firefox can.t establish a connection to the server at wss?:\/\//.test(err.message);
 
 export const test = base.extend<Fixtures>({
   serverEnv: [{}, { option: true }],
+  engines: [['chromium'], { option: true }],
   app: async ({ serverEnv }, use) => {
     const app = await startApp(serverEnv);
     await use(app);
     await app.stop();
   },
-  participant: async ({ browser }, use) => {
+  participant: async ({ browser, browserName, playwright, engines }, use) => {
     const people: Participant[] = [];
-    await use(async (name, options = {}) => {
-      const context = await browser.newContext({ locale: 'en-US', ...options });
-      const page = await context.newPage();
-      const person: Participant = { name, context, page, errors: [] };
-      page.on('pageerror', (err) => person.errors.push(err));
-      people.push(person);
-      return person;
-    });
+    // A browser of the other engine, launched when a test first asks for one.
+    const others = new Map<Engine, Promise<Browser>>();
+    const browserFor = (engine: Engine): Promise<Browser> => {
+      if (engine === browserName) return Promise.resolve(browser);
+      let other = others.get(engine);
+      if (!other) {
+        other = playwright[engine].launch(launchOptionsFor(engine));
+        others.set(engine, other);
+      }
+      return other;
+    };
+    await use(
+      async (name, { engine = engines[people.length % engines.length], ...options } = {}) => {
+        if (engine === undefined) throw new Error('the engines option is empty');
+        const context = await (
+          await browserFor(engine)
+        ).newContext({ locale: 'en-US', ...options });
+        const page = await context.newPage();
+        const person: Participant = { name, engine, context, page, errors: [] };
+        page.on('pageerror', (err) => {
+          if (!isBrowserNetworkReport(err)) person.errors.push(err);
+        });
+        people.push(person);
+        return person;
+      },
+    );
     for (const person of people) await person.context.close();
+    for (const other of others.values()) await (await other).close();
     for (const person of people) {
       expect(
         person.errors.map((e) => e.message),

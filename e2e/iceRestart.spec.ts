@@ -8,7 +8,7 @@ import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 import { framesDecoded, serverStatus } from './support/resilience.ts';
 import { mediaStats } from './support/stats.ts';
-import { findChromium } from '../scripts/chromium-path.mjs';
+import { findChromium } from '../scripts/system-programs.mjs';
 
 const CUT_MS = 10_000;
 
@@ -46,7 +46,13 @@ test('a 10 s cut of the media path: tiles say reconnecting, ICE restarts, media 
       });
       browsers.push(browser);
       const context = await browser.newContext({ locale: 'en-US' });
-      const person: Participant = { name, context, page: await context.newPage(), errors: [] };
+      const person: Participant = {
+        name,
+        engine: 'chromium',
+        context,
+        page: await context.newPage(),
+        errors: [],
+      };
       person.page.on('pageerror', (err) => person.errors.push(err));
       people.push(person);
       await joinCall(person, origin, 'tunnel');

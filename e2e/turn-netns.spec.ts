@@ -93,7 +93,7 @@ test('across two networks with no route between them, the call connects through 
       browsers.push(browser);
       const context = await browser.newContext({ locale: 'en-US' });
       const page = await context.newPage();
-      const person: Participant = { name, context, page, errors: [] };
+      const person: Participant = { name, engine: 'chromium', context, page, errors: [] };
       page.on('pageerror', (err) => person.errors.push(err));
       return [person, origin];
     };

@@ -58,53 +58,53 @@ async function filesUnder(dir: string): Promise<string[]> {
 test.describe('with relay-only as the server default', () => {
   test.use({ iceEnv: { ICE_TRANSPORT_POLICY: 'relay' } });
 
-  test('a call connects through coturn only, relay on both sides, with media flowing', async ({
-    app,
-    turn,
-    participant,
-  }) => {
-    const alice = await participant('Alice');
-    const bob = await participant('Bob');
-    await goToRoom(alice, app.url, 'through the relay');
-    await expect(relayOnly(alice)).toBeChecked();
-    await alice.page.getByRole('button', { name: 'Join call' }).click();
-    await joinCall(bob, app.url, 'through the relay');
+  test(
+    'a call connects through coturn only, relay on both sides, with media flowing',
+    { tag: '@firefox' },
+    async ({ app, turn, participant }) => {
+      const alice = await participant('Alice');
+      const bob = await participant('Bob');
+      await goToRoom(alice, app.url, 'through the relay');
+      await expect(relayOnly(alice)).toBeChecked();
+      await alice.page.getByRole('button', { name: 'Join call' }).click();
+      await joinCall(bob, app.url, 'through the relay');
 
-    await expectMediaFlowing(alice, 1, { timeout: 30_000 });
-    await expectMediaFlowing(bob, 1, { timeout: 30_000 });
-    for (const p of [alice, bob]) {
-      const [stats] = await mediaStats(p.page);
-      expect(stats, `${p.name}: selected pair`).toMatchObject({
-        pairSucceeded: true,
-        localCandidateType: 'relay',
-        remoteCandidateType: 'relay',
+      await expectMediaFlowing(alice, 1, { timeout: 30_000 });
+      await expectMediaFlowing(bob, 1, { timeout: 30_000 });
+      for (const p of [alice, bob]) {
+        const [stats] = await mediaStats(p.page);
+        expect(stats, `${p.name}: selected pair`).toMatchObject({
+          pairSucceeded: true,
+          localCandidateType: 'relay',
+          remoteCandidateType: 'relay',
+        });
+        expect((await iceCounters(p))?.relay).toBeGreaterThan(0);
+        // Credentials of the TURN REST API: `<expiry>:<peerId>`, expiring about an hour from now.
+        const [username = ''] = await turnUsernames(p);
+        const expiry = Number(username.split(':')[0]);
+        expect(expiry - Date.now() / 1000).toBeGreaterThan(3500);
+        expect(expiry - Date.now() / 1000).toBeLessThan(3700);
+      }
+
+      // The secret stays on the server: not in what the browser loaded, nor in the built app.
+      const loaded = await alice.page.evaluate(async () => {
+        const urls = performance.getEntriesByType('resource').map((e) => e.name);
+        const bodies = await Promise.all(
+          [location.href, ...urls].map(async (u) => (await fetch(u)).text()),
+        );
+        return bodies.join('\n');
       });
-      expect((await iceCounters(p))?.relay).toBeGreaterThan(0);
-      // Credentials of the TURN REST API: `<expiry>:<peerId>`, expiring about an hour from now.
-      const [username = ''] = await turnUsernames(p);
-      const expiry = Number(username.split(':')[0]);
-      expect(expiry - Date.now() / 1000).toBeGreaterThan(3500);
-      expect(expiry - Date.now() / 1000).toBeLessThan(3700);
-    }
-
-    // The secret stays on the server: not in what the browser loaded, nor in the built app.
-    const loaded = await alice.page.evaluate(async () => {
-      const urls = performance.getEntriesByType('resource').map((e) => e.name);
-      const bodies = await Promise.all(
-        [location.href, ...urls].map(async (u) => (await fetch(u)).text()),
-      );
-      return bodies.join('\n');
-    });
-    expect(loaded).toContain('relayAvailable');
-    expect(loaded).not.toContain(turn.secret);
-    const built = await filesUnder('dist/web');
-    expect(built.length).toBeGreaterThan(0);
-    for (const file of built) {
-      const text = await readFile(file, 'latin1');
-      expect(text, file).not.toContain(turn.secret);
-      expect(text, file).not.toContain('TURN_SECRET');
-    }
-  });
+      expect(loaded).toContain('relayAvailable');
+      expect(loaded).not.toContain(turn.secret);
+      const built = await filesUnder('dist/web');
+      expect(built.length).toBeGreaterThan(0);
+      for (const file of built) {
+        const text = await readFile(file, 'latin1');
+        expect(text, file).not.toContain(turn.secret);
+        expect(text, file).not.toContain('TURN_SECRET');
+      }
+    },
+  );
 });
 
 test.describe('with TURN credentials that are already expired', () => {

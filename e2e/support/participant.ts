@@ -1,21 +1,33 @@
 import { expect } from '@playwright/test';
-import type { BrowserContext, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { Engine } from './browsers.ts';
 import { mediaStats } from './stats.ts';
 import type { PeerMediaStats } from './stats.ts';
 
 export interface Participant {
   name: string;
+  engine: Engine;
   context: BrowserContext;
   page: Page;
   /** Uncaught page errors seen so far. */
   errors: Error[];
 }
 
+/**
+ * Replaces a text box's value by typing, key by key, as a person would. `fill()` sets the value
+ * in one step, which React's controlled inputs missed in Firefox under WebDriver BiDi.
+ */
+export async function typeInto(box: Locator, text: string): Promise<void> {
+  await box.clear();
+  await box.pressSequentially(text);
+  await expect(box).toHaveValue(text);
+}
+
 /** Lobby → pre-join view of `room` (through the UI, as a person would). */
 export async function goToRoom(p: Participant, baseUrl: string, room: string): Promise<void> {
   await p.page.goto(baseUrl);
-  await p.page.getByRole('textbox', { name: 'Your name' }).fill(p.name);
-  await p.page.getByRole('textbox', { name: 'Room name' }).fill(room);
+  await typeInto(p.page.getByRole('textbox', { name: 'Your name' }), p.name);
+  await typeInto(p.page.getByRole('textbox', { name: 'Room name' }), room);
   await p.page.getByRole('button', { name: 'Join', exact: true }).click();
   await expect(p.page.getByRole('button', { name: 'Join call' })).toBeVisible();
 }

@@ -169,6 +169,8 @@ export const en = {
     'Your camera or microphone is in use by another app. Close it and try again, or join without it.',
   'error.media-failed':
     'Your camera or microphone could not be started. You can still join to receive.',
+  'error.screen-unavailable':
+    'Your browser found no screen or window to share. The call goes on without it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

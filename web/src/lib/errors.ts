@@ -8,6 +8,7 @@ export const ClientErrorCode = {
   NoDevice: 'no-device',
   DeviceBusy: 'device-busy',
   MediaFailed: 'media-failed',
+  ScreenUnavailable: 'screen-unavailable',
 } as const;
 export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 

@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { UpdateRequest } from '../../../signal/protocol.ts';
-import { errorKey } from '../lib/errors.ts';
+import { ClientErrorCode, errorKey } from '../lib/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { loadDeviceChoice, saveDeviceChoice } from '../lib/storage.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
@@ -168,6 +168,11 @@ export class MediaControls {
       } catch (err) {
         // Cancelling the browser's picker is a choice, not an error.
         if (err instanceof DOMException && err.name === 'NotAllowedError') return;
+        // Nothing to capture (Firefox without a display, for one): say so, not "no camera".
+        if (err instanceof DOMException && err.name === 'NotFoundError') {
+          this.state.notify(errorKey(ClientErrorCode.ScreenUnavailable));
+          return;
+        }
         throw err;
       }
       const track = stream.getVideoTracks()[0];

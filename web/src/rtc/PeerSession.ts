@@ -226,7 +226,7 @@ export class PeerSession {
    * Caps the camera's encoding for this connection; kept and applied again
    * whenever the camera track or the negotiated layout changes.
    */
-  limitVideo(limit: VideoLimit): Promise<void> {
+  limitVideo(limit: VideoLimit | null): Promise<void> {
     this.videoLimit = limit;
     // One getParameters/setParameters pair at a time, or the later one is stale.
     const run = this.limiting.then(() => this.applyVideoLimit());
@@ -234,18 +234,26 @@ export class PeerSession {
     return run;
   }
 
+  /**
+   * Applies the video limit, and pauses the encoding while no camera track is attached:
+   * Firefox keeps sending a frame a second on a sender whose track is null, so the camera
+   * off must say so in the parameters too.
+   */
   private async applyVideoLimit(): Promise<void> {
     const limit = this.videoLimit;
     const sender = this.camera.video?.sender;
-    if (!limit || !sender || this.isClosed()) return;
+    if (!sender || this.isClosed()) return;
     const params = sender.getParameters();
     const [encoding] = params.encodings;
     // Before the first negotiation there is nothing to cap yet.
     if (!encoding) return;
-    const track = sender.track ?? this.opts.localStream.getVideoTracks()[0];
-    encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
-    if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
-    else encoding.maxBitrate = limit.maxBitrate;
+    encoding.active = sender.track !== null;
+    if (limit) {
+      const track = sender.track ?? this.opts.localStream.getVideoTracks()[0];
+      encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
+      if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
+      else encoding.maxBitrate = limit.maxBitrate;
+    }
     await sender.setParameters(params);
   }
 
@@ -489,7 +497,7 @@ export class PeerSession {
   }
 
   private async reapplyVideoLimit(): Promise<void> {
-    if (this.videoLimit) await this.limitVideo(this.videoLimit);
+    await this.limitVideo(this.videoLimit);
   }
 
   private settleLayout(): void {

@@ -1,0 +1,50 @@
+/**
+ * How the suite launches each browser: Debian's Chromium and Debian's Firefox ESR, both with
+ * fake cameras and microphones and no permission prompts. The Playwright config and the
+ * fixtures that put a second browser into a call read the same options from here.
+ */
+import type { LaunchOptions } from '@playwright/test';
+import { findChromium, findFirefox } from '../../scripts/system-programs.mjs';
+
+export type Engine = 'chromium' | 'firefox';
+
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const chromiumPath = findChromium();
+const firefoxPath = findFirefox();
+
+export const chromiumLaunchOptions: LaunchOptions = {
+  ...(chromiumPath !== undefined && { executablePath: chromiumPath }),
+  args: [
+    // Three fake cameras (and Chromium's three fake microphones), for device switching.
+    // fake_device_1 delivers depth (Y16) frames that no video encoder takes; tests
+    // switch between fake_device_0 (I420) and fake_device_2 (MJPEG).
+    '--use-fake-device-for-media-stream=device-count=3',
+    '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection',
+    '--autoplay-policy=no-user-gesture-required',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    ...(isRoot ? ['--no-sandbox'] : []),
+  ],
+};
+
+/**
+ * Firefox through Playwright's `moz-firefox` channel (WebDriver BiDi, the browser as shipped).
+ * Firefox gathers loopback candidates only when told to, and plays media without a gesture
+ * only when autoplay is allowed.
+ */
+export const firefoxLaunchOptions: LaunchOptions = {
+  channel: 'moz-firefox',
+  ...(firefoxPath !== undefined && { executablePath: firefoxPath }),
+  firefoxUserPrefs: {
+    'media.navigator.streams.fake': true,
+    'media.navigator.permission.disabled': true,
+    'media.peerconnection.ice.loopback': true,
+    'media.autoplay.default': 0,
+    'media.autoplay.blocking_policy': 0,
+  },
+};
+
+export const launchOptionsFor = (engine: Engine): LaunchOptions =>
+  engine === 'firefox' ? firefoxLaunchOptions : chromiumLaunchOptions;
