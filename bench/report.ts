@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import type { BundleFigures } from './bundle/bundleBench.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
 import type { RelayFigures } from './relay/relayBench.ts';
+import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 
 export interface Row {
   figure: string;
@@ -88,18 +89,32 @@ function twoNodeRows(relay: RelayFigures): Row[] {
   ];
 }
 
+function hostileRows(hostile: HostileFigures): Row[] {
+  return [
+    {
+      figure: `5. Ping round trip p95 under attack (${n(hostile.messages)} hostile messages)`,
+      ours: `${n(hostile.attackP95Ms, 1)} ms (max ${n(hostile.attackMaxMs, 1)})`,
+      baseline: `idle server: ${n(hostile.idleP95Ms, 1)} ms`,
+      ratio: hostile.attackP95Ms / hostile.idleP95Ms,
+      target: { op: '≤', value: 10 },
+    },
+  ];
+}
+
 /** The table's rows for the figures measured (all of them in a full run), in figure order. */
 export function rows(figures: {
   relay?: RelayFigures | undefined;
   join?: JoinFigures | undefined;
   bundle?: BundleFigures | undefined;
+  hostile?: HostileFigures | undefined;
 }): Row[] {
-  const { relay, join, bundle } = figures;
+  const { relay, join, bundle, hostile } = figures;
   return [
     ...(relay ? relayRows(relay) : []),
     ...(join ? joinRows(join) : []),
     ...(bundle ? bundleRows(bundle) : []),
     ...(relay ? twoNodeRows(relay) : []),
+    ...(hostile ? hostileRows(hostile) : []),
   ];
 }
 

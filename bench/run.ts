@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: builds the app, runs every benchmark against its baseline
  * in this same run, and prints one table. `--update-docs` also writes it into
- * docs/performance.md; `--only bundle` runs only figure 3 (initial JS) and
- * writes bench/results/latest-bundle.*.
+ * docs/performance.md; `--only bundle` runs only figure 3 (initial JS), `--only hostile`
+ * only figure 5 (ping under attack), each writing bench/results/latest-<name>.*.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,9 @@ import { join } from 'node:path';
 import { runBundleBench } from './bundle/bundleBench.ts';
 import { runJoinBench } from './browser/joinToFrameBench.ts';
 import { runRelayBench } from './relay/relayBench.ts';
+import { runHostileBench } from './hostile/pingUnderAttackBench.ts';
+import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
+import type { BundleFigures } from './bundle/bundleBench.ts';
 import { bundleNote, machine, rows, table } from './report.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
 import type { RelayFigures } from './relay/relayBench.ts';
@@ -22,11 +25,11 @@ const progress = (line: string) => console.error(`bench: ${line}`);
 const started = performance.now();
 const loadBefore = loadavg();
 
-// `--only bundle` runs figure 3 alone (seconds instead of minutes).
+// `--only bundle` runs figure 3 alone, `--only hostile` figure 5 (seconds instead of minutes).
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
-if (only !== null && only !== 'bundle') {
-  console.error(`bench: --only takes 'bundle', not ${only ?? 'nothing'}`);
+if (only !== null && only !== 'bundle' && only !== 'hostile') {
+  console.error(`bench: --only takes 'bundle' or 'hostile', not ${only ?? 'nothing'}`);
   process.exit(2);
 }
 if (only !== null && process.argv.includes('--update-docs')) {
@@ -34,35 +37,41 @@ if (only !== null && process.argv.includes('--update-docs')) {
   process.exit(2);
 }
 
-progress('building the app');
-const built = spawnSync('npm', ['run', 'build'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-if (built.status !== 0) process.exit(built.status ?? 1);
-
-progress('initial JS against a hello world');
-const bundle = await runBundleBench();
+let bundle: BundleFigures | undefined;
+if (only !== 'hostile') {
+  progress('building the app');
+  const built = spawnSync('npm', ['run', 'build'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+  progress('initial JS against a hello world');
+  bundle = await runBundleBench();
+}
 let relay: RelayFigures | undefined;
 let join_: JoinFigures | undefined;
+let hostile: HostileFigures | undefined;
 if (only === null) {
   progress('relay: room-call against raw ws, and two nodes on Redis');
   relay = await runRelayBench(progress);
   progress(`join to first frame: app against in-page floor, ${JOIN_RUNS} runs each`);
   join_ = await runJoinBench(JOIN_RUNS);
 }
+if (only === null || only === 'hostile') {
+  progress('ping under attack: hostile clients against the idle server');
+  hostile = await runHostileBench();
+}
 
 const redis = /v=(\S+)/.exec(
   spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout,
 )?.[1];
-const output = `${table(rows({ relay, join: join_, bundle }))}\n\n${bundleNote(bundle)}\n\n${machine(
-  {
-    chromium: join_?.browserVersion ?? bundle.browserVersion,
-    redis: `Redis ${redis ?? 'unknown'}`,
-    seconds: (performance.now() - started) / 1000,
-    loadBefore,
-  },
-)}\n`;
+const note = bundle ? `${bundleNote(bundle)}\n\n` : '';
+const output = `${table(rows({ relay, join: join_, bundle, hostile }))}\n\n${note}${machine({
+  chromium: join_?.browserVersion ?? bundle?.browserVersion ?? 'not used',
+  redis: `Redis ${redis ?? 'unknown'}`,
+  seconds: (performance.now() - started) / 1000,
+  loadBefore,
+})}\n`;
 console.log(output);
 
 mkdirSync(join(root, 'bench/results'), { recursive: true });
@@ -70,7 +79,7 @@ const results = only === null ? 'latest' : `latest-${only}`;
 writeFileSync(join(root, `bench/results/${results}.md`), output);
 writeFileSync(
   join(root, `bench/results/${results}.json`),
-  JSON.stringify({ relay, join: join_, bundle }, null, 2),
+  JSON.stringify({ relay, join: join_, bundle, hostile }, null, 2),
 );
 
 if (process.argv.includes('--update-docs')) {
