@@ -39,7 +39,13 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['signal/**/*.ts', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{js,mjs}', '*.{js,ts}'],
+    files: [
+      'signal/**/*.ts',
+      'e2e/**/*.{ts,mjs}',
+      'bench/**/*.ts',
+      'scripts/**/*.{js,mjs}',
+      '*.{js,ts}',
+    ],
     languageOptions: { globals: globals.node },
   },
   {

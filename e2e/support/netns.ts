@@ -13,6 +13,9 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Engine } from './browsers.ts';
+
+const bidiBridge = new URL('netnsBrowser.mjs', import.meta.url).pathname;
 
 export interface Side {
   ns: string;
@@ -29,8 +32,8 @@ export interface SplitNetwork {
   /** Stops routing between a and b (signaling to the router is untouched). */
   cutMedia(): void;
   restoreMedia(): void;
-  /** A Chromium executable that runs inside `ns`. */
-  browserIn(side: Side, chromium: string): string;
+  /** An executable that runs the browser at `executable` inside the side's namespace. */
+  browserIn(side: Side, executable: string, engine?: Engine): string;
   /** Kills what still runs in the namespaces and deletes them. Idempotent. */
   destroy(): void;
 }
@@ -132,9 +135,15 @@ export function createSplitNetwork(): SplitNetwork {
     b,
     cutMedia: () => sysctl(router, 'net.ipv4.ip_forward=0'),
     restoreMedia: () => sysctl(router, 'net.ipv4.ip_forward=1'),
-    browserIn(side, chromium) {
-      const path = join(scratch, `chromium-${side.ns}`);
-      writeFileSync(path, `#!/bin/sh\nexec ip netns exec ${side.ns} ${chromium} "$@"\n`);
+    browserIn(side, executable, engine = 'chromium') {
+      const path = join(scratch, `${engine}-${side.ns}`);
+      // Chromium talks to Playwright over inherited pipes, which cross namespaces as they are;
+      // Firefox serves a WebSocket on its namespace's loopback, which needs a bridge.
+      const command =
+        engine === 'chromium'
+          ? `ip netns exec ${side.ns} ${executable}`
+          : `${process.execPath} ${bidiBridge} ${side.ns} ${executable}`;
+      writeFileSync(path, `#!/bin/sh\nexec ${command} "$@"\n`);
       chmodSync(path, 0o755);
       return path;
     },

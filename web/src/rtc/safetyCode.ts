@@ -47,5 +47,7 @@ export async function safetyCodeFromSdp(
   const local = fingerprintsOf(localSdp);
   const remote = fingerprintsOf(remoteSdp);
   if (local.length === 0 || remote.length === 0) return null;
+  // WebCrypto exists only in secure contexts; elsewhere there is no code rather than an error.
+  if (typeof crypto === 'undefined' || typeof crypto.subtle === 'undefined') return null;
   return safetyCodeFromFingerprints(local, remote);
 }
