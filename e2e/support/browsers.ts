@@ -41,6 +41,10 @@ export const firefoxLaunchOptions: LaunchOptions = {
     'media.navigator.streams.fake': true,
     'media.navigator.permission.disabled': true,
     'media.peerconnection.ice.loopback': true,
+    // Firefox hides its host addresses behind mDNS names unless the page holds a camera grant;
+    // with the prompt turned off no grant is recorded, and nothing here resolves those names.
+    // A person who allowed the camera has their addresses used, as here.
+    'media.peerconnection.ice.obfuscate_host_addresses': false,
     'media.autoplay.default': 0,
     'media.autoplay.blocking_policy': 0,
   },

@@ -26,9 +26,6 @@ export function launchInNamespace(
         ...firefoxLaunchOptions.firefoxUserPrefs,
         'media.peerconnection.ice.loopback': false,
         'dom.securecontext.allowlist': origins.map((origin) => new URL(origin).hostname).join(','),
-        // With prompts off Firefox records no camera grant, so it would hide its host
-        // addresses behind mDNS names that nothing in a namespace resolves.
-        'media.peerconnection.ice.obfuscate_host_addresses': false,
       },
     });
   }

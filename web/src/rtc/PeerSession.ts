@@ -247,9 +247,11 @@ export class PeerSession {
     const [encoding] = params.encodings;
     // Before the first negotiation there is nothing to cap yet.
     if (!encoding) return;
-    encoding.active = sender.track !== null;
+    // The camera may be on its way to the sender (a replaceTrack still pending): the local
+    // stream holds the camera exactly while it is on.
+    const track = sender.track ?? this.opts.localStream.getVideoTracks()[0];
+    encoding.active = track !== undefined;
     if (limit) {
-      const track = sender.track ?? this.opts.localStream.getVideoTracks()[0];
       encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
       if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
       else encoding.maxBitrate = limit.maxBitrate;
