@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -8,6 +9,7 @@ export default tseslint.config(
     ignores: [
       '.scratch',
       'dist',
+      'dist-e2e',
       'node_modules',
       'test-results',
       'playwright-report',
@@ -37,6 +39,39 @@ export default tseslint.config(
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    // The app and the signaling service import each other in no cycle.
+    files: ['web/src/**/*.{ts,tsx}', 'signal/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/extensions': ['.ts', '.tsx'] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    // The browser bundle takes only the pure modules of the service: the wire protocol, the
+    // name rules and the client configuration's shape.
+    files: ['web/src/**/*.{ts,tsx}'],
+    ignores: ['web/src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/signal/*',
+                '!**/signal/protocol.ts',
+                '!**/signal/names.ts',
+                '!**/signal/clientConfigShape.ts',
+              ],
+              message:
+                'The web app may import only signal/protocol.ts, names.ts and clientConfigShape.ts.',
+            },
+            { group: ['node:*'], message: 'The web app runs in the browser: no Node modules.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: [

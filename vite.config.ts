@@ -46,12 +46,17 @@ function roomHtml(): Plugin {
   };
 }
 
-export default defineConfig({
+/**
+ * `vite build` is the product (dist/web). `vite build --mode e2e` is the same app with the
+ * end-to-end suite's hooks (web/src/debug/e2eHooks.ts) in dist-e2e/web.
+ */
+export default defineConfig(({ mode }) => ({
   root: 'web',
   publicDir: 'public',
   plugins: [react(), tailwindcss(), signalDevServer(), roomHtml()],
+  define: { __E2E_HOOKS__: JSON.stringify(mode === 'e2e') },
   build: {
-    outDir: '../dist/web',
+    outDir: mode === 'e2e' ? '../dist-e2e/web' : '../dist/web',
     emptyOutDir: true,
     target: 'es2022',
   },
@@ -59,4 +64,4 @@ export default defineConfig({
     port: Number(process.env.PORT ?? 5173),
     strictPort: false,
   },
-});
+}));

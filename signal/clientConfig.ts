@@ -1,20 +1,11 @@
-/**
- * Settings the web app needs before it joins, served as a small JSON document
- * next to the app (the join ack's shape is fixed by the protocol, and the
- * pre-join view must show the relay-only default before any join happens).
- * Holds no secret: everything here is public by design.
- */
+/** Serves the client configuration (its shape is in clientConfigShape.ts) from the server's settings. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Config } from './config.ts';
+import { CLIENT_CONFIG_PATH } from './clientConfigShape.ts';
+import type { ClientConfig } from './clientConfigShape.ts';
 
-export const CLIENT_CONFIG_PATH = '/config.json';
-
-export interface ClientConfig {
-  /** The server's default for new calls; a person may choose otherwise in the pre-join view. */
-  iceTransportPolicy: 'all' | 'relay';
-  /** A TURN server is configured, so relay-only calls can connect. */
-  relayAvailable: boolean;
-}
+export { CLIENT_CONFIG_PATH };
+export type { ClientConfig };
 
 export function clientConfigOf(config: Config): ClientConfig {
   return {

@@ -135,7 +135,7 @@ export class CallController {
 
   /** Diagnostics: drops the signaling connection as a network blip would (the call must go on). */
   debugDropSignaling(): void {
-    this.signaling?.socket.io.engine.close();
+    this.signaling?.dropConnection();
   }
 
   /** Opens camera and microphone once (for the preview); later calls reuse them. */
@@ -279,11 +279,10 @@ export class CallController {
       },
       this.serverUrl,
     );
-    const { socket } = signaling;
-    socket.on('room:peer-joined', (peer) => this.onPeerJoined(peer));
-    socket.on('room:peer-left', ({ id }) => this.dropPeer(id));
-    socket.on('peer:updated', (peer) => this.onPeerUpdated(peer));
-    socket.on('signal', (message) => this.onSignal(message));
+    signaling.on('room:peer-joined', (peer) => this.onPeerJoined(peer));
+    signaling.on('room:peer-left', ({ id }) => this.dropPeer(id));
+    signaling.on('peer:updated', (peer) => this.onPeerUpdated(peer));
+    signaling.on('signal', (message) => this.onSignal(message));
     this.signaling = signaling;
     return signaling;
   }

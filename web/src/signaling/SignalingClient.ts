@@ -14,7 +14,10 @@ import type {
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
 
-export type SignalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+type SignalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** Where the connection to the signaling service stands. */
+export type SignalingState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 const ACK_TIMEOUT_MS = 10_000;
 /** After the server closed us on purpose (shutdown, restart), come back after this long. */
@@ -28,10 +31,11 @@ export interface SignalingHandlers {
 
 /**
  * The socket to the signaling service: typed requests that resolve with the
- * ack's success value or reject with a CallError carrying the ack's code.
+ * ack's success value or reject with a CallError carrying the ack's code, and typed
+ * subscriptions to what the server sends. Nothing outside this folder sees the socket.
  */
 export class SignalingClient {
-  readonly socket: SignalSocket;
+  private readonly socket: SignalSocket;
   private everConnected = false;
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -69,6 +73,28 @@ export class SignalingClient {
 
   get connected(): boolean {
     return this.socket.connected;
+  }
+
+  get state(): SignalingState {
+    if (this.closed) return 'closed';
+    if (this.socket.connected) return 'connected';
+    if (this.socket.active) return this.everConnected ? 'reconnecting' : 'connecting';
+    return 'idle';
+  }
+
+  /** Calls `handler` for each `event` the server sends; returns the unsubscribe. */
+  on<E extends keyof ServerToClientEvents>(event: E, handler: ServerToClientEvents[E]): () => void {
+    // socket.io-client cannot narrow its listener type through a generic event name; the
+    // signature above already ties the handler to the event's own payload.
+    this.socket.on(event, handler as never);
+    return () => {
+      this.socket.off(event, handler as never);
+    };
+  }
+
+  /** Diagnostics: drops the connection as a network blip would; Socket.IO reconnects. */
+  dropConnection(): void {
+    this.socket.io.engine.close();
   }
 
   connect(): void {

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/index.ts';
 import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
-import type { ClientConfig } from '../../../signal/clientConfig.ts';
+import type { ClientConfig } from '../../../signal/clientConfigShape.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
 import type { QualityLevel, QualitySample } from '../rtc/quality.ts';
 

@@ -1,0 +1,37 @@
+/**
+ * What the end-to-end suite reads from a page: the live peer connections with their PeerIds
+ * and negotiation counters, the local tracks, and a way to drop the signaling connection.
+ * Only the e2e build (`vite build --mode e2e`, in dist-e2e/) installs it; the production bundle
+ * leaves it out entirely (room.ts), so no page of the product exposes a peer connection.
+ */
+import type { CallController } from '../rtc/CallController.ts';
+
+export interface E2eHooks {
+  sessions: () => ReturnType<CallController['debugSessions']>;
+  /** Sends an extra track to every peer (renegotiates every connection). */
+  addTrack: (track: MediaStreamTrack, stream: MediaStream) => void;
+  removeTrack: (track: MediaStreamTrack) => void;
+  /** Our camera and microphone tracks (to check that a camera turned off is released). */
+  localTracks: () => MediaStreamTrack[];
+  /** The local camera/microphone stream. */
+  local: () => MediaStream;
+  /** Drops the signaling connection as a network blip would. */
+  dropSignaling: () => void;
+}
+
+declare global {
+  interface Window {
+    __roomCall?: E2eHooks;
+  }
+}
+
+export function installE2eHooks(controller: CallController): void {
+  window.__roomCall = {
+    sessions: () => controller.debugSessions(),
+    addTrack: (track, stream) => controller.addOutgoingTrack(track, stream),
+    removeTrack: (track) => controller.removeOutgoingTrack(track),
+    localTracks: () => controller.local.getTracks(),
+    local: () => controller.local,
+    dropSignaling: () => controller.debugDropSignaling(),
+  };
+}
