@@ -1,17 +1,9 @@
-/** Child processes of the benchmark and their CPU time, read from /proc. */
+/** Child processes of the benchmark, and their CPU time (read by proc.ts). */
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { cpuSeconds } from './proc.ts';
 
-const CLOCK_TICKS = 100; // USER_HZ on Linux
-
-/** User + system CPU seconds a process has used so far. */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name may contain spaces: fields are counted after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
+export { cpuSeconds };
 
 export const totalCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 

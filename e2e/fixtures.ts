@@ -4,6 +4,7 @@ import { startApp } from './support/appServer.ts';
 import type { AppServer, ServerEnv } from './support/appServer.ts';
 import { launchOptionsFor } from './support/browsers.ts';
 import type { Engine } from './support/browsers.ts';
+import { expectMediaFlowing, joinCall } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 
 export interface ParticipantOptions extends BrowserContextOptions {
@@ -24,6 +25,11 @@ export interface Fixtures {
   app: AppServer;
   /** A new person: their own browser context and page. */
   participant: (name: string, options?: ParticipantOptions) => Promise<Participant>;
+  /**
+   * People who join `room` of this test's app one after another; resolves once each of them
+   * decodes media, rising, from every other one (`getStats()`).
+   */
+  inCall: (room: string, ...names: string[]) => Promise<Participant[]>;
 }
 
 /**
@@ -77,6 +83,20 @@ export const test = base.extend<Fixtures>({
         `page errors of ${person.name}`,
       ).toEqual([]);
     }
+  },
+  inCall: async ({ app, participant }, use) => {
+    await use(async (room, ...names) => {
+      const people: Participant[] = [];
+      for (const name of names) {
+        const person = await participant(name);
+        await joinCall(person, app.url, room);
+        people.push(person);
+      }
+      for (const person of people) {
+        await expectMediaFlowing(person, people.length - 1, { timeout: 30_000 });
+      }
+      return people;
+    });
   },
 });
 

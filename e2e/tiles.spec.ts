@@ -1,14 +1,11 @@
 import { test, expect } from './fixtures.ts';
-import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import { expectMediaFlowing, tileOf } from './support/participant.ts';
+import type { Participant } from './support/participant.ts';
 
 test('a remote tile goes full screen and Picture-in-Picture and comes back, media still flowing', async ({
-  app,
-  participant,
+  inCall,
 }) => {
-  const ana = await participant('Ana');
-  const ben = await participant('Ben');
-  for (const p of [ana, ben]) await joinCall(p, app.url, 'Tile tools');
-  await expectMediaFlowing(ana, 1);
+  const [ana] = (await inCall('Tile tools', 'Ana', 'Ben')) as [Participant, Participant];
   const page = ana.page;
   const tile = tileOf(ana, 'Ben');
 
@@ -51,13 +48,9 @@ test('a remote tile goes full screen and Picture-in-Picture and comes back, medi
 });
 
 test('mute changes are announced: to the others by name, and to the person who muted', async ({
-  app,
-  participant,
+  inCall,
 }) => {
-  const ana = await participant('Ana');
-  const ben = await participant('Ben');
-  for (const p of [ana, ben]) await joinCall(p, app.url, 'Announcements');
-  await expectMediaFlowing(ben, 1);
+  const [ana, ben] = (await inCall('Announcements', 'Ana', 'Ben')) as [Participant, Participant];
   const anaHears = ana.page.getByRole('list', { name: 'Announcements' });
   const benHears = ben.page.getByRole('list', { name: 'Announcements' });
   await expect(anaHears).toHaveAttribute('aria-live', 'polite');

@@ -2,13 +2,13 @@
  * Test and benchmark support: a throwaway `redis-server` on a free loopback
  * port, without persistence, in its own temporary directory.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { launch } from './processLauncher.ts';
+import type { Launched } from './processLauncher.ts';
 
 export interface RedisServer {
   url: string;
@@ -32,57 +32,40 @@ function freePort(): Promise<number> {
 const binary = process.env.REDIS_SERVER ?? 'redis-server';
 
 async function startOnce(port: number, dir: string): Promise<RedisServer | null> {
-  const child = spawn(
-    binary,
-    [
-      '--port',
-      String(port),
-      '--bind',
-      '127.0.0.1',
-      '--dir',
-      dir,
-      '--save',
-      '',
-      '--appendonly',
-      'no',
-      '--protected-mode',
-      'yes',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const output: string[] = [];
-  const started = await new Promise<boolean>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`redis-server did not start:\n${output.join('\n')}`));
-    }, 10_000);
-    child.once('error', (err) => {
-      clearTimeout(timer);
-      reject(new Error(`cannot run ${binary} (install the redis-server package)`, { cause: err }));
+  let redis: Launched<true>;
+  try {
+    redis = await launch({
+      command: binary,
+      args: [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--protected-mode',
+        'yes',
+      ],
+      readyFrom: (line) => (line.includes('Ready to accept connections') ? true : null),
+      name: 'redis-server',
+      timeoutMs: 10_000,
     });
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      output.push(line);
-      if (line.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(true);
-      }
-    });
-    child.once('exit', () => {
-      clearTimeout(timer);
-      // Most likely the port was taken between probing and binding: the caller retries.
-      resolve(false);
-    });
-  });
-  if (!started) return null;
+  } catch (err) {
+    // Cannot run at all: say which package brings it.
+    if (err instanceof Error && err.message.startsWith('cannot run'))
+      throw new Error(`cannot run ${binary} (install the redis-server package)`, { cause: err });
+    // Most likely the port was taken between probing and binding: the caller retries.
+    return null;
+  }
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
-    pid: child.pid ?? 0,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
+    pid: redis.process.pid ?? 0,
+    stop: () => redis.stop(),
   };
 }
 

@@ -5,7 +5,7 @@ import { test } from '../../e2e/fixtures.ts';
 import { PALETTE, useColourCamera } from '../../e2e/support/colourCamera.ts';
 import { expectMediaFlowing, joinCall } from '../../e2e/support/participant.ts';
 import type { Participant } from '../../e2e/support/participant.ts';
-import { coresUsed, memoryMiB, sampleCpu } from './procStats.ts';
+import { coresUsed, memoryMiB, sampleCpu } from '../proc.ts';
 
 /**
  * How a full mesh loads this machine: for each room size, everyone joins (one

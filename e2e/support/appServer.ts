@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createInterface } from 'node:readline';
+import { launch } from '../../signal/processLauncher.ts';
 
 export interface AppServer {
   url: string;
@@ -26,57 +25,39 @@ export interface StartSpec {
 }
 
 export async function startProcess(spec: StartSpec): Promise<AppServer> {
-  const child = spawn(spec.command, spec.args, {
+  const app = await launch({
+    command: spec.command,
+    args: spec.args,
+    env: spec.env,
     cwd: root,
-    env: { ...process.env, ...spec.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`server did not start:\n${output.join('\n')}`));
-    }, spec.timeoutMs ?? 30_000);
-    const onLine = (line: string) => {
-      output.push(line);
-      const found = spec.portFrom(line);
-      if (found !== null) {
-        clearTimeout(timer);
-        resolve(found);
-      }
-    };
-    createInterface({ input: child.stdout }).on('line', onLine);
-    createInterface({ input: child.stderr }).on('line', onLine);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output.join('\n')}`));
-    });
+    readyFrom: spec.portFrom,
+    name: 'server',
+    ...(spec.timeoutMs !== undefined && { timeoutMs: spec.timeoutMs }),
   });
   return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    process: child,
-    output,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
-      const forced = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(forced);
-    },
+    url: `http://127.0.0.1:${app.ready}`,
+    port: app.ready,
+    process: app.process,
+    output: app.output,
+    stop: app.stop,
   };
 }
 
+/** The e2e build of the server and app (`npm run build:e2e`): the product plus the suite's hooks. */
+export const E2E_SERVER = 'dist-e2e/server/main.js';
+/** The product as `npm run build` makes it. */
+export const PRODUCTION_SERVER = 'dist/server/main.js';
+
 /**
- * The built app (`npm run build` first), as `npm start` serves it; with `netns`,
+ * The built app (`npm run build:e2e` first), as `npm start` serves it; with `netns`,
  * inside that network namespace (the caller created it; needs root).
  */
 export function startApp(
   env: ServerEnv = {},
   port = 0,
-  options: { netns?: string } = {},
+  options: { netns?: string; server?: string } = {},
 ): Promise<AppServer> {
-  const node = [process.execPath, 'dist/server/main.js'];
+  const node = [process.execPath, options.server ?? E2E_SERVER];
   const [command = '', ...args] = options.netns
     ? ['ip', 'netns', 'exec', options.netns, ...node]
     : node;

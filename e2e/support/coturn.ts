@@ -3,14 +3,14 @@
  * shared secret, configured the way the app's TURN REST credentials expect.
  * Test-only settings (loopback peers, no TLS) are passed here and nowhere else.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { launch } from '../../signal/processLauncher.ts';
+import type { Launched } from '../../signal/processLauncher.ts';
 
 export interface Coturn {
   /** `turn:` URL for TURN_URLS (UDP). */
@@ -124,42 +124,24 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
     '--simple-log',
   ];
   const [command = TURNSERVER, ...prefix] = options.wrap ? [...options.wrap, TURNSERVER] : [];
-  const child = spawn(command, [...prefix, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const output: string[] = [];
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const ready = new Promise<void>((resolve, reject) => {
-    const onLine = (line: string) => {
-      output.push(line);
-      if (line.includes('Total General servers')) resolve();
-    };
-    createInterface({ input: child.stdout }).on('line', onLine);
-    createInterface({ input: child.stderr }).on('line', onLine);
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      reject(new Error(`turnserver exited with ${code}:\n${output.join('\n')}`));
+  let turn: Launched<true>;
+  try {
+    turn = await launch({
+      command,
+      args: [...prefix, ...args],
+      readyFrom: (line) => (line.includes('Total General servers') ? true : null),
+      name: 'turnserver',
+      timeoutMs,
     });
-  });
-
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const forced = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(forced);
-    }
+    await turn.stop();
     await rm(dir, { recursive: true, force: true });
   };
-
   try {
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      ready,
-      new Promise((_, reject) => {
-        timer = setTimeout(() => {
-          reject(new Error(`turnserver did not start:\n${output.join('\n')}`));
-        }, timeoutMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
     if (options.probe ?? !options.wrap) {
       const deadline = Date.now() + timeoutMs;
       let answered = false;
@@ -170,5 +152,6 @@ export async function startCoturn(options: CoturnOptions = {}): Promise<Coturn> 
     await stop();
     throw err;
   }
+  const { output } = turn;
   return { url: `turn:${ip}:${port}?transport=udp`, port, secret, output, stop };
 }

@@ -3,10 +3,11 @@
  *
  *   [ns a] eth0 10.231.1.2 ── ra 10.231.1.1 [ns r] rb 10.231.2.1 ── eth0 10.231.2.2 [ns b]
  *
- * The signaling server runs in `r` and is reached by each side on its own link;
- * media between `a` and `b` is routed through `r`. Turning forwarding off in `r`
- * cuts the media path only: both links stay up and signaling keeps working, so
- * neither browser sees an interface change, just packets that no longer arrive.
+ * The server side runs in `r` and is reached by each side on its own link. Routed (the
+ * default), media between `a` and `b` goes through `r`; turning forwarding off in `r` cuts the
+ * media path only: both links stay up and signaling keeps working, so neither browser sees an
+ * interface change, just packets that no longer arrive. Not routed, `a` and `b` have no route to
+ * each other at all and `r` does not forward: only something listening in `r` (TURN) joins them.
  * Nothing is connected to the host's own network.
  */
 import { execFileSync } from 'node:child_process';
@@ -27,6 +28,10 @@ export interface Side {
 
 export interface SplitNetwork {
   router: string;
+  /** Command prefix that runs a program inside a namespace. */
+  exec(ns: string): string[];
+  /** Runs `ip` with these arguments; throws when it fails. */
+  ip(...args: string[]): string;
   a: Side;
   b: Side;
   /** Stops routing between a and b (signaling to the router is untouched). */
@@ -54,7 +59,7 @@ export function netnsUnavailable(): string | null {
   return null;
 }
 
-export function createSplitNetwork(): SplitNetwork {
+export function createSplitNetwork({ routed = true }: { routed?: boolean } = {}): SplitNetwork {
   const tag = `rc${process.pid % 100_000}${Math.floor(Math.random() * 1000)}`;
   const router = `${tag}r`;
   const a: Side = { ns: `${tag}a`, ip: '10.231.1.2', gateway: '10.231.1.1' };
@@ -121,9 +126,9 @@ export function createSplitNetwork(): SplitNetwork {
       ip('-n', router, 'link', 'set', port, 'up');
       ip('-n', side.ns, 'addr', 'add', `${side.ip}/24`, 'dev', 'eth0');
       ip('-n', side.ns, 'link', 'set', 'eth0', 'up');
-      ip('-n', side.ns, 'route', 'add', 'default', 'via', side.gateway);
+      if (routed) ip('-n', side.ns, 'route', 'add', 'default', 'via', side.gateway);
     }
-    sysctl(router, 'net.ipv4.ip_forward=1');
+    sysctl(router, `net.ipv4.ip_forward=${routed ? 1 : 0}`);
   } catch (err) {
     destroy();
     throw err;
@@ -131,6 +136,8 @@ export function createSplitNetwork(): SplitNetwork {
 
   return {
     router,
+    exec: (ns) => ['ip', 'netns', 'exec', ns],
+    ip,
     a,
     b,
     cutMedia: () => sysctl(router, 'net.ipv4.ip_forward=0'),

@@ -1,3 +1,7 @@
+/**
+ * The one reader of /proc in the benchmarks: CPU time per process (in the kernel's own clock
+ * ticks), the process tree below a pid, and proportional memory.
+ */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 
@@ -24,6 +28,9 @@ function readProc(pid: number): ProcEntry | null {
     return null; // exited meanwhile
   }
 }
+
+/** User + system CPU seconds a process has used so far (0 once it has exited). */
+export const cpuSeconds = (pid: number): number => readProc(pid)?.cpuSeconds ?? 0;
 
 /** Every live process below `root` (the browser this process launched and all its helpers). */
 export function descendants(root: number): ProcEntry[] {
