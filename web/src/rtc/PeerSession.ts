@@ -1,9 +1,12 @@
 import type { IceCandidate, PeerId, SessionDescription } from '../../../signal/protocol.ts';
-import { scaleFor } from './videoBudget.ts';
 import type { VideoLimit } from './videoBudget.ts';
+import { CameraTransceivers } from './cameraTransceivers.ts';
 import { IceRecovery } from './iceRecovery.ts';
 import type { IceRecoveryOptions } from './iceRecovery.ts';
 import { isStaleCandidate, isStaleDescription } from './staleSignal.ts';
+import { ChatChannel } from './chatChannel.ts';
+import { RelayWatch } from './relayWatch.ts';
+import { ScreenTransceivers } from './screenTransceivers.ts';
 
 export type OutgoingSignal =
   { description: SessionDescription } | { candidate: IceCandidate | null };
@@ -44,21 +47,15 @@ export interface PeerSessionOptions {
  *
  * Layout: the camera is always one audio and one video transceiver, created
  * by the newcomer's first offer and adopted by the answerer, so that turning
- * a camera on or off later is a replaceTrack with no renegotiation.
- * Anything sent besides the camera (a screen, say) is an extra send-only
- * transceiver added with addTrack(), which renegotiates from either side.
+ * a camera on or off later is a replaceTrack with no renegotiation. Our screen
+ * share is a further video transceiver (screenTransceivers.ts). Tracks given to
+ * addTrack() (only the end-to-end suite's glare test sends any) each get a
+ * send-only transceiver of their own, which renegotiates from either side.
  *
- * Screen share (what the app's Share screen uses): a further video transceiver, added by the sharer only after
- * the first negotiation, so it always comes after the camera's m-lines. The
- * receiving side therefore tells a screen from a camera by transceiver: any
- * video transceiver other than the camera one (and our own screen sender)
- * that currently receives is the remote screen. Stopping a share sets the
- * sender's transceiver to inactive (kept for the next share, so m-lines do
- * not pile up), which the other side sees as no longer receiving.
- *
- * Chat: one negotiated data channel (id 0). The newcomer creates it before its
- * first offer; the other side creates it when applying that offer, so it never
- * starts a negotiation of its own.
+ * Chat: one negotiated data channel (chatChannel.ts). The newcomer creates it
+ * before its first offer; the other side creates it when applying that offer,
+ * so it never starts a negotiation of its own. Relay-only failures are noticed
+ * by relayWatch.ts.
  */
 export class PeerSession {
   readonly peerId: PeerId;
@@ -74,24 +71,18 @@ export class PeerSession {
   private closedFlag = false;
   /** Incoming signals are applied strictly in order. */
   private queue: Promise<void> = Promise.resolve();
-  private camera: { audio?: RTCRtpTransceiver; video?: RTCRtpTransceiver } = {};
+  private readonly camera: CameraTransceivers;
   /** Is the camera layout settled, so that extra transceivers can follow it? */
   private laidOut = false;
-  private videoLimit: VideoLimit | null = null;
-  private limiting: Promise<void> = Promise.resolve();
   /** Extra outgoing tracks; the transceiver is missing until the layout is settled. */
   private readonly extras = new Map<
     MediaStreamTrack,
     { stream: MediaStream; transceiver?: RTCRtpTransceiver }
   >();
-  private channel: RTCDataChannel | null = null;
-  /** Messages sent before the channel opened, delivered when it does (bounded). */
-  private outbox: string[] = [];
+  private readonly chat: ChatChannel;
   /** Set once the first offer/answer exchange completed. */
   private negotiated = false;
-  private screenOut: RTCRtpTransceiver | null = null;
-  private screenWanted: { track: MediaStreamTrack; stream: MediaStream } | null = null;
-  private remoteScreenTrack: MediaStreamTrack | null = null;
+  private readonly screens: ScreenTransceivers;
   private readonly recovery: IceRecovery;
   private answerTimer: ReturnType<typeof setTimeout> | null = null;
   /** Counters read by tests and diagnostics. */
@@ -105,9 +96,7 @@ export class PeerSession {
     /** Descriptions and candidates of an earlier negotiation, dropped. */
     staleIgnored: 0,
   };
-  /** Relay candidates of the current gathering round. */
-  private roundRelayCandidates = 0;
-  private relayFailedFlag = false;
+  private readonly relayWatch: RelayWatch;
 
   constructor(opts: PeerSessionOptions) {
     this.opts = opts;
@@ -116,20 +105,25 @@ export class PeerSession {
       iceServers: opts.iceServers,
       ...(opts.iceTransportPolicy && { iceTransportPolicy: opts.iceTransportPolicy }),
     });
+    this.camera = new CameraTransceivers(this.pc, opts.localStream);
+    this.screens = new ScreenTransceivers(this.pc, (stream) => this.opts.onRemoteScreen?.(stream));
+    this.chat = new ChatChannel(this.pc, (data) => {
+      if (!this.isClosed()) this.opts.onMessage?.(data);
+    });
+    this.relayWatch = new RelayWatch(opts.iceTransportPolicy === 'relay', this.stats, () =>
+      this.opts.onRelayFailed?.(),
+    );
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
       if (this.isClosed()) return;
-      if (candidate?.type === 'relay') {
-        this.stats.relayCandidates += 1;
-        this.roundRelayCandidates += 1;
-      }
+      this.relayWatch.candidate(candidate);
       this.opts.send({ candidate: candidate ? candidate.toJSON() : null });
     };
     // Expired or wrong TURN credentials, or an unreachable TURN server, show up here (401, 701).
-    this.pc.onicecandidateerror = () => {
-      this.stats.candidateErrors += 1;
+    this.pc.onicecandidateerror = () => this.relayWatch.candidateError();
+    this.pc.onicegatheringstatechange = () => {
+      if (!this.isClosed()) this.relayWatch.gatheringState(this.pc.iceGatheringState);
     };
-    this.pc.onicegatheringstatechange = () => this.onGatheringState();
     this.pc.ontrack = ({ track, transceiver, streams }) => {
       if (this.isClosed()) return;
       // A video other than the camera may be their screen share (see the class comment).
@@ -174,14 +168,7 @@ export class PeerSession {
   /** The newcomer's side: lay out the camera transceivers, which starts the first offer. */
   start(): void {
     this.openChannel();
-    const stream = this.opts.localStream;
-    for (const kind of ['audio', 'video'] as const) {
-      const track = stream.getTracks().find((t) => t.kind === kind);
-      this.camera[kind] = this.pc.addTransceiver(track ?? kind, {
-        direction: 'sendrecv',
-        streams: [stream],
-      });
-    }
+    this.camera.layOut();
     this.settleLayout();
   }
 
@@ -215,11 +202,8 @@ export class PeerSession {
   }
 
   /** Swaps the outgoing camera or microphone track without renegotiation. */
-  async replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
-    const transceiver = this.camera[kind];
-    if (!transceiver) return;
-    await transceiver.sender.replaceTrack(track);
-    if (kind === 'video') await this.reapplyVideoLimit();
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    return this.camera.replaceTrack(kind, track);
   }
 
   /**
@@ -227,46 +211,17 @@ export class PeerSession {
    * whenever the camera track or the negotiated layout changes.
    */
   limitVideo(limit: VideoLimit | null): Promise<void> {
-    this.videoLimit = limit;
-    // One getParameters/setParameters pair at a time, or the later one is stale.
-    const run = this.limiting.then(() => this.applyVideoLimit());
-    this.limiting = run.catch(() => undefined);
-    return run;
-  }
-
-  /**
-   * Applies the video limit, and pauses the encoding while no camera track is attached:
-   * Firefox keeps sending a frame a second on a sender whose track is null, so the camera
-   * off must say so in the parameters too.
-   */
-  private async applyVideoLimit(): Promise<void> {
-    const limit = this.videoLimit;
-    const sender = this.camera.video?.sender;
-    if (!sender || this.isClosed()) return;
-    const params = sender.getParameters();
-    const [encoding] = params.encodings;
-    // Before the first negotiation there is nothing to cap yet.
-    if (!encoding) return;
-    // The camera may be on its way to the sender (a replaceTrack still pending): the local
-    // stream holds the camera exactly while it is on.
-    const track = sender.track ?? this.opts.localStream.getVideoTracks()[0];
-    encoding.active = track !== undefined;
-    if (limit) {
-      encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
-      if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
-      else encoding.maxBitrate = limit.maxBitrate;
-    }
-    await sender.setParameters(params);
+    return this.camera.limitVideo(limit);
   }
 
   /** The receiver of their microphone, for speaking detection. */
   get audioReceiver(): RTCRtpReceiver | null {
-    return this.camera.audio?.receiver ?? null;
+    return this.camera.audioReceiver;
   }
 
   /** Their screen share as it arrives here, if any. */
   get remoteScreen(): MediaStreamTrack | null {
-    return this.remoteScreenTrack;
+    return this.screens.remote;
   }
 
   /**
@@ -275,15 +230,13 @@ export class PeerSession {
    * first m-lines.
    */
   setScreenTrack(track: MediaStreamTrack | null, stream?: MediaStream): void {
-    this.screenWanted = track ? { track, stream: stream ?? new MediaStream([track]) } : null;
+    this.screens.want(track, stream);
     this.applyScreen();
   }
 
   /** Sends a text frame (chat) on the data channel, or queues it until the channel opens. */
   sendData(data: string): void {
-    const channel = this.channel;
-    if (channel?.readyState === 'open') channel.send(data);
-    else if (this.outbox.length < 50) this.outbox.push(data);
+    this.chat.send(data);
   }
 
   /** The connection's statistics (for the quality badge), or null once closed. */
@@ -342,7 +295,7 @@ export class PeerSession {
 
   /** Relay-only and the last gathering found no relay: only new credentials or a new relay help. */
   get relayFailed(): boolean {
-    return this.relayFailedFlag;
+    return this.relayWatch.relayFailed;
   }
 
   close(): void {
@@ -357,30 +310,10 @@ export class PeerSession {
     this.pc.onicecandidateerror = null;
     this.pc.onicegatheringstatechange = null;
     this.pc.onsignalingstatechange = null;
-    if (this.channel) {
-      this.channel.onopen = null;
-      this.channel.onmessage = null;
-    }
-    this.outbox = [];
+    this.chat.close();
     this.pc.close();
     for (const stream of [this.remoteStream, ...this.extraStreams.values()])
       for (const track of stream.getTracks()) track.onended = null;
-  }
-
-  private onGatheringState(): void {
-    if (this.isClosed()) return;
-    const state = this.pc.iceGatheringState;
-    if (state === 'gathering') {
-      this.roundRelayCandidates = 0;
-      this.relayFailedFlag = false;
-    } else if (
-      state === 'complete' &&
-      this.opts.iceTransportPolicy === 'relay' &&
-      this.roundRelayCandidates === 0
-    ) {
-      this.relayFailedFlag = true;
-      this.opts.onRelayFailed?.();
-    }
   }
 
   private async negotiate(): Promise<void> {
@@ -443,7 +376,7 @@ export class PeerSession {
         this.isSettingRemoteAnswerPending = false;
       }
       if (description.type === 'offer') {
-        this.adoptCameraTransceivers();
+        this.camera.adopt();
         this.openChannel();
         await pc.setLocalDescription();
         const local = pc.localDescription;
@@ -469,12 +402,7 @@ export class PeerSession {
 
   /** Is this the transceiver carrying the remote camera or microphone? */
   private isCamera(transceiver: RTCRtpTransceiver): boolean {
-    const kind = transceiver.receiver.track.kind as 'audio' | 'video';
-    const camera =
-      this.camera[kind] ??
-      // The answerer learns its camera transceivers only after the first offer is applied.
-      this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.mid !== null);
-    return camera === transceiver;
+    return this.camera.carries(transceiver);
   }
 
   private dropRemoteTrack(track: MediaStreamTrack): void {
@@ -498,8 +426,8 @@ export class PeerSession {
     return stream;
   }
 
-  private async reapplyVideoLimit(): Promise<void> {
-    await this.limitVideo(this.videoLimit);
+  private reapplyVideoLimit(): Promise<void> {
+    return this.camera.applyLimit();
   }
 
   private settleLayout(): void {
@@ -513,70 +441,16 @@ export class PeerSession {
     this.extras.set(track, { stream, transceiver });
   }
 
-  /**
-   * The camera transceiver of a kind: the one we laid out or adopted, or,
-   * while the first offer is being applied (before adoption), the first of
-   * that kind the offer created.
-   */
-  private cameraTransceiver(kind: string): RTCRtpTransceiver | undefined {
-    if (kind !== 'audio' && kind !== 'video') return undefined;
-    return (
-      this.camera[kind] ??
-      this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.mid !== null)
-    );
-  }
-
   private openChannel(): void {
-    if (this.channel) return;
-    const channel = this.pc.createDataChannel('chat', { negotiated: true, id: 0, ordered: true });
-    channel.onopen = () => {
-      const pending = this.outbox;
-      this.outbox = [];
-      for (const data of pending) channel.send(data);
-    };
-    channel.onmessage = ({ data }: MessageEvent<unknown>) => {
-      if (typeof data === 'string' && !this.isClosed()) this.opts.onMessage?.(data);
-    };
-    this.channel = channel;
+    this.chat.open();
   }
 
   private applyScreen(): void {
-    if (this.isClosed() || !this.negotiated) return;
-    const wanted = this.screenWanted;
-    const out = this.screenOut;
-    if (wanted) {
-      if (!out) {
-        this.screenOut = this.pc.addTransceiver(wanted.track, {
-          direction: 'sendonly',
-          streams: [wanted.stream],
-        });
-        return;
-      }
-      if (out.sender.track !== wanted.track) void out.sender.replaceTrack(wanted.track);
-      if (out.direction !== 'sendonly') out.direction = 'sendonly';
-    } else if (out) {
-      if (out.sender.track) void out.sender.replaceTrack(null);
-      if (out.direction !== 'inactive') out.direction = 'inactive';
-    }
+    if (!this.isClosed() && this.negotiated) this.screens.apply();
   }
 
   private refreshRemoteScreen(): void {
-    if (this.isClosed()) return;
-    const camera = this.cameraTransceiver('video');
-    const incoming = this.pc
-      .getTransceivers()
-      .filter(
-        (t) =>
-          t !== camera &&
-          t !== this.screenOut &&
-          t.receiver.track.kind === 'video' &&
-          (t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv'),
-      )
-      .at(-1);
-    const track = incoming?.receiver.track ?? null;
-    if (track === this.remoteScreenTrack) return;
-    this.remoteScreenTrack = track;
-    this.opts.onRemoteScreen?.(track ? new MediaStream([track]) : null);
+    if (!this.isClosed()) this.screens.refreshRemote(this.camera.transceiver('video'));
   }
 
   /**
@@ -586,25 +460,5 @@ export class PeerSession {
   private isStale(description: SessionDescription): boolean {
     if (description.type === 'answer' && this.pc.signalingState !== 'have-local-offer') return true;
     return isStaleDescription(description.sdp, this.pc.remoteDescription?.sdp ?? null);
-  }
-
-  /**
-   * The answerer's side of the camera layout: take the first audio and video
-   * transceivers the remote offered and send our camera on them.
-   */
-  private adoptCameraTransceivers(): void {
-    const stream = this.opts.localStream;
-    for (const kind of ['audio', 'video'] as const) {
-      if (this.camera[kind]) continue;
-      const transceiver = this.pc
-        .getTransceivers()
-        .find((t) => t.receiver.track.kind === kind && t.mid !== null);
-      if (!transceiver) continue;
-      this.camera[kind] = transceiver;
-      transceiver.direction = 'sendrecv';
-      transceiver.sender.setStreams(stream);
-      const track = stream.getTracks().find((t) => t.kind === kind);
-      if (track) void transceiver.sender.replaceTrack(track);
-    }
   }
 }

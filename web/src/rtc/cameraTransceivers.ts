@@ -1,0 +1,120 @@
+/**
+ * The camera on one peer connection: always one audio and one video transceiver, created by the
+ * newcomer's first offer and adopted by the answerer, so that turning a camera on or off later
+ * is a replaceTrack with no renegotiation. Also caps the camera's encoding for this connection
+ * (the mesh's video budget) and pauses it while the camera is off.
+ */
+import { scaleFor } from './videoBudget.ts';
+import type { VideoLimit } from './videoBudget.ts';
+
+type Kind = 'audio' | 'video';
+
+export class CameraTransceivers {
+  private readonly camera: Partial<Record<Kind, RTCRtpTransceiver>> = {};
+  private limit: VideoLimit | null = null;
+  /** One getParameters/setParameters pair at a time, or the later one is stale. */
+  private limiting: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly pc: RTCPeerConnection,
+    /** The local camera/microphone stream (may have no tracks when receiving only). */
+    private readonly localStream: MediaStream,
+  ) {}
+
+  /** The newcomer's side: adds the two transceivers (this starts the first offer). */
+  layOut(): void {
+    for (const kind of ['audio', 'video'] as const) {
+      const track = this.localStream.getTracks().find((t) => t.kind === kind);
+      this.camera[kind] = this.pc.addTransceiver(track ?? kind, {
+        direction: 'sendrecv',
+        streams: [this.localStream],
+      });
+    }
+  }
+
+  /**
+   * The answerer's side: take the first audio and video transceivers the remote offered and
+   * send our camera on them.
+   */
+  adopt(): void {
+    for (const kind of ['audio', 'video'] as const) {
+      if (this.camera[kind]) continue;
+      const transceiver = this.firstOffered(kind);
+      if (!transceiver) continue;
+      this.camera[kind] = transceiver;
+      transceiver.direction = 'sendrecv';
+      transceiver.sender.setStreams(this.localStream);
+      const track = this.localStream.getTracks().find((t) => t.kind === kind);
+      if (track) void transceiver.sender.replaceTrack(track);
+    }
+  }
+
+  /**
+   * The camera transceiver of a kind: the one we laid out or adopted, or, while the first offer
+   * is being applied (before adoption), the first of that kind the offer created.
+   */
+  transceiver(kind: string): RTCRtpTransceiver | undefined {
+    if (kind !== 'audio' && kind !== 'video') return undefined;
+    return this.camera[kind] ?? this.firstOffered(kind);
+  }
+
+  /** Is this the transceiver carrying the remote camera or microphone? */
+  carries(transceiver: RTCRtpTransceiver): boolean {
+    return this.transceiver(transceiver.receiver.track.kind) === transceiver;
+  }
+
+  /** The receiver of their microphone, for speaking detection. */
+  get audioReceiver(): RTCRtpReceiver | null {
+    return this.camera.audio?.receiver ?? null;
+  }
+
+  /** Swaps the outgoing camera or microphone track without renegotiation. */
+  async replaceTrack(kind: Kind, track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.camera[kind];
+    if (!transceiver) return;
+    await transceiver.sender.replaceTrack(track);
+    if (kind === 'video') await this.applyLimit();
+  }
+
+  /** Caps the camera's encoding; kept and applied again whenever the track or layout changes. */
+  limitVideo(limit: VideoLimit | null): Promise<void> {
+    this.limit = limit;
+    return this.applyLimit();
+  }
+
+  /** Applies the limit again (after a negotiation or a change of track). */
+  applyLimit(): Promise<void> {
+    const run = this.limiting.then(() => this.setParameters());
+    this.limiting = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Applies the video limit, and pauses the encoding while no camera track is attached:
+   * Firefox keeps sending a frame a second on a sender whose track is null, so the camera
+   * off must say so in the parameters too.
+   */
+  private async setParameters(): Promise<void> {
+    const limit = this.limit;
+    const sender = this.camera.video?.sender;
+    if (!sender || this.pc.signalingState === 'closed') return;
+    const params = sender.getParameters();
+    const [encoding] = params.encodings;
+    // Before the first negotiation there is nothing to cap yet.
+    if (!encoding) return;
+    // The camera may be on its way to the sender (a replaceTrack still pending): the local
+    // stream holds the camera exactly while it is on.
+    const track = sender.track ?? this.localStream.getVideoTracks()[0];
+    encoding.active = track !== undefined;
+    if (limit) {
+      encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
+      if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
+      else encoding.maxBitrate = limit.maxBitrate;
+    }
+    await sender.setParameters(params);
+  }
+
+  private firstOffered(kind: Kind): RTCRtpTransceiver | undefined {
+    return this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.mid !== null);
+  }
+}
