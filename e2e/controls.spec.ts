@@ -44,6 +44,7 @@ test(
 
     await microphone.click();
     await expect(microphone).toHaveAttribute('aria-pressed', 'false');
+    // A product deadline: a mute is one relayed peer:update (tens of ms here); 1 s allowed.
     await expect(tileOf(bob, 'Alice').getByTestId('muted')).toBeVisible({ timeout: 1000 });
     // Two seconds of the fake microphone add about 0.5 to the energy; muted, under 1% of that.
     await expectFlat(energy, 100, 'audio energy from Alice while muted', 0.005);

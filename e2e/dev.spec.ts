@@ -23,5 +23,6 @@ test('the two-party call works against `vite dev` (UI and signaling on one origi
   await expectMediaFlowing(alice, 1);
   await expectMediaFlowing(bob, 1);
   await bob.page.getByRole('button', { name: 'Leave call' }).click();
+  // The product's leave deadline (see call.spec.ts): tens of ms here, 2 s allowed.
   await expect(tileOf(alice, 'Bob')).toHaveCount(0, { timeout: 2000 });
 });

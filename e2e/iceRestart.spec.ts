@@ -110,6 +110,8 @@ test(
         .poll(async () => (await mediaStats(bob.page))[0]?.connectionState, { timeout: 15_000 })
         .toBe('connected');
       const recoveredMs = Date.now() - restoredAt;
+      // The product's recovery deadline (docs/resilience.md): restarts retry every few seconds,
+      // so media is back in 2-8 s here; 15 s allowed.
       expect(recoveredMs).toBeLessThan(15_000);
       await expectMediaFlowing(alice, 1);
       await expectMediaFlowing(bob, 1);

@@ -98,6 +98,7 @@ test('SIGTERM during a call ends the server within 5 s and the people see it rec
   const tookMs = Date.now() - started;
   console.info(`SIGTERM to exit: ${tookMs} ms`);
   expect(code).toBe(0);
+  // The shutdown deadline operators rely on (docs/operations.md); tens of ms here.
   expect(tookMs).toBeLessThan(5000);
   expect(app.output.join('\n')).toContain('shutting down');
 
