@@ -48,13 +48,14 @@ function roomHtml(): Plugin {
 
 /**
  * `vite build` is the product (dist/web). `vite build --mode e2e` is the same app with the
- * end-to-end suite's hooks (web/src/debug/e2eHooks.ts) in dist-e2e/web.
+ * end-to-end suite's hooks (web/src/debug/e2eHooks.ts) in dist-e2e/web. The dev server (`vite`,
+ * never shipped) has the hooks too, for diagnostics and for the spec that runs against it.
  */
-export default defineConfig(({ mode }) => ({
+export default defineConfig(({ command, mode }) => ({
   root: 'web',
   publicDir: 'public',
   plugins: [react(), tailwindcss(), signalDevServer(), roomHtml()],
-  define: { __E2E_HOOKS__: JSON.stringify(mode === 'e2e') },
+  define: { __E2E_HOOKS__: JSON.stringify(mode === 'e2e' || command === 'serve') },
   build: {
     outDir: mode === 'e2e' ? '../dist-e2e/web' : '../dist/web',
     emptyOutDir: true,

@@ -1,2 +1,2 @@
-/** Set by vite.config.ts: true only in the e2e build (`vite build --mode e2e`). */
+/** Set by vite.config.ts: true in the e2e build (`vite build --mode e2e`) and the dev server. */
 declare const __E2E_HOOKS__: boolean;

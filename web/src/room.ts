@@ -9,7 +9,8 @@ import { controller } from './lib/controller.ts';
 export { RoomPage } from './views/RoomPage.tsx';
 export { controller };
 
-// A constant of the build: true only in the e2e build, so production drops the hooks' code.
+// A constant of the build: true only in the e2e build and the dev server, so production drops
+// the hooks' code.
 if (__E2E_HOOKS__) installE2eHooks(controller);
 
 // Closing or navigating the tab away tells the room at once instead of after the grace period.

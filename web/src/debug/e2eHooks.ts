@@ -1,8 +1,9 @@
 /**
  * What the end-to-end suite reads from a page: the live peer connections with their PeerIds
  * and negotiation counters, the local tracks, and a way to drop the signaling connection.
- * Only the e2e build (`vite build --mode e2e`, in dist-e2e/) installs it; the production bundle
- * leaves it out entirely (room.ts), so no page of the product exposes a peer connection.
+ * Only the e2e build (`vite build --mode e2e`, in dist-e2e/) and the dev server install it; the
+ * production bundle leaves it out entirely (room.ts), so no page of the product exposes a peer
+ * connection.
  */
 import type { CallController } from '../rtc/CallController.ts';
 
