@@ -73,11 +73,17 @@ test.describe('with relay-only as the server default', () => {
       await expectMediaFlowing(bob, 1, { timeout: 30_000 });
       for (const p of [alice, bob]) {
         const [stats] = await mediaStats(p.page);
+        // Each side sends from its own relay address. The other side's relay candidate may have
+        // been learned from its first check, before its signaled candidate arrived: Firefox then
+        // keeps calling it peer-reflexive, while Chromium relabels it. Both local types being
+        // `relay` is what proves both legs of the path go through coturn.
         expect(stats, `${p.name}: selected pair`).toMatchObject({
           pairSucceeded: true,
           localCandidateType: 'relay',
-          remoteCandidateType: 'relay',
         });
+        expect(['relay', 'prflx'], `${p.name}: remote candidate`).toContain(
+          stats?.remoteCandidateType,
+        );
         expect((await iceCounters(p))?.relay).toBeGreaterThan(0);
         // Credentials of the TURN REST API: `<expiry>:<peerId>`, expiring about an hour from now.
         const [username = ''] = await turnUsernames(p);
