@@ -62,9 +62,10 @@ describe('cpuSeconds', () => {
     // Busy work until the kernel's 10 ms tick counts it, bounded in time.
     const deadline = performance.now() + 5000;
     let spin = 0;
-    while (cpuSeconds(process.pid) <= before && performance.now() < deadline) {
+    // At least one round of work: the tick may already have counted since `before` was read.
+    do {
       for (let i = 0; i < 100_000; i++) spin += i;
-    }
+    } while (cpuSeconds(process.pid) <= before && performance.now() < deadline);
     expect(spin).toBeGreaterThan(0);
     expect(cpuSeconds(process.pid)).toBeGreaterThan(before);
   });
