@@ -4,13 +4,6 @@ import type { Participant } from './support/participant.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { OfferGate } from './support/offerGate.ts';
 
-declare global {
-  interface Window {
-    /** The extra track this page is sending, while it sends one. */
-    __extraTrack?: MediaStreamTrack;
-  }
-}
-
 const RUNS = 20;
 
 /** The one peer connection of a two-party call, as this page sees it. */
@@ -29,36 +22,15 @@ function negotiation(page: Page) {
   });
 }
 
-/** Starts sending a small canvas track besides the camera (every connection renegotiates). */
-function addExtraTrack(page: Page) {
-  return page.evaluate(() => {
-    const canvas = document.createElement('canvas');
-    canvas.width = 64;
-    canvas.height = 64;
-    const g = canvas.getContext('2d');
-    let tick = 0;
-    const timer = setInterval(() => {
-      if (!g) return;
-      g.fillStyle = tick++ % 2 ? '#0af' : '#fa0';
-      g.fillRect(0, 0, 64, 64);
-    }, 100);
-    const stream = canvas.captureStream(10);
-    const [track] = stream.getVideoTracks();
-    if (!track) throw new Error('no canvas track');
-    track.addEventListener('ended', () => clearInterval(timer));
-    window.__extraTrack = track;
-    window.__roomCall?.addTrack(track, stream);
-  });
-}
-
-function removeExtraTrack(page: Page) {
-  return page.evaluate(() => {
-    const track = window.__extraTrack;
-    if (!track) throw new Error('no extra track');
-    window.__roomCall?.removeTrack(track);
-    track.stop();
-    delete window.__extraTrack;
-  });
+/**
+ * Starts or stops sharing the screen, which renegotiates (the screen has a transceiver of its
+ * own); once both sides share, each sees the other's screen.
+ */
+async function setSharing(p: Participant, on: boolean): Promise<void> {
+  const share = p.page.getByRole('button', { name: 'Share screen' });
+  await expect(share).toHaveAttribute('aria-pressed', String(!on));
+  await share.click();
+  await expect(share).toHaveAttribute('aria-pressed', String(on));
 }
 
 /** Warnings the app logs for failed negotiation steps. */
@@ -70,7 +42,7 @@ function collectPeerWarnings(p: Participant): string[] {
   return warnings;
 }
 
-test(`both sides renegotiate at once with offers crossing, ${RUNS} times in a row`, async ({
+test(`both sides start or stop sharing their screens at once with offers crossing, ${RUNS} times in a row`, async ({
   app,
   participant,
 }) => {
@@ -90,22 +62,30 @@ test(`both sides renegotiate at once with offers crossing, ${RUNS} times in a ro
     const adding = run % 2 === 1;
     const before = { alice: await negotiation(alice.page), bob: await negotiation(bob.page) };
     for (const gate of gates) gate.arm();
-    const change = adding ? addExtraTrack : removeExtraTrack;
-    await Promise.all([change(alice.page), change(bob.page)]);
+    await Promise.all([setSharing(alice, adding), setSharing(bob, adding)]);
     // Both offers are on their way and neither has arrived: they cross when let go.
     await expect
       .poll(() => gates.every((g) => g.holding), { message: `run ${run}: both offers held` })
       .toBe(true);
     for (const gate of gates) gate.release();
 
-    const extras = adding ? 1 : 0;
-    const settled = { signalingState: 'stable', sending: extras, receiving: extras };
+    const screens = adding ? 1 : 0;
+    const settled = { signalingState: 'stable', sending: screens, receiving: screens };
     await expect
       .poll(() => negotiation(alice.page), { timeout: 20_000, message: `run ${run}: Alice` })
       .toMatchObject({ ...settled, rollbacks: (before.alice?.rollbacks ?? 0) + 1 });
     await expect
       .poll(() => negotiation(bob.page), { timeout: 20_000, message: `run ${run}: Bob` })
       .toMatchObject({ ...settled, offersIgnored: (before.bob?.offersIgnored ?? 0) + 1 });
+    for (const [viewer, sharer] of [
+      [alice, 'Bob'],
+      [bob, 'Alice'],
+    ] as const) {
+      const screen = viewer.page.locator(`[data-testid="screen-tile"][data-peer-name="${sharer}"]`);
+      await expect(screen, `run ${run}: ${viewer.name} sees ${sharer}'s screen`).toHaveCount(
+        screens,
+      );
+    }
     await expectMediaFlowing(alice, 1);
     await expectMediaFlowing(bob, 1);
   }

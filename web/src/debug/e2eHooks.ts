@@ -1,6 +1,6 @@
 /**
- * What the end-to-end suite reads from a page: the live peer connections with their PeerIds
- * and negotiation counters, the local tracks, and a way to drop the signaling connection.
+ * What the end-to-end suite reads from a page: the live connections with their PeerIds and
+ * negotiation counters, the local tracks, and a way to drop the signaling connection.
  * Only the e2e build (`vite build --mode e2e`, in dist-e2e/) and the dev server install it; the
  * production bundle leaves it out entirely (room.ts), so no page of the product exposes a peer
  * connection.
@@ -8,10 +8,7 @@
 import type { CallController } from '../rtc/CallController.ts';
 
 export interface E2eHooks {
-  sessions: () => ReturnType<CallController['debugSessions']>;
-  /** Sends an extra track to every peer (renegotiates every connection). */
-  addTrack: (track: MediaStreamTrack, stream: MediaStream) => void;
-  removeTrack: (track: MediaStreamTrack) => void;
+  sessions: () => ReturnType<CallController['debugConnections']>;
   /** Our camera and microphone tracks (to check that a camera turned off is released). */
   localTracks: () => MediaStreamTrack[];
   /** The local camera/microphone stream. */
@@ -28,9 +25,7 @@ declare global {
 
 export function installE2eHooks(controller: CallController): void {
   window.__roomCall = {
-    sessions: () => controller.debugSessions(),
-    addTrack: (track, stream) => controller.addOutgoingTrack(track, stream),
-    removeTrack: (track) => controller.removeOutgoingTrack(track),
+    sessions: () => controller.debugConnections(),
     localTracks: () => controller.local.getTracks(),
     local: () => controller.local,
     dropSignaling: () => controller.debugDropSignaling(),

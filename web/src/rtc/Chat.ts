@@ -2,16 +2,16 @@ import type { StoreApi } from 'zustand';
 import type { PeerId } from '../../../signal/protocol.ts';
 import type { AppState } from '../store/types.ts';
 import { cleanChatText, encodeChat, parseChat } from './chatMessage.ts';
-import type { PeerSession } from './PeerSession.ts';
 
 export interface ChatHost {
   readonly store: StoreApi<AppState>;
-  sessions(): Iterable<PeerSession>;
+  /** Sends a frame to everyone in the call (the media path's data channels). */
+  broadcast(frame: string): void;
 }
 
 /**
- * Text chat, peer to peer: a message is sent on the data channel of every
- * connection (the mesh fans it out), so it never passes through the server.
+ * Text chat, peer to peer: a message is sent on the media path's data channels
+ * (in the mesh, one per connection), so it never passes through the signaling server.
  * The sender's name is the one we know for that connection, not one the
  * message claims.
  */
@@ -25,7 +25,7 @@ export class Chat {
     if (clean === null || state.phase !== 'in-call') return false;
     const id = crypto.randomUUID();
     const frame = encodeChat({ id, text: clean });
-    for (const session of this.host.sessions()) session.sendData(frame);
+    this.host.broadcast(frame);
     state.addMessage({ id, from: null, name: state.self?.name ?? '', text: clean, at: Date.now() });
     return true;
   }

@@ -4,27 +4,30 @@ import { ClientErrorCode, errorKey } from '../lib/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { loadDeviceChoice, saveDeviceChoice } from '../lib/storage.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
-import { constraintsFor, deviceOf, listDevices } from './devices.ts';
+import { constraintsFor, deviceOf, listDevices, mediaErrorCode } from './devices.ts';
 import { LevelMeter } from './LevelMeter.ts';
-import { mediaErrorCode } from './localMedia.ts';
-import type { PeerSession } from './PeerSession.ts';
+import type { MediaPath } from './MediaPath.ts';
 
-/** What the controls need from the call controller. */
+/** Where our tracks go: the call's media path. */
+export type MediaOutput = Pick<MediaPath, 'replaceTrack' | 'setScreen'>;
+
+/** What the controls need from the local media they work on. */
 export interface MediaHost {
   readonly store: StoreApi<AppState>;
-  /** The camera/microphone stream every session sends from (mutated in place). */
+  /** The camera/microphone stream the call sends from (mutated in place). */
   localStream(): MediaStream;
-  sessions(): Iterable<PeerSession>;
+  /** The call's media path while in a call, else null. */
+  output(): MediaOutput | null;
   /** Tells the room (peer:update) when in a call; does nothing otherwise. */
   publish(patch: UpdateRequest): void;
 }
 
 /**
  * Microphone, camera, device choice and screen share, before and during a
- * call. The camera and microphone always travel on the sessions' fixed
- * transceivers: muting disables the track, the camera off stops it (its light
- * goes off) and every change of track is a replaceTrack, never a renegotiation.
- * The screen share is the one change that renegotiates (a transceiver of its own).
+ * call. Every change of camera or microphone track reaches the media path as a
+ * replaceTrack, never a renegotiation: muting disables the track, the camera off
+ * stops it (its light goes off). The screen share is handed to the path, which
+ * keeps sending it to whoever joins later.
  */
 export class MediaControls {
   private screen: { stream: MediaStream; track: MediaStreamTrack } | null = null;
@@ -82,11 +85,6 @@ export class MediaControls {
 
   screenStream(): MediaStream | null {
     return this.screen?.stream ?? null;
-  }
-
-  /** A new session sends our screen too, if we share. */
-  attach(session: PeerSession): void {
-    if (this.screen) session.setScreenTrack(this.screen.track, this.screen.stream);
   }
 
   /** A toggle by the person (button or shortcut); the result is read out in a call. */
@@ -181,7 +179,7 @@ export class MediaControls {
       // The browser's own "Stop sharing" ends the track.
       track.onended = () => void this.stopScreenShare();
       this.screen = { stream, track };
-      for (const session of this.host.sessions()) session.setScreenTrack(track, stream);
+      this.host.output()?.setScreen(track, stream);
       this.state.setSending({ sharing: true });
       this.host.publish({ screen: true });
     });
@@ -212,7 +210,7 @@ export class MediaControls {
     this.screen = null;
     screen.track.onended = null;
     screen.track.stop();
-    for (const session of this.host.sessions()) session.setScreenTrack(null);
+    this.host.output()?.setScreen(null);
     this.state.setSending({ sharing: false });
     if (tellRoom) this.host.publish({ screen: false });
   }
@@ -245,7 +243,7 @@ export class MediaControls {
       old.stop();
     }
     if (track) stream.addTrack(track);
-    for (const session of this.host.sessions()) void session.replaceTrack(kind, track ?? null);
+    this.host.output()?.replaceTrack(kind, track ?? null);
     if (kind === 'audio') this.resetMeter();
     // hasAudio/hasVideo say a device is available; a camera turned off still is.
     const hasAudio = this.state.hasAudio || this.track('audio') !== undefined;

@@ -1,7 +1,7 @@
 import type { StoreApi } from 'zustand';
 import type { PeerId } from '../../../signal/protocol.ts';
 import type { AppState } from '../store/types.ts';
-import type { PeerSession } from './PeerSession.ts';
+import type { RemoteMedia } from './MediaPath.ts';
 import { classifyQuality, sampleBetween, snapshotFromStats } from './quality.ts';
 import type { StatsSnapshot } from './quality.ts';
 
@@ -16,7 +16,8 @@ const HOLD_MS = 700;
 
 export interface MonitorHost {
   readonly store: StoreApi<AppState>;
-  sessions(): Iterable<PeerSession>;
+  /** Everyone whose media reaches us. */
+  remotes(): Iterable<RemoteMedia>;
   micLevel(): number;
 }
 
@@ -68,8 +69,8 @@ export class StatsMonitor {
    * (from the receiver's cumulative audio energy), not the level of the one
    * packet played last: short sounds between two samples still count.
    */
-  private async remoteLevel(session: PeerSession): Promise<number> {
-    const receiver = session.audioReceiver;
+  private async remoteLevel(remote: RemoteMedia): Promise<number> {
+    const receiver = remote.audioReceiver;
     if (!receiver) return 0;
     let energy = 0;
     let duration = 0;
@@ -81,8 +82,8 @@ export class StatsMonitor {
         }
       },
     );
-    const before = this.energy.get(session.peerId);
-    this.energy.set(session.peerId, { energy, duration });
+    const before = this.energy.get(remote.peerId);
+    this.energy.set(remote.peerId, { energy, duration });
     if (!before || duration <= before.duration) return 0;
     return Math.sqrt(Math.max(0, energy - before.energy) / (duration - before.duration));
   }
@@ -92,17 +93,17 @@ export class StatsMonitor {
     this.sampleSpeakingBusy = true;
     try {
       const now = performance.now();
-      const sessions = [...this.host.sessions()];
+      const remotes = [...this.host.remotes()];
       const levels = await Promise.all(
-        sessions.map((session) => this.remoteLevel(session).catch(() => 0)),
+        remotes.map((remote) => this.remoteLevel(remote).catch(() => 0)),
       );
       const state = this.host.store.getState();
-      sessions.forEach((session, i) => {
-        const peer = state.peers[session.peerId];
+      remotes.forEach((remote, i) => {
+        const peer = state.peers[remote.peerId];
         if (!peer) return;
         const loud = (levels[i] ?? 0) > REMOTE_SPEAKING_LEVEL;
-        const speaking = peer.audio && this.speaking(session.peerId, loud, now);
-        if (speaking !== peer.speaking) state.setPeerSpeaking(session.peerId, speaking);
+        const speaking = peer.audio && this.speaking(remote.peerId, loud, now);
+        if (speaking !== peer.speaking) state.setPeerSpeaking(remote.peerId, speaking);
       });
       const self =
         state.micOn && this.speaking(null, this.host.micLevel() > LOCAL_SPEAKING_LEVEL, now);
@@ -116,19 +117,19 @@ export class StatsMonitor {
     if (this.sampling) return;
     this.sampling = true;
     try {
-      for (const session of [...this.host.sessions()]) {
-        const report = await session.getStats();
-        if (!report || session.isClosed()) continue;
+      for (const remote of [...this.host.remotes()]) {
+        const report = await remote.getStats();
+        if (!report || remote.isClosed()) continue;
         const snapshot = snapshotFromStats(report.values() as Iterable<Record<string, unknown>>);
-        const previous = this.snapshots.get(session.peerId);
-        this.snapshots.set(session.peerId, snapshot);
+        const previous = this.snapshots.get(remote.peerId);
+        this.snapshots.set(remote.peerId, snapshot);
         if (!previous) continue;
         const state = this.host.store.getState();
-        const peer = state.peers[session.peerId];
+        const peer = state.peers[remote.peerId];
         if (!peer) continue;
         const sample = sampleBetween(previous, snapshot);
         const level = classifyQuality(sample, { expectVideo: peer.video });
-        state.setPeerQuality(session.peerId, { level, sample });
+        state.setPeerQuality(remote.peerId, { level, sample });
       }
     } finally {
       this.sampling = false;

@@ -1,3 +1,5 @@
+import { ClientErrorCode } from '../lib/errors.ts';
+import type { ClientErrorCode as Code } from '../lib/errors.ts';
 import type { DeviceChoice, DeviceKind, DeviceOption } from '../store/types.ts';
 
 export const AUDIO_CONSTRAINTS: MediaTrackConstraints = {
@@ -62,3 +64,21 @@ export const canChooseSpeaker = (): boolean =>
   typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 
 export type { DeviceChoice };
+
+/** What a getUserMedia or getDisplayMedia failure means to the person. */
+export function mediaErrorCode(err: unknown): Code {
+  const name = err instanceof DOMException || err instanceof Error ? err.name : '';
+  switch (name) {
+    case 'NotAllowedError':
+    case 'SecurityError':
+      return ClientErrorCode.MediaDenied;
+    case 'NotFoundError':
+    case 'OverconstrainedError':
+      return ClientErrorCode.NoDevice;
+    case 'NotReadableError':
+    case 'AbortError':
+      return ClientErrorCode.DeviceBusy;
+    default:
+      return ClientErrorCode.MediaFailed;
+  }
+}

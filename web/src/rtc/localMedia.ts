@@ -1,29 +1,21 @@
+/**
+ * The camera and microphone, in one place: opened once for the preview and the call, retried,
+ * released when the person leaves the room's page, and followed when a device goes away. The
+ * in-call controls (mute, camera, devices, screen) are MediaControls, on the same stream.
+ */
+import type { StoreApi } from 'zustand';
+import type { UpdateRequest } from '../../../signal/protocol.ts';
 import { ClientErrorCode } from '../lib/errors.ts';
 import type { ClientErrorCode as Code } from '../lib/errors.ts';
-import type { DeviceChoice } from '../store/types.ts';
-import { constraintsFor } from './devices.ts';
+import type { AppState, DeviceChoice } from '../store/types.ts';
+import { constraintsFor, mediaErrorCode } from './devices.ts';
+import { MediaControls } from './MediaControls.ts';
+import type { MediaOutput } from './MediaControls.ts';
 
 export interface LocalMediaResult {
   stream: MediaStream;
   /** Why audio or video is missing, if one is. */
   error: Code | null;
-}
-
-export function mediaErrorCode(err: unknown): Code {
-  const name = err instanceof DOMException || err instanceof Error ? err.name : '';
-  switch (name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return ClientErrorCode.MediaDenied;
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return ClientErrorCode.NoDevice;
-    case 'NotReadableError':
-    case 'AbortError':
-      return ClientErrorCode.DeviceBusy;
-    default:
-      return ClientErrorCode.MediaFailed;
-  }
 }
 
 /**
@@ -66,4 +58,108 @@ export async function openLocalMedia(choice: DeviceChoice = {}): Promise<LocalMe
     }
   }
   return { stream: new MediaStream(), error: firstError };
+}
+
+export interface LocalMediaHost {
+  readonly store: StoreApi<AppState>;
+  /** The call's media path while in a call, else null. */
+  output(): MediaOutput | null;
+  /** Tells the room (peer:update) when in a call; does nothing otherwise. */
+  publish(patch: UpdateRequest): void;
+}
+
+const statusOf = (hasAudio: boolean, hasVideo: boolean) =>
+  hasAudio && hasVideo ? 'ready' : hasAudio || hasVideo ? 'partial' : 'unavailable';
+
+export class LocalMedia {
+  readonly controls: MediaControls;
+  private stream = new MediaStream();
+  private request: Promise<void> | null = null;
+  /** Bumped when the media is released or retried: an older request is then stale. */
+  private generation = 0;
+
+  constructor(private readonly host: LocalMediaHost) {
+    this.controls = new MediaControls({
+      store: host.store,
+      localStream: () => this.stream,
+      output: () => host.output(),
+      publish: (patch) => host.publish(patch),
+    });
+  }
+
+  /** The camera/microphone stream (may have no tracks: receive only). */
+  get current(): MediaStream {
+    return this.stream;
+  }
+
+  /** Opens camera and microphone once (for the preview); later calls reuse them. */
+  prepare(): Promise<void> {
+    this.request ??= (async () => {
+      const generation = this.generation;
+      const store = this.host.store;
+      store
+        .getState()
+        .setLocalMedia({ status: 'requesting', error: null, hasAudio: false, hasVideo: false });
+      const { stream, error } = await openLocalMedia(this.controls.rememberedDevices());
+      if (generation !== this.generation) {
+        // Released (the person left the room) or retried while the devices were opening:
+        // this stream is nobody's, and its camera light must go off.
+        for (const track of stream.getTracks()) track.stop();
+        return;
+      }
+      this.stream = stream;
+      for (const track of stream.getTracks())
+        track.addEventListener('ended', () => this.onTrackEnded(track));
+      const hasAudio = stream.getAudioTracks().length > 0;
+      const hasVideo = stream.getVideoTracks().length > 0;
+      store
+        .getState()
+        .setLocalMedia({ status: statusOf(hasAudio, hasVideo), error, hasAudio, hasVideo });
+      this.controls.adopt();
+    })();
+    return this.request;
+  }
+
+  /** Asks again (after allowing the devices, or closing the app that held them). */
+  retry(): Promise<void> {
+    for (const track of this.stream.getTracks()) track.stop();
+    this.request = null;
+    this.generation++;
+    return this.prepare();
+  }
+
+  /** Stops the camera and microphone (their lights go off) and any screen share. */
+  release(): void {
+    this.controls.release();
+    for (const track of this.stream.getTracks()) track.stop();
+    this.stream = new MediaStream();
+    this.request = null;
+    this.generation++;
+    const state = this.host.store.getState();
+    state.setSending({ micOn: false, cameraOn: false, sharing: false });
+    state.setLocalMedia({ status: 'idle', error: null, hasAudio: false, hasVideo: false });
+  }
+
+  /**
+   * A camera unplugged (or taken by the system) mid-call: show it as off, here and for the
+   * others, instead of a frozen last frame.
+   */
+  private onTrackEnded(track: MediaStreamTrack): void {
+    if (!this.stream.getTracks().includes(track)) return;
+    this.stream.removeTrack(track);
+    track.stop();
+    const kind = track.kind === 'audio' ? 'audio' : 'video';
+    this.host.output()?.replaceTrack(kind, null);
+    const state = this.host.store.getState();
+    const hasAudio = this.stream.getAudioTracks().length > 0;
+    const hasVideo = this.stream.getVideoTracks().length > 0;
+    state.setLocalMedia({
+      status: statusOf(hasAudio, hasVideo),
+      error: state.mediaError,
+      hasAudio,
+      hasVideo,
+    });
+    state.setSending(kind === 'video' ? { cameraOn: false } : { micOn: false });
+    this.host.publish({ [kind]: false });
+  }
 }

@@ -1,4 +1,4 @@
-import type { PeerId } from '../../../signal/protocol.ts';
+import type { PeerId } from '../../../../signal/protocol.ts';
 
 /**
  * Peers we still have a connection with but the server did not list when we

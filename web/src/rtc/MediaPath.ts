@@ -1,0 +1,82 @@
+/**
+ * How the room's media travels: the one interface the call controller uses for it. The mesh
+ * (mesh/MeshPath.ts: one peer connection per remote participant) is the first implementation;
+ * a path through a media server (an SFU) is another. A path is made when the call starts and
+ * closed when it ends; the controller keeps the room's roster and tells the path who is there.
+ * See docs/architecture.md.
+ */
+import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
+import type { PeerLink } from '../store/types.ts';
+
+/** One remote participant's media, as the views and the stats monitor read it. */
+export interface RemoteMedia {
+  readonly peerId: PeerId;
+  /** Their camera and microphone. */
+  readonly remoteStream: MediaStream;
+  /** The receiver of their microphone, for speaking detection. */
+  readonly audioReceiver: RTCRtpReceiver | null;
+  /** Statistics of what carries their media (for the quality badge), or null once closed. */
+  getStats(): Promise<RTCStatsReport | null>;
+  isClosed(): boolean;
+}
+
+/** What a path reports to the controller, per remote participant. */
+export interface MediaPathEvents {
+  /** Their camera stream gained or lost a track. */
+  remoteMedia(id: PeerId): void;
+  /** Their screen share arrived (true) or ended (false); read it with `remoteScreen`. */
+  remoteScreen(id: PeerId, sharing: boolean): void;
+  /** The state of the link that carries their media. */
+  link(id: PeerId, link: PeerLink): void;
+  /** The code both sides can compare aloud (see safetyCode.ts), once the link is up. */
+  safetyCode(id: PeerId, code: string): void;
+  /** A chat frame from them; untrusted. */
+  data(id: PeerId, data: string): void;
+  /** The path gave up on someone the server stopped listing and whose link is down. */
+  gone(id: PeerId): void;
+}
+
+/** Negotiation counters of one connection, read by tests and diagnostics. */
+export interface ConnectionCounters {
+  offersIgnored: number;
+  rollbacks: number;
+  offersSent: number;
+  iceRestarts: number;
+  /** Descriptions and candidates of an earlier negotiation, dropped. */
+  staleIgnored: number;
+  relayCandidates: number;
+  candidateErrors: number;
+}
+
+/** A live connection, for the e2e build's diagnostics hooks only. */
+export interface PathDiagnostics {
+  peerId: PeerId;
+  pc: RTCPeerConnection;
+  stats: Readonly<ConnectionCounters>;
+}
+
+export interface MediaPath {
+  /** In the room: reach everyone already there (the newcomer starts). */
+  enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void;
+  /**
+   * Back on the server with the same identity after signaling was away: keep what works,
+   * settle what was lost, and reach anyone who arrived meanwhile.
+   */
+  rejoined(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void;
+  /** Someone entered the room (or came back after a server restart). */
+  peerJoined(id: PeerId): void;
+  /** Someone left: their media ends here. */
+  peerLeft(id: PeerId): void;
+  /** Our camera or microphone track (null: none) to everyone; never renegotiates. */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void;
+  /** Our screen to everyone (null: stop sharing), now and to whoever comes later. */
+  setScreen(track: MediaStreamTrack | null, stream?: MediaStream): void;
+  /** A chat frame to everyone. */
+  broadcast(data: string): void;
+  remote(id: PeerId): RemoteMedia | undefined;
+  remotes(): Iterable<RemoteMedia>;
+  /** Their screen share as it arrives here, if any. */
+  remoteScreen(id: PeerId): MediaStream | null;
+  diagnostics(): PathDiagnostics[];
+  close(): void;
+}

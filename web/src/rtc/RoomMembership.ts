@@ -1,0 +1,238 @@
+/**
+ * Being in a room: the signaling connection, join and leave, the roster (who is there, their
+ * microphone, camera and screen as the server tells it), rejoining with the resume token after
+ * signaling was away (docs/resilience.md), and the media path of the current call. The path is
+ * made by the host (CallController) when the call starts and closed when it ends.
+ */
+import type { StoreApi } from 'zustand';
+import type { JoinResult, PeerId, PeerInfo, UpdateRequest } from '../../../signal/protocol.ts';
+import { SignalingClient } from '../signaling/SignalingClient.ts';
+import type { AppState } from '../store/types.ts';
+import { CallError, ClientErrorCode } from '../lib/errors.ts';
+import type { MediaPath, MediaPathEvents } from './MediaPath.ts';
+
+/** Codes of a rejoin that should be retried rather than end the call. */
+const RETRYABLE: readonly string[] = [ClientErrorCode.Timeout, ClientErrorCode.Unreachable];
+
+export interface MembershipHost {
+  readonly store: StoreApi<AppState>;
+  /** Everything needed before the first offer: local media and network settings. */
+  prepare(): Promise<void>;
+  /** Makes the media path of a call that starts now. */
+  openPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath;
+  /** A chat frame arrived on the media path (untrusted). */
+  received(from: PeerId, data: string): void;
+  started(): void;
+  peerGone(id: PeerId): void;
+  ended(): void;
+}
+
+export class RoomMembership {
+  private signaling: SignalingClient | null = null;
+  private mediaPath: MediaPath | null = null;
+  private resumeToken: string | null = null;
+  private current: { room: string; name: string; password?: string } | null = null;
+  /** Counts rejoin attempts, so that an outdated one's answer is ignored. */
+  private resumeSeq = 0;
+
+  constructor(
+    private readonly host: MembershipHost,
+    private readonly serverUrl?: string,
+  ) {}
+
+  private get state(): AppState {
+    return this.host.store.getState();
+  }
+
+  /** The current call's media path, or null outside a call. */
+  get path(): MediaPath | null {
+    return this.mediaPath;
+  }
+
+  async join(room: string, name: string, password?: string): Promise<void> {
+    if (this.state.phase !== 'idle') return;
+    this.state.startJoining(room);
+    try {
+      await this.host.prepare();
+      const signaling = this.ensureSignaling();
+      await signaling.waitConnected();
+      // The password goes along on every rejoin: a restarted server has forgotten the room.
+      const request = { room, name, ...(password !== undefined && { password }) };
+      const result = await signaling.join(request);
+      this.current = request;
+      this.enterCall(result);
+    } catch (err) {
+      this.teardown();
+      this.state.fail(err instanceof CallError ? err.code : ClientErrorCode.Unreachable);
+    }
+  }
+
+  async leave(): Promise<void> {
+    const signaling = this.signaling;
+    this.current = null;
+    this.resumeToken = null;
+    if (signaling?.connected && this.state.phase === 'in-call')
+      await signaling.leave().catch(() => undefined);
+    this.teardown();
+    this.state.endCall();
+  }
+
+  /** For page unload: tell the server at once, without waiting for its answer. */
+  leaveNow(): void {
+    if (this.state.phase !== 'in-call') return;
+    this.signaling?.leaveNow();
+    // A page restored from the back/forward cache shows the pre-join view, not a dead call.
+    this.current = null;
+    this.resumeToken = null;
+    this.teardown();
+    this.state.endCall();
+  }
+
+  /** Tells the room what we send (peer:update); nothing outside a call. */
+  publish(patch: UpdateRequest): void {
+    if (this.state.phase !== 'in-call') return;
+    void this.signaling?.update(patch).catch((err: unknown) => {
+      console.warn('state not delivered', err);
+    });
+  }
+
+  /** Diagnostics: drops the signaling connection as a network blip would (the call must go on). */
+  dropSignaling(): void {
+    this.signaling?.dropConnection();
+  }
+
+  private enterCall(result: JoinResult): void {
+    this.resumeToken = result.resume;
+    const state = this.state;
+    state.joined(result.self);
+    this.publishSending(result.self);
+    this.host.started();
+    for (const peer of result.peers) state.upsertPeer(peer);
+    if (this.signaling) this.mediaPath ??= this.host.openPath(this.signaling, this.pathEvents());
+    this.mediaPath?.enter(result.peers, result.iceServers);
+  }
+
+  private pathEvents(): MediaPathEvents {
+    const store = this.host.store;
+    return {
+      remoteMedia: (id) => store.getState().bumpPeerMedia(id),
+      remoteScreen: (id, sharing) => store.getState().setPeerScreen(id, sharing),
+      link: (id, link) => store.getState().setPeerLink(id, link),
+      safetyCode: (id, code) => store.getState().setPeerSafetyCode(id, code),
+      data: (id, data) => this.host.received(id, data),
+      gone: (id) => this.dropPeer(id),
+    };
+  }
+
+  private ensureSignaling(): SignalingClient {
+    if (this.signaling) return this.signaling;
+    const signaling = new SignalingClient(
+      {
+        onConnect: (reconnected) => {
+          if (reconnected) void this.resume();
+        },
+        // The call goes on peer to peer; the view only says the server is away.
+        onDisconnect: () => {
+          if (this.state.phase === 'in-call') this.state.setServerLink('reconnecting');
+        },
+        onConnectError: () => undefined,
+      },
+      this.serverUrl,
+    );
+    signaling.on('room:peer-joined', (peer) => this.onPeerJoined(peer));
+    signaling.on('room:peer-left', ({ id }) => this.dropPeer(id));
+    signaling.on('peer:updated', (peer) => this.onPeerUpdated(peer));
+    this.signaling = signaling;
+    return signaling;
+  }
+
+  /**
+   * Back on the server after a drop (or a server restart): rejoin with the resume token and keep
+   * the media path. See docs/resilience.md.
+   */
+  private async resume(): Promise<void> {
+    const { current, signaling } = this;
+    const before = this.state.self;
+    if (!current || !signaling || !before || this.state.phase !== 'in-call') return;
+    const seq = ++this.resumeSeq;
+    let result: JoinResult;
+    try {
+      result = await signaling.join({
+        ...current,
+        ...(this.resumeToken !== null && { resume: this.resumeToken }),
+      });
+    } catch (err) {
+      if (seq !== this.resumeSeq || this.signaling !== signaling) return;
+      const code = err instanceof CallError ? err.code : ClientErrorCode.Unreachable;
+      // No answer: try again on a fresh connection; the call goes on meanwhile.
+      if (RETRYABLE.includes(code)) {
+        if (signaling.connected) signaling.reconnect();
+        return;
+      }
+      this.teardown();
+      this.state.fail(code);
+      return;
+    }
+    if (seq !== this.resumeSeq || this.signaling !== signaling) return;
+    if (result.self.id !== before.id) {
+      // The token was not honoured (another secret, or expired): we are a newcomer again.
+      this.closePath();
+      this.enterCall(result);
+      return;
+    }
+    this.resumeToken = result.resume;
+    const state = this.state;
+    state.joined(result.self);
+    // A server that restarted forgot our media state: tell it again.
+    this.publishSending(result.self);
+    for (const peer of result.peers) state.upsertPeer(peer);
+    this.mediaPath?.rejoined(result.peers, result.iceServers);
+  }
+
+  private onPeerUpdated(peer: PeerInfo): void {
+    const state = this.state;
+    const before = state.peers[peer.id];
+    if (state.phase === 'in-call' && before && before.audio !== peer.audio)
+      state.notify(peer.audio ? 'notice.peerMicOn' : 'notice.peerMicOff', { name: peer.name });
+    state.upsertPeer(peer);
+  }
+
+  private onPeerJoined(peer: PeerInfo): void {
+    if (this.state.phase !== 'in-call') return;
+    if (!(peer.id in this.state.peers)) this.state.notify('notice.joined', { name: peer.name });
+    this.state.upsertPeer(peer);
+    this.mediaPath?.peerJoined(peer.id);
+  }
+
+  private dropPeer(id: PeerId): void {
+    this.mediaPath?.peerLeft(id);
+    this.host.peerGone(id);
+    const name = this.state.peers[id]?.name;
+    if (name !== undefined) this.state.notify('notice.left', { name });
+    this.state.removePeer(id);
+  }
+
+  /** The server assumes microphone and camera on at join; tell it what is really sent. */
+  private publishSending(self: PeerInfo): void {
+    const { micOn, cameraOn, sharing } = this.state;
+    const patch: UpdateRequest = {};
+    if (self.audio !== micOn) patch.audio = micOn;
+    if (self.video !== cameraOn) patch.video = cameraOn;
+    if (self.screen !== sharing) patch.screen = sharing;
+    if (Object.keys(patch).length > 0) this.publish(patch);
+  }
+
+  private closePath(): void {
+    this.mediaPath?.close();
+    this.mediaPath = null;
+    this.state.clearPeers();
+  }
+
+  private teardown(): void {
+    this.host.ended();
+    this.closePath();
+    this.resumeSeq += 1;
+    this.signaling?.close();
+    this.signaling = null;
+  }
+}

@@ -1,0 +1,275 @@
+import type { PeerId } from '../../../../signal/protocol.ts';
+import type { VideoLimit } from './videoBudget.ts';
+import { CameraTransceivers } from './cameraTransceivers.ts';
+import { IceRecovery } from './iceRecovery.ts';
+import type { IceRecoveryOptions } from './iceRecovery.ts';
+import { Negotiation } from './negotiation.ts';
+import type { IncomingSignal, OutgoingSignal } from './negotiation.ts';
+import { ChatChannel } from './chatChannel.ts';
+import { RelayWatch } from './relayWatch.ts';
+import { ScreenTransceivers } from './screenTransceivers.ts';
+
+export type { IncomingSignal, OutgoingSignal } from './negotiation.ts';
+
+export interface PeerSessionOptions {
+  peerId: PeerId;
+  /** Perfect negotiation role: the earlier peer is polite, the newcomer impolite. */
+  polite: boolean;
+  iceServers: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
+  /** The local camera/microphone stream (may have no tracks when receiving only). */
+  localStream: MediaStream;
+  send: (signal: OutgoingSignal) => void;
+  /** Their camera stream gained or lost a track. */
+  onRemoteMedia: (stream: MediaStream) => void;
+  /** Their screen share started (a stream with its one video track) or stopped (null). */
+  onRemoteScreen?: (stream: MediaStream | null) => void;
+  /** A text frame on the data channel (chat); untrusted. */
+  onMessage?: (data: string) => void;
+  onConnectionState: (state: RTCPeerConnectionState) => void;
+  /** Relay-only, and a round of candidate gathering ended without a single relay candidate. */
+  onRelayFailed?: () => void;
+  onError: (err: unknown) => void;
+  /** Timings of ICE restarts (tests shorten them). */
+  iceRecovery?: Pick<IceRecoveryOptions, 'stuckMs' | 'minGapMs' | 'maxGapMs'>;
+}
+
+/**
+ * One remote participant of the mesh: its RTCPeerConnection and the parts that work on it.
+ * - negotiation.ts: perfect negotiation, in-order signals, resync after signaling was away.
+ * - cameraTransceivers.ts: our camera and microphone on one audio and one video transceiver,
+ *   laid out by the newcomer's first offer, so camera changes never renegotiate; the video limit.
+ * - screenTransceivers.ts: our screen on a transceiver of its own (the one change that
+ *   renegotiates, from either side), and finding theirs.
+ * - chatChannel.ts: the negotiated chat data channel.
+ * - relayWatch.ts and iceRecovery.ts: noticing a relay-only failure; ICE restarts with backoff
+ *   (the impolite side drives them).
+ */
+export class PeerSession {
+  readonly peerId: PeerId;
+  /** For diagnostics (the e2e build's hooks) and part tests; nothing else reads it. */
+  readonly pc: RTCPeerConnection;
+  /** Their camera and microphone. */
+  readonly remoteStream = new MediaStream();
+  /** Counters read by tests and diagnostics. */
+  readonly stats = {
+    offersIgnored: 0,
+    rollbacks: 0,
+    offersSent: 0,
+    relayCandidates: 0,
+    candidateErrors: 0,
+    iceRestarts: 0,
+    staleIgnored: 0,
+  };
+  private readonly opts: PeerSessionOptions;
+  private closedFlag = false;
+  /** Set once the first offer/answer exchange completed: our screen may follow. */
+  private negotiated = false;
+  private readonly negotiation: Negotiation;
+  private readonly camera: CameraTransceivers;
+  private readonly screens: ScreenTransceivers;
+  private readonly chat: ChatChannel;
+  private readonly recovery: IceRecovery;
+  private readonly relayWatch: RelayWatch;
+
+  constructor(opts: PeerSessionOptions) {
+    this.opts = opts;
+    this.peerId = opts.peerId;
+    const pc = new RTCPeerConnection({
+      iceServers: opts.iceServers,
+      ...(opts.iceTransportPolicy && { iceTransportPolicy: opts.iceTransportPolicy }),
+    });
+    this.pc = pc;
+    this.camera = new CameraTransceivers(pc, opts.localStream);
+    this.screens = new ScreenTransceivers(pc, (stream) => this.opts.onRemoteScreen?.(stream));
+    this.chat = new ChatChannel(pc, (data) => {
+      if (!this.isClosed()) this.opts.onMessage?.(data);
+    });
+    this.relayWatch = new RelayWatch(opts.iceTransportPolicy === 'relay', this.stats, () =>
+      this.opts.onRelayFailed?.(),
+    );
+    this.negotiation = new Negotiation(pc, {
+      polite: opts.polite,
+      send: (signal) => this.opts.send(signal),
+      beforeAnswer: () => {
+        this.camera.adopt();
+        this.chat.open();
+      },
+      afterDescription: () => this.camera.applyLimit(),
+      onError: (err) => this.opts.onError(err),
+      counters: this.stats,
+    });
+    this.recovery = new IceRecovery({
+      ...opts.iceRecovery,
+      drives: !opts.polite,
+      restart: () => this.restartIce(),
+    });
+    pc.onicecandidate = ({ candidate }) => {
+      if (this.isClosed()) return;
+      this.relayWatch.candidate(candidate);
+      this.opts.send({ candidate: candidate ? candidate.toJSON() : null });
+    };
+    // Expired or wrong TURN credentials, or an unreachable TURN server, show up here (401, 701).
+    pc.onicecandidateerror = () => this.relayWatch.candidateError();
+    pc.onicegatheringstatechange = () => {
+      if (!this.isClosed()) this.relayWatch.gatheringState(pc.iceGatheringState);
+    };
+    pc.ontrack = ({ track, transceiver, streams }) => {
+      if (this.isClosed()) return;
+      // Any other video is their screen (screenTransceivers.ts finds it).
+      if (!this.camera.carries(transceiver)) {
+        this.refreshRemoteScreen();
+        return;
+      }
+      if (!this.remoteStream.getTracks().includes(track)) this.remoteStream.addTrack(track);
+      track.onended = () => this.dropRemoteTrack(track);
+      // The browser takes a track out of the remote peer's streams when the remote stops sending it.
+      for (const source of streams)
+        source.onremovetrack = ({ track: gone }) => this.dropRemoteTrack(gone);
+      this.opts.onRemoteMedia(this.remoteStream);
+    };
+    pc.onconnectionstatechange = () => {
+      if (this.isClosed()) return;
+      this.recovery.update(pc.connectionState);
+      this.opts.onConnectionState(pc.connectionState);
+    };
+    pc.onsignalingstatechange = () => {
+      if (this.isClosed() || pc.signalingState !== 'stable') return;
+      if (pc.currentLocalDescription && pc.currentRemoteDescription) {
+        this.negotiated = true;
+        this.applyScreen();
+      }
+      this.refreshRemoteScreen();
+    };
+  }
+
+  /** A method, not a field read: it changes across awaits. */
+  isClosed(): boolean {
+    return this.closedFlag;
+  }
+
+  get polite(): boolean {
+    return this.opts.polite;
+  }
+
+  /** The newcomer's side: open the chat channel and lay out the camera, which starts the first offer. */
+  start(): void {
+    this.chat.open();
+    this.camera.layOut();
+  }
+
+  /** Applies a description or candidate from the remote peer, in arrival order. */
+  handleSignal(signal: IncomingSignal): Promise<void> {
+    return this.negotiation.handleSignal(signal);
+  }
+
+  /** Swaps the outgoing camera or microphone track without renegotiation. */
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    return this.camera.replaceTrack(kind, track);
+  }
+
+  /**
+   * Caps the camera's encoding for this connection; kept and applied again whenever the camera
+   * track or the negotiated layout changes.
+   */
+  limitVideo(limit: VideoLimit | null): Promise<void> {
+    return this.camera.limitVideo(limit);
+  }
+
+  /** The receiver of their microphone, for speaking detection. */
+  get audioReceiver(): RTCRtpReceiver | null {
+    return this.camera.audioReceiver;
+  }
+
+  /** Their screen share as it arrives here, if any. */
+  get remoteScreen(): MediaStreamTrack | null {
+    return this.screens.remote;
+  }
+
+  /**
+   * Starts (track) or stops (null) sending our screen, which renegotiates. Before the first
+   * negotiation completed it is only remembered, so the camera keeps the first m-lines.
+   */
+  setScreenTrack(track: MediaStreamTrack | null, stream?: MediaStream): void {
+    this.screens.want(track, stream);
+    this.applyScreen();
+  }
+
+  /** Sends a text frame (chat) on the data channel, or queues it until the channel opens. */
+  sendData(data: string): void {
+    this.chat.send(data);
+  }
+
+  /** The connection's statistics (for the quality badge), or null once closed. */
+  async getStats(): Promise<RTCStatsReport | null> {
+    if (this.isClosed()) return null;
+    return this.pc.getStats().catch(() => null);
+  }
+
+  /** The local and remote SDP, for the safety code; null until both are known. */
+  descriptions(): { local: string; remote: string } | null {
+    const local = this.pc.currentLocalDescription?.sdp;
+    const remote = this.pc.currentRemoteDescription?.sdp;
+    return local && remote ? { local, remote } : null;
+  }
+
+  get connectionState(): RTCPeerConnectionState {
+    return this.pc.connectionState;
+  }
+
+  restartIce(): void {
+    this.negotiation.restartIce();
+  }
+
+  /** After signaling came back: see Negotiation.resync. */
+  resync(): Promise<void> {
+    return this.negotiation.resync();
+  }
+
+  /** New STUN/TURN servers (fresh TURN credentials): used by the next gathering, e.g. an ICE restart. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    if (this.isClosed()) return;
+    try {
+      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
+    } catch (err) {
+      // The connection keeps its old servers; that is no reason to end the call.
+      this.opts.onError(err);
+    }
+  }
+
+  /** Relay-only and the last gathering found no relay: only new credentials or a new relay help. */
+  get relayFailed(): boolean {
+    return this.relayWatch.relayFailed;
+  }
+
+  close(): void {
+    if (this.isClosed()) return;
+    this.closedFlag = true;
+    this.negotiation.close();
+    this.recovery.dispose();
+    const { pc } = this;
+    pc.onicecandidate = null;
+    pc.ontrack = null;
+    pc.onconnectionstatechange = null;
+    pc.onicecandidateerror = null;
+    pc.onicegatheringstatechange = null;
+    pc.onsignalingstatechange = null;
+    this.chat.close();
+    pc.close();
+    for (const track of this.remoteStream.getTracks()) track.onended = null;
+  }
+
+  private dropRemoteTrack(track: MediaStreamTrack): void {
+    if (this.isClosed() || !this.remoteStream.getTracks().includes(track)) return;
+    this.remoteStream.removeTrack(track);
+    this.opts.onRemoteMedia(this.remoteStream);
+  }
+
+  private applyScreen(): void {
+    if (!this.isClosed() && this.negotiated) this.screens.apply();
+  }
+
+  private refreshRemoteScreen(): void {
+    if (!this.isClosed()) this.screens.refreshRemote(this.camera.transceiver('video'));
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * Perfect negotiation on one peer connection (the W3C pattern: makingOffer / ignoreOffer /
+ * isSettingRemoteAnswerPending). Whatever changes the connection's layout fires
+ * `negotiationneeded`; this class sends the offer, applies the remote's descriptions and
+ * candidates strictly in arrival order, settles a collision (the polite side rolls back, the
+ * impolite side ignores), drops replays of an earlier negotiation, renegotiates an offer whose
+ * answer never came, and starts over after signaling was away (resync).
+ */
+import type { IceCandidate, SessionDescription } from '../../../../signal/protocol.ts';
+import type { ConnectionCounters } from '../MediaPath.ts';
+import { isStaleCandidate, isStaleDescription } from './staleSignal.ts';
+
+export type OutgoingSignal =
+  { description: SessionDescription } | { candidate: IceCandidate | null };
+
+export type IncomingSignal =
+  | { description: SessionDescription; candidate?: never }
+  | { candidate: IceCandidate | null; description?: never };
+
+/** An offer unanswered this long was lost (or its answer was): negotiate again. */
+const ANSWER_TIMEOUT_MS = 10_000;
+
+export interface NegotiationOptions {
+  /** The earlier peer is polite (yields in a collision), the newcomer impolite. */
+  polite: boolean;
+  send: (signal: OutgoingSignal) => void;
+  /** A remote offer was applied and our answer is about to be made: lay out what we send. */
+  beforeAnswer: () => void;
+  /** A remote description was applied (and answered, if an offer). */
+  afterDescription: () => Promise<void>;
+  onError: (err: unknown) => void;
+  counters: ConnectionCounters;
+}
+
+export class Negotiation {
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private isSettingRemoteAnswerPending = false;
+  private closedFlag = false;
+  /** Incoming signals (and resyncs) are applied strictly in order. */
+  private queue: Promise<void> = Promise.resolve();
+  private answerTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    private readonly pc: RTCPeerConnection,
+    private readonly opts: NegotiationOptions,
+  ) {
+    pc.onnegotiationneeded = () => void this.negotiate();
+  }
+
+  /** Applies a description or candidate from the remote peer, after those before it. */
+  handleSignal(signal: IncomingSignal): Promise<void> {
+    return this.enqueue(() => this.apply(signal));
+  }
+
+  /** Starts an ICE restart; the offer follows through `negotiationneeded`. */
+  restartIce(): void {
+    if (this.isClosed()) return;
+    this.opts.counters.iceRestarts += 1;
+    this.pc.restartIce();
+  }
+
+  /**
+   * After signaling came back: whatever was sent while it was away is lost, so an offer still
+   * waiting for its answer is withdrawn and the impolite side starts over with an ICE restart.
+   * A connection that is up and settled is left alone.
+   */
+  resync(): Promise<void> {
+    const { pc } = this;
+    if (this.isClosed() || (pc.signalingState === 'stable' && pc.connectionState === 'connected'))
+      return Promise.resolve();
+    return this.enqueue(async () => {
+      if (pc.signalingState === 'have-local-offer' && !this.makingOffer)
+        await pc.setLocalDescription({ type: 'rollback' });
+      if (pc.signalingState === 'stable' && !this.opts.polite) this.restartIce();
+    });
+  }
+
+  /** A method, not a field read: it changes across awaits. */
+  private isClosed(): boolean {
+    return this.closedFlag;
+  }
+
+  close(): void {
+    this.closedFlag = true;
+    this.pc.onnegotiationneeded = null;
+    if (this.answerTimer !== null) clearTimeout(this.answerTimer);
+    this.answerTimer = null;
+  }
+
+  private enqueue(step: () => Promise<void>): Promise<void> {
+    const next = this.queue
+      .then(() => (this.isClosed() ? undefined : step()))
+      .catch((err: unknown) => {
+        if (!this.isClosed()) this.opts.onError(err);
+      });
+    this.queue = next;
+    return next;
+  }
+
+  private async negotiate(): Promise<void> {
+    if (this.isClosed()) return;
+    const { pc } = this;
+    try {
+      this.makingOffer = true;
+      await pc.setLocalDescription();
+      // A remote offer applied meanwhile (the polite side's rollback) leaves
+      // localDescription pointing at an older description: send only a live offer.
+      const local = pc.pendingLocalDescription;
+      if (pc.signalingState === 'have-local-offer' && local?.type === 'offer' && !this.isClosed()) {
+        this.opts.counters.offersSent += 1;
+        this.opts.send({ description: { type: 'offer', sdp: local.sdp } });
+        this.watchForAnswer(local.sdp);
+      }
+    } catch (err) {
+      if (!this.isClosed()) this.opts.onError(err);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private watchForAnswer(offerSdp: string): void {
+    if (this.answerTimer !== null) clearTimeout(this.answerTimer);
+    this.answerTimer = setTimeout(() => {
+      this.answerTimer = null;
+      const { signalingState, localDescription } = this.pc;
+      if (signalingState === 'have-local-offer' && localDescription?.sdp === offerSdp)
+        void this.resync();
+    }, ANSWER_TIMEOUT_MS);
+  }
+
+  private async apply(signal: IncomingSignal): Promise<void> {
+    const { pc, opts } = this;
+    if (signal.description) {
+      const description = signal.description;
+      if (this.isStale(description)) {
+        opts.counters.staleIgnored += 1;
+        return;
+      }
+      const readyForOffer =
+        !this.makingOffer && (pc.signalingState === 'stable' || this.isSettingRemoteAnswerPending);
+      const offerCollision = description.type === 'offer' && !readyForOffer;
+      this.ignoreOffer = !opts.polite && offerCollision;
+      if (this.ignoreOffer) {
+        opts.counters.offersIgnored += 1;
+        return;
+      }
+      if (offerCollision) opts.counters.rollbacks += 1; // setRemoteDescription rolls back implicitly
+      this.isSettingRemoteAnswerPending = description.type === 'answer';
+      try {
+        await pc.setRemoteDescription(description);
+      } finally {
+        this.isSettingRemoteAnswerPending = false;
+      }
+      if (description.type === 'offer') {
+        opts.beforeAnswer();
+        await pc.setLocalDescription();
+        const local = pc.localDescription;
+        if (local?.type === 'answer' && !this.isClosed())
+          opts.send({ description: { type: 'answer', sdp: local.sdp } });
+      }
+      await opts.afterDescription();
+      return;
+    }
+    if (signal.candidate && isStaleCandidate(signal.candidate, pc.remoteDescription?.sdp ?? null)) {
+      opts.counters.staleIgnored += 1;
+      return;
+    }
+    try {
+      await pc.addIceCandidate(signal.candidate ?? undefined);
+    } catch (err) {
+      // Candidates of an offer we ignored are expected to fail.
+      if (!this.ignoreOffer) throw err;
+    }
+  }
+
+  /**
+   * An answer is only current while our offer waits for it; any description no newer than the
+   * remote one already applied is a replay.
+   */
+  private isStale(description: SessionDescription): boolean {
+    if (description.type === 'answer' && this.pc.signalingState !== 'have-local-offer') return true;
+    return isStaleDescription(description.sdp, this.pc.remoteDescription?.sdp ?? null);
+  }
+}
