@@ -3,8 +3,8 @@
  * isSettingRemoteAnswerPending). Whatever changes the connection's layout fires
  * `negotiationneeded`; this class sends the offer, applies the remote's descriptions and
  * candidates strictly in arrival order, settles a collision (the polite side rolls back, the
- * impolite side ignores), drops replays of an earlier negotiation, renegotiates an offer whose
- * answer never came, and starts over after signaling was away (resync).
+ * impolite side ignores), drops replays of an earlier negotiation, and offers again when an
+ * answer never came or signaling was away (resync).
  */
 import type { IceCandidate, SessionDescription } from '../../../../signal/protocol.ts';
 import type { ConnectionCounters } from '../MediaPath.ts';
@@ -61,17 +61,24 @@ export class Negotiation {
   }
 
   /**
-   * After signaling came back: whatever was sent while it was away is lost, so an offer still
-   * waiting for its answer is withdrawn and the impolite side starts over with an ICE restart.
-   * A connection that is up and settled is left alone.
+   * After signaling came back (or an answer did not come): whatever was sent while it was away
+   * may be lost. An offer still waiting for its answer is made again, with the same m-lines and
+   * a newer version, rather than rolled back: the other side may have applied it and answered
+   * (only the answer was lost), and then already holds any m-line it added. The impolite side
+   * restarts ICE with it, and also when it is stable but not connected. A connection that is up
+   * and settled is left alone.
    */
   resync(): Promise<void> {
     const { pc } = this;
     if (this.isClosed() || (pc.signalingState === 'stable' && pc.connectionState === 'connected'))
       return Promise.resolve();
     return this.enqueue(async () => {
-      if (pc.signalingState === 'have-local-offer' && !this.makingOffer)
-        await pc.setLocalDescription({ type: 'rollback' });
+      if (pc.signalingState === 'have-local-offer' && !this.makingOffer) {
+        if (!this.opts.polite) this.restartIce();
+        // negotiationneeded fires only when stable: offer again here.
+        await this.negotiate();
+        return;
+      }
       if (pc.signalingState === 'stable' && !this.opts.polite) this.restartIce();
     });
   }
