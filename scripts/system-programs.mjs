@@ -42,6 +42,11 @@ export const systemPrograms = [
     debianPackage: 'coturn',
     find: (env = process.env) => override('TURNSERVER', env) ?? onPath('turnserver', env),
   },
+  {
+    name: 'janus',
+    debianPackage: 'janus',
+    find: (env = process.env) => override('JANUS', env) ?? onPath('janus', env),
+  },
   { name: 'ip', debianPackage: 'iproute2', find: (env = process.env) => onPath('ip', env) },
 ];
 

@@ -1,0 +1,148 @@
+/**
+ * Test and operator support: a throwaway Janus (Debian's `janus`, or JANUS) with its videoroom
+ * plugin only, its websockets transport only on a free 127.0.0.1 port, a random API secret and
+ * videoroom admin key, and a generated config in its own temporary directory.
+ */
+import { randomBytes } from 'node:crypto';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join } from 'node:path';
+import { launch } from '../processLauncher.ts';
+import type { Launched } from '../processLauncher.ts';
+
+export interface JanusOptions {
+  /**
+   * Interfaces or addresses Janus gathers its ICE candidates on (`ice_enforce_list`; default
+   * 'lo'). Janus skips loopback interfaces, and when the list matches nothing libnice gathers on
+   * every other interface: name a real one (a namespace's veth, say) for media.
+   */
+  iceEnforceList?: string;
+  /** Public address(es) written into its host candidates (`nat_1_1_mapping`). */
+  nat1to1?: string;
+}
+
+export interface JanusServer {
+  /** The Janus API over websockets, e.g. ws://127.0.0.1:41234 */
+  wsUrl: string;
+  apiSecret: string;
+  /** The videoroom plugin's `admin_key`, needed to create rooms. */
+  adminKey: string;
+  process: ChildProcess;
+  /** Every line Janus printed so far, for failure reports. */
+  output: string[];
+  /** Stops Janus (SIGTERM, SIGKILL after 5 s) and removes its directory. */
+  stop(): Promise<void>;
+}
+
+const binary = process.env.JANUS ?? 'janus';
+
+/** The folder holding Janus' `plugins/` and `transports/`, e.g. /usr/lib/x86_64-linux-gnu/janus. */
+function janusLibDir(): string {
+  const dirs = binary.includes('/') ? [''] : (process.env.PATH ?? '').split(delimiter);
+  const found = dirs.map((dir) => join(dir, binary)).find((file) => existsSync(file));
+  if (found === undefined) throw new Error(`cannot find ${binary} (install the janus package)`);
+  const lib = join(dirname(dirname(realpathSync(found))), 'lib');
+  const candidates = [lib, ...readdirSync(lib).map((dir) => join(lib, dir))];
+  const libDir = candidates
+    .map((dir) => join(dir, 'janus'))
+    .find((dir) => existsSync(join(dir, 'plugins', 'libjanus_videoroom.so')));
+  if (libDir === undefined) throw new Error(`no Janus videoroom plugin under ${lib}`);
+  return libDir;
+}
+
+/** Janus prints "port 0": the kernel tells which 127.0.0.1 port its socket listens on. */
+function listeningPort(pid: number): number {
+  const inodes = new Set(
+    readdirSync(`/proc/${pid}/fd`).map((fd) => {
+      try {
+        return /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1];
+      } catch {
+        return undefined; // closed meanwhile
+      }
+    }),
+  );
+  for (const line of readFileSync(`/proc/${pid}/net/tcp`, 'utf8').split('\n').slice(1)) {
+    const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+    if (state === '0A' && local?.startsWith('0100007F:') && inodes.has(inode)) {
+      return parseInt(local.slice('0100007F:'.length), 16);
+    }
+  }
+  throw new Error(`janus (pid ${pid}) listens on no 127.0.0.1 TCP port`);
+}
+
+const secret = () => randomBytes(18).toString('base64url');
+const str = (value: string) => JSON.stringify(value);
+
+export async function startJanus(options: JanusOptions = {}): Promise<JanusServer> {
+  const libDir = janusLibDir();
+  const dir = mkdtempSync(join(tmpdir(), 'room-call-janus-'));
+  const apiSecret = secret();
+  const adminKey = secret();
+  // Only the two modules we use are in the folders Janus loads from: no other transport opens a
+  // port, no other plugin starts, and nothing logs a "disabled, skipping" line for each.
+  for (const [folder, file] of [
+    ['plugins', 'libjanus_videoroom.so'],
+    ['transports', 'libjanus_websockets.so'],
+  ] as const) {
+    mkdirSync(join(dir, folder));
+    symlinkSync(join(libDir, folder, file), join(dir, folder, file));
+  }
+  mkdirSync(join(dir, 'events'));
+  mkdirSync(join(dir, 'loggers'));
+  const nat = [
+    `ice_enforce_list = ${str(options.iceEnforceList ?? 'lo')}`,
+    ...(options.nat1to1 === undefined ? [] : [`nat_1_1_mapping = ${str(options.nat1to1)}`]),
+  ];
+  const files = {
+    'janus.jcfg': [
+      'general: {',
+      ...['configs', 'plugins', 'transports', 'events', 'loggers'].map(
+        (kind) => `  ${kind}_folder = ${str(kind === 'configs' ? dir : join(dir, kind))}`,
+      ),
+      '  debug_level = 4',
+      `  api_secret = ${str(apiSecret)}`,
+      '}',
+      `nat: {\n  ${nat.join('\n  ')}\n}`,
+      'events: {\n  broadcast = false\n}',
+    ],
+    'janus.transport.websockets.jcfg': [
+      'general: {\n  json = "compact"\n  ws = true\n  ws_port = 0\n  ws_ip = "127.0.0.1"',
+      '  wss = false\n}',
+      'admin: {\n  admin_ws = false\n  admin_wss = false\n}',
+    ],
+    'janus.plugin.videoroom.jcfg': [`general: {\n  admin_key = ${str(adminKey)}\n}`],
+  };
+  for (const [name, lines] of Object.entries(files)) {
+    writeFileSync(join(dir, name), `${lines.join('\n')}\n`);
+  }
+
+  let janus: Launched<true>;
+  try {
+    janus = await launch({
+      command: binary,
+      // -o: no colours in the log, which goes to stdout.
+      args: ['-F', dir, '-C', join(dir, 'janus.jcfg'), '-o'],
+      cwd: dir,
+      readyFrom: (line) => (line.startsWith('Websockets server started') ? true : null),
+      name: 'janus',
+      timeoutMs: 15_000,
+    });
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+  const stop = async () => {
+    await janus.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    const port = listeningPort(janus.process.pid ?? 0);
+    const { process, output } = janus;
+    return { wsUrl: `ws://127.0.0.1:${port}`, apiSecret, adminKey, process, output, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
