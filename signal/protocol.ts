@@ -11,6 +11,14 @@ export const ClientEvent = {
   Leave: 'room:leave',
   Signal: 'signal',
   Update: 'peer:update',
+  /** SFU rooms only (see docs/protocol.md): our publishing connection's offer. */
+  SfuPublish: 'sfu:publish',
+  /** SFU rooms only: our answer to the server's latest `sfu:offer`. */
+  SfuAnswer: 'sfu:answer',
+  /** SFU rooms only: a local ICE candidate of the publishing or the subscribing connection. */
+  SfuTrickle: 'sfu:trickle',
+  /** SFU rooms only: a chat frame for the others in the room (it passes the server). */
+  ChatSend: 'chat:send',
 } as const;
 export type ClientEvent = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -19,6 +27,10 @@ export const ServerEvent = {
   PeerLeft: 'room:peer-left',
   PeerUpdated: 'peer:updated',
   Signal: 'signal',
+  /** SFU rooms only: a (new) offer for our subscribing connection, with what each m-line carries. */
+  SfuOffer: 'sfu:offer',
+  /** SFU rooms only: a chat frame from someone in the room. */
+  Chat: 'chat:message',
 } as const;
 export type ServerEvent = (typeof ServerEvent)[keyof typeof ServerEvent];
 
@@ -32,6 +44,10 @@ export const ErrorCode = {
   AlreadyInRoom: 'already-in-room',
   UnknownPeer: 'unknown-peer',
   RateLimited: 'rate-limited',
+  /** An `sfu:*` or `chat:send` request in a room whose media does not go through the SFU. */
+  NotSfuRoom: 'not-sfu-room',
+  /** The media server did not answer or refused; the request may be retried. */
+  SfuUnavailable: 'sfu-unavailable',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -87,9 +103,62 @@ export interface JoinResult {
   peers: PeerInfo[];
   iceServers: IceServer[];
   resume: string;
+  /** How this room's media travels; absent means `mesh` (servers before SFU support). */
+  media?: MediaMode;
 }
 
 export type LeaveRequest = Record<string, never>;
+
+/**
+ * How a room's media travels: `mesh` (peer to peer, `signal` relays offers between people) or
+ * `sfu` (everyone publishes to and subscribes from the media server, through `sfu:*`).
+ */
+export type MediaMode = 'mesh' | 'sfu';
+
+export interface SfuPublishRequest {
+  /** An offer of our publishing connection (send-only m-lines). */
+  description: SessionDescription;
+  /** The mid of the m-line carrying our screen share, or null when not sharing. */
+  screenMid: string | null;
+}
+
+export interface SfuPublishResult {
+  ok: true;
+  description: SessionDescription;
+}
+
+/** What one m-line of our subscribing connection carries. */
+export interface SfuStream {
+  mid: string;
+  peer: PeerId;
+  kind: 'audio' | 'video';
+  source: 'camera' | 'screen';
+}
+
+export interface SfuOffer {
+  description: SessionDescription;
+  streams: SfuStream[];
+}
+
+export interface SfuAnswerRequest {
+  description: SessionDescription;
+}
+
+export interface SfuTrickleRequest {
+  target: 'publisher' | 'subscriber';
+  /** null: end of candidates. */
+  candidate: IceCandidate | null;
+}
+
+export interface ChatSendRequest {
+  /** One chat frame as the mesh sends it on its data channel (web/src/rtc/chatMessage.ts). */
+  data: string;
+}
+
+export interface ChatMessage {
+  from: PeerId;
+  data: string;
+}
 
 /** Exactly one of `description` and `candidate` (null marks end of candidates). */
 export type SignalRequest =
@@ -127,6 +196,10 @@ export interface ClientToServerEvents {
   'room:leave': (payload: LeaveRequest, ack: (res: Ack) => void) => void;
   signal: (payload: SignalRequest, ack: (res: Ack) => void) => void;
   'peer:update': (payload: UpdateRequest, ack: (res: Ack) => void) => void;
+  'sfu:publish': (payload: SfuPublishRequest, ack: (res: Ack<SfuPublishResult>) => void) => void;
+  'sfu:answer': (payload: SfuAnswerRequest, ack: (res: Ack) => void) => void;
+  'sfu:trickle': (payload: SfuTrickleRequest, ack: (res: Ack) => void) => void;
+  'chat:send': (payload: ChatSendRequest, ack: (res: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -134,6 +207,8 @@ export interface ServerToClientEvents {
   'room:peer-left': (payload: { id: PeerId }) => void;
   'peer:updated': (peer: PeerInfo) => void;
   signal: (message: SignalMessage) => void;
+  'sfu:offer': (offer: SfuOffer) => void;
+  'chat:message': (message: ChatMessage) => void;
 }
 
 export interface HandshakeAuth {
@@ -151,4 +226,6 @@ export const Limits = {
   maxCandidateLength: 1024,
   maxPasswordLength: 128,
   maxResumeTokenLength: 512,
+  /** Largest chat frame relayed in an SFU room (the same bound as a mesh data-channel frame). */
+  maxChatFrameBytes: 8 * 1024,
 } as const;
