@@ -158,6 +158,9 @@ export const en = {
   'error.already-in-room': 'You are already in a room in this tab.',
   'error.unknown-peer': 'That participant is no longer here.',
   'error.rate-limited': 'Too many requests. Please wait a moment and try again.',
+  'error.not-sfu-room': 'This room does not route media through the media server.',
+  'error.sfu-unavailable':
+    'The media server for large rooms is not answering. Please try again in a moment.',
   'error.unsupported-protocol': 'This page is out of date. Please reload it.',
   'error.timeout': 'The server did not answer in time. Please try again.',
   'error.server-unreachable': 'Cannot reach the server. Check your connection and try again.',

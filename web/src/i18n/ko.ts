@@ -152,6 +152,9 @@ export const ko: Dictionary = {
   'error.already-in-room': '이 탭에서 이미 다른 방에 들어가 있습니다.',
   'error.unknown-peer': '그 참가자는 이미 나갔습니다.',
   'error.rate-limited': '요청이 너무 많습니다. 잠시 후 다시 시도해 주세요.',
+  'error.not-sfu-room': '이 방은 미디어 서버를 거치지 않습니다.',
+  'error.sfu-unavailable':
+    '큰 방을 위한 미디어 서버가 응답하지 않습니다. 잠시 후 다시 시도해 주세요.',
   'error.unsupported-protocol': '페이지가 오래되었습니다. 새로고침해 주세요.',
   'error.timeout': '서버가 제때 응답하지 않았습니다. 다시 시도해 주세요.',
   'error.server-unreachable': '서버에 연결할 수 없습니다. 네트워크를 확인하고 다시 시도해 주세요.',
