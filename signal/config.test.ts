@@ -22,6 +22,46 @@ describe('configuration', () => {
     expect(config.TRUST_PROXY).toBe(true);
   });
 
+  it('leaves SFU settings out by default', () => {
+    expect(readConfig({})).toMatchObject({ SFU_URL: [], MESH_MAX: 4, MAX_PEERS: 4 });
+  });
+
+  it('reads an SFU: URLs, secrets, MESH_MAX and larger rooms', () => {
+    const config = readConfig({
+      SFU_URL: 'ws://janus-a:8188, wss://janus-b.example/janus',
+      SFU_SECRET: 's3cret',
+      SFU_ADMIN_KEY: 'k3y',
+      MESH_MAX: '0',
+      MAX_PEERS: '50',
+    });
+    expect(config).toMatchObject({
+      SFU_URL: ['ws://janus-a:8188', 'wss://janus-b.example/janus'],
+      SFU_SECRET: 's3cret',
+      SFU_ADMIN_KEY: 'k3y',
+      MESH_MAX: 0,
+      MAX_PEERS: 50,
+    });
+  });
+
+  it.each([
+    [{ MAX_PEERS: '9' }, 'MAX_PEERS', /needs SFU_URL/],
+    [{ SFU_URL: 'ws://j:8188', MAX_PEERS: '51' }, 'MAX_PEERS', /50/],
+    [{ SFU_URL: 'http://j:8188' }, 'SFU_URL', /ws: or wss:/],
+    [{ SFU_URL: 'ws://j:8188', MESH_MAX: '-1' }, 'MESH_MAX', /0/],
+    [{ SFU_URL: 'ws://j:8188', MESH_MAX: '9' }, 'MESH_MAX', /8/],
+    [{ SFU_SECRET: 'secret' }, 'SFU_SECRET', /only with SFU_URL/],
+    [{ SFU_ADMIN_KEY: 'key' }, 'SFU_ADMIN_KEY', /only with SFU_URL/],
+    [
+      { SFU_URL: 'ws://j:8188', REDIS_URL: 'redis://r:6379' },
+      'SFU_URL',
+      /REDIS_URL.*not supported/,
+    ],
+  ])('refuses SFU settings %j, naming %s', (env, name, reason) => {
+    expect(() => readConfig(env)).toThrow(ConfigError);
+    expect(() => readConfig(env)).toThrow(name);
+    expect(() => readConfig(env)).toThrow(reason);
+  });
+
   it.each([
     ['ALLOWED_ORIGINS', 'https://a.example/path'],
     ['TRUST_PROXY', 'yes'],

@@ -29,13 +29,21 @@ const urlList = (schemes: readonly string[]) =>
 const envSchema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
-  MAX_PEERS: int(2, 8).default(4),
+  /** Participants per room; above 8 (a full mesh's limit) only for SFU rooms. */
+  MAX_PEERS: int(2, 50).default(4),
   GRACE_MS: int(0, 300_000).default(10_000),
   RESUME_SECRET: z.string().min(16).optional(),
   RESUME_SECRET_FILE: z.string().min(1).default('.room-call-secret'),
   /** Set to share rooms with other nodes through Redis (redis:// or rediss://). */
   REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  // Media through a Janus SFU: see docs/scaling.md.
+  SFU_URL: urlList(['ws', 'wss']),
+  SFU_SECRET: z.string().min(1).optional(),
+  SFU_ADMIN_KEY: z.string().min(1).optional(),
+  /** With SFU_URL: the largest mesh room; 0 makes every room an SFU room. */
+  MESH_MAX: int(0, 8).default(4),
 
   // Exposure to the open internet: see docs/operations.md.
   ALLOWED_ORIGINS: z
@@ -79,7 +87,7 @@ export class ConfigError extends Error {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // Empty variables count as unset, as in most .env tooling.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  const parsed = envSchema.superRefine(checkIce).safeParse(present);
+  const parsed = envSchema.superRefine(checkIce).superRefine(checkSfu).safeParse(present);
   if (parsed.success) {
     const { TLS_CERT, TLS_KEY } = parsed.data;
     if ((TLS_CERT === undefined) !== (TLS_KEY === undefined)) {
@@ -112,5 +120,27 @@ function checkIce(c: Config, ctx: z.RefinementCtx): void {
       code: 'custom',
       path: ['ICE_TRANSPORT_POLICY'],
       message: 'relay needs a TURN server: set TURN_URLS and TURN_SECRET',
+    });
+}
+
+/** SFU settings need SFU_URL; large rooms need the SFU; one node only for now. */
+function checkSfu(c: Config, ctx: z.RefinementCtx): void {
+  const sfu = c.SFU_URL.length > 0;
+  if (!sfu && c.MAX_PEERS > 8)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['MAX_PEERS'],
+      message: 'above 8 needs SFU_URL (a mesh room, peer to peer, holds at most 8)',
+    });
+  for (const name of ['SFU_SECRET', 'SFU_ADMIN_KEY'] as const) {
+    if (!sfu && c[name] !== undefined)
+      ctx.addIssue({ code: 'custom', path: [name], message: 'set only with SFU_URL' });
+  }
+  if (sfu && c.REDIS_URL !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SFU_URL'],
+      message:
+        'cannot be used with REDIS_URL yet: several signaling nodes sharing SFU rooms is not supported',
     });
 }

@@ -1,9 +1,16 @@
 import type { Server, Socket } from 'socket.io';
 import type { Logger } from 'pino';
-import type { ClientToServerEvents, IceServer, PeerId, ServerToClientEvents } from './protocol.ts';
+import type {
+  ClientToServerEvents,
+  IceServer,
+  MediaMode,
+  PeerId,
+  ServerToClientEvents,
+} from './protocol.ts';
 import type { RoomRegistry } from './roomRegistry.ts';
 import type { RateLimits } from './rateLimits.ts';
 import type { SignalMetrics } from './metrics.ts';
+import type { SfuBroker } from './sfu/sfuBroker.ts';
 
 export interface SocketData {
   peerId?: PeerId;
@@ -29,6 +36,10 @@ export type SignalSocket = Socket<
 
 export interface ResolvedOptions {
   maxPeers: number;
+  /** How the media of a room created now travels (fixed for the room's life). */
+  media: MediaMode;
+  /** Participants a room holds: `maxPeers`, or less for a mesh room when an SFU is configured. */
+  capacity: number;
   graceMs: number;
   resumeSecret: string;
   resumeTtlMs: number;
@@ -46,6 +57,8 @@ export interface HandlerContext {
   options: ResolvedOptions;
   limits: RateLimits;
   metrics: SignalMetrics;
+  /** The Janus broker when an SFU is configured (SFU_URL), else null. */
+  sfu: SfuBroker | null;
   /** Grace timers of peers whose connection dropped, by PeerId (this node only). */
   graceTimers: Map<PeerId, NodeJS.Timeout>;
 }

@@ -6,8 +6,9 @@ import { Server } from 'socket.io';
 import type { ServerOptions } from 'socket.io';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
-import { ConnectErrorCode, Limits, PROTOCOL_VERSION } from './protocol.ts';
-import type { IceServer, PeerId } from './protocol.ts';
+import { ConnectErrorCode, Limits, PROTOCOL_VERSION, ServerEvent } from './protocol.ts';
+import type { IceServer, MediaMode, PeerId } from './protocol.ts';
+import { ioRoom } from './context.ts';
 import type { HandlerContext, ResolvedOptions, SignalIo } from './context.ts';
 import { MemoryRoomRegistry } from './roomRegistry.ts';
 import type { RoomRegistry } from './roomRegistry.ts';
@@ -22,10 +23,20 @@ import { allowRequestFor, refuseForeignOrigins } from './origin.ts';
 import { connectError, guardConnection, installConnectionGuards } from './guards.ts';
 import { gateMessages } from './handle.ts';
 import { guardedParser } from './parser.ts';
+import { SfuBroker } from './sfu/sfuBroker.ts';
+import type { SfuOptions } from './sfu/sfuBroker.ts';
+import { registerSfuHandlers } from './sfu/sfuHandlers.ts';
 
 export interface SignalServerOptions {
   /** Participants per room (protocol default 4). */
   maxPeers?: number;
+  /**
+   * A Janus SFU (see signal/sfu/). Rooms created while `meshMax` is 0 are SFU rooms, whose media
+   * goes through Janus; otherwise rooms stay mesh rooms of at most min(maxPeers, meshMax).
+   */
+  sfu?: SfuOptions | undefined;
+  /** With `sfu`: the largest mesh room; 0 makes every room an SFU room (default 4). */
+  meshMax?: number;
   /** How long a dropped participant may take to resume before the room is told it left. */
   graceMs?: number;
   /** HMAC key for resume tokens; a server restarted with the same secret honours old tokens. */
@@ -65,12 +76,15 @@ export interface SignalServer {
   io: SignalIo;
   registry: RoomRegistry;
   metrics: SignalMetrics;
+  /** The Janus broker when `sfu` was given (its `ready()` is a readiness check). */
+  sfu: SfuBroker | null;
   stats(): Promise<SignalServerStats>;
   /** Disconnects every client and stops the timers; does not close the HTTP server. */
   close(): Promise<void>;
 }
 
 export const DEFAULT_MAX_PEERS = 4;
+export const DEFAULT_MESH_MAX = 4;
 export const DEFAULT_GRACE_MS = 10_000;
 export const DEFAULT_RESUME_TTL_MS = 24 * 60 * 60 * 1000;
 
@@ -78,8 +92,14 @@ export function createSignalServer(
   httpServer: HttpServer | HttpsServer | Http2SecureServer,
   options: SignalServerOptions = {},
 ): SignalServer {
+  const maxPeers = options.maxPeers ?? DEFAULT_MAX_PEERS;
+  const meshMax = options.meshMax ?? DEFAULT_MESH_MAX;
+  // Switching a growing mesh room to the SFU is later work: for now the mode is the server's.
+  const media: MediaMode = options.sfu && meshMax === 0 ? 'sfu' : 'mesh';
   const resolved: ResolvedOptions = {
-    maxPeers: options.maxPeers ?? DEFAULT_MAX_PEERS,
+    maxPeers,
+    media,
+    capacity: options.sfu && media === 'mesh' ? Math.min(maxPeers, meshMax) : maxPeers,
     graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
     resumeSecret: options.resumeSecret ?? randomBytes(32).toString('base64url'),
     resumeTtlMs: options.resumeTtlMs ?? DEFAULT_RESUME_TTL_MS,
@@ -105,8 +125,23 @@ export function createSignalServer(
     parser: guardedParser,
     ...(options.adapter && { adapter: options.adapter }),
   });
+  const sfu = options.sfu
+    ? new SfuBroker(options.sfu, {
+        log,
+        publishers: maxPeers,
+        deliver: (peer, offer) => io.to(ioRoom.peer(peer)).emit(ServerEvent.SfuOffer, offer),
+        // Their media is gone with Janus: their clients reconnect, resume and publish anew.
+        lost: (rooms) => {
+          for (const room of rooms) io.local.in(ioRoom.room(room)).disconnectSockets(true);
+        },
+      })
+    : null;
   const metrics = createMetrics(
-    { sockets: () => io.of('/').sockets.size, rooms: () => registry.roomCount() },
+    {
+      sockets: () => io.of('/').sockets.size,
+      rooms: () => registry.roomCount(),
+      sfu: sfu ? () => sfu.stats() : undefined,
+    },
     options.metricsRegistry,
   );
   io.engine.use(
@@ -129,6 +164,7 @@ export function createSignalServer(
     options: resolved,
     limits,
     metrics,
+    sfu,
     graceTimers: new Map(),
   };
   installConnectionGuards(ctx);
@@ -137,12 +173,14 @@ export function createSignalServer(
     gateMessages(ctx, socket);
     registerRoomHandlers(ctx, socket);
     registerSignalHandlers(ctx, socket);
+    registerSfuHandlers(ctx, socket);
   });
 
   return {
     io,
     registry,
     metrics,
+    sfu,
     async stats() {
       return {
         rooms: await registry.roomCount(),
@@ -155,6 +193,8 @@ export function createSignalServer(
       ctx.graceTimers.clear();
       // Local only: with a shared adapter, io.disconnectSockets() would reach every node's clients.
       io.local.disconnectSockets(true);
+      // This node's Janus rooms go; the clients resume elsewhere and publish anew.
+      await sfu?.close();
       // Closes the engine only: the HTTP server belongs to the caller.
       io.engine.close();
       metrics.registry.clear();

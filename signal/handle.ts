@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { Ack, JoinResult } from './protocol.ts';
+import type { Ack, JoinResult, SfuPublishResult } from './protocol.ts';
 import { ClientEvent, ErrorCode } from './protocol.ts';
 import { SignalError } from './errors.ts';
 import type { HandlerContext, SignalSocket } from './context.ts';
 
-type Reply = Ack | Ack<JoinResult>;
+type Reply = Ack | Ack<JoinResult> | Ack<SfuPublishResult>;
 type Acknowledge = (reply: Reply) => void;
 
 /** Incoming arguments are untrusted: any count, any types, the ack maybe missing. */
@@ -59,14 +59,15 @@ export function handle<S extends z.ZodType>(
   socket: SignalSocket,
   event: ClientEvent,
   schema: S,
-  handler: (payload: z.output<S>) => Promise<Reply>,
+  handler: (payload: z.output<S>) => Promise<Reply> | Reply,
 ): void {
   (socket as unknown as UntypedListener).on(event, (...args: unknown[]) => {
     const ack = ackOf(args);
     if (ack) args.pop();
     const parsed = schema.safeParse(args[0]);
+    // Through a promise, so that a handler that throws at once is answered like one that rejects.
     const reply = parsed.success
-      ? handler(parsed.data)
+      ? Promise.resolve().then(() => handler(parsed.data))
       : Promise.reject(new SignalError(ErrorCode.InvalidPayload, `invalid ${event} payload`));
     reply.then(
       (res) => ack?.(res),

@@ -15,6 +15,7 @@ import { createShutdown } from './shutdown.ts';
 import { protectionOptions } from './protectionOptions.ts';
 import { connectRedis, RedisConnectError } from './redisScaleOut.ts';
 import { iceServersFromConfig } from './turnCredentials.ts';
+import { sfuOptions } from './sfu/sfuConfig.ts';
 
 async function main(): Promise<void> {
   const config = readConfig();
@@ -54,9 +55,12 @@ async function main(): Promise<void> {
     iceServers: iceServersFromConfig(config),
     logger: log,
     ...protectionOptions(config),
+    ...sfuOptions(config),
     metricsRegistry,
   });
   redis?.watch(signal, config.GRACE_MS);
+  const { sfu } = signal;
+  if (sfu) readyChecks.sfu = () => sfu.ready();
   if (config.TURN_SECRET !== undefined && config.TURN_TTL <= 0)
     log.warn('TURN_TTL <= 0: every TURN credential is issued already expired');
 

@@ -8,6 +8,8 @@ import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 export interface MetricSources {
   sockets: () => number;
   rooms: () => Promise<number>;
+  /** SFU rooms and members publishing in them, when an SFU is configured. */
+  sfu?: (() => { rooms: number; publishers: number }) | undefined;
 }
 
 export interface SignalMetrics {
@@ -37,6 +39,25 @@ export function createMetrics(sources: MetricSources, registry = new Registry())
       this.set(await sources.rooms());
     },
   });
+  const { sfu } = sources;
+  if (sfu) {
+    new Gauge({
+      name: 'room_call_sfu_rooms',
+      help: 'Rooms whose media goes through the SFU (a Janus videoroom each)',
+      registers: [registry],
+      collect() {
+        this.set(sfu().rooms);
+      },
+    });
+    new Gauge({
+      name: 'room_call_sfu_publishers',
+      help: 'Participants of SFU rooms publishing media to the SFU',
+      registers: [registry],
+      collect() {
+        this.set(sfu().publishers);
+      },
+    });
+  }
   return {
     registry,
     joins: new Counter({
@@ -46,7 +67,7 @@ export function createMetrics(sources: MetricSources, registry = new Registry())
     }),
     relays: new Counter({
       name: 'room_call_relays_total',
-      help: 'Signals relayed to a peer, by kind',
+      help: 'Signals relayed to a peer (and chat frames in SFU rooms), by kind',
       labelNames: ['kind'],
       registers: [registry],
     }),

@@ -61,8 +61,10 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
         throw new SignalError(ErrorCode.WrongPassword, 'this room needs the right password');
       }
       if (!outcome.ok) throw new SignalError(ErrorCode.RoomFull, 'the room is full');
+      if (options.media === 'sfu') await admitToSfu(ctx, room, id, socket.id, outcome.added);
       if (!socket.connected) {
         await registry.leave(room, id, socket.id);
+        ctx.sfu?.remove(room, id);
         throw new SignalError(ErrorCode.NotInRoom, 'disconnected while joining');
       }
       clearGraceTimer(ctx, id);
@@ -76,13 +78,17 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
       if (outcome.added) socket.to(ioRoom.room(room)).emit(ServerEvent.PeerJoined, self);
       ctx.metrics.joins.inc();
       ctx.log.debug({ resumed: Boolean(previous), added: outcome.added }, 'joined');
-      return {
+      const result: JoinResult = {
         ok: true,
         self,
         peers: outcome.peers,
         iceServers: await options.iceServers(id),
         resume: issueResumeToken(options.resumeSecret, { peerId: id, room }, options.resumeTtlMs),
+        media: options.media,
       };
+      // Subscriber offers may go once the ack is on its way (it leaves when this returns).
+      if (ctx.sfu) setImmediate(() => ctx.sfu?.activate(room, id));
+      return result;
     } finally {
       socket.data.joining = false;
     }
@@ -141,7 +147,7 @@ async function joinLocked(
     else if (password !== undefined && (await verifyPassword(password, lock.passwordHash))) {
       hash = lock.passwordHash;
     } else return { ok: false, reason: 'wrong-password' } as const;
-    const outcome = await ctx.registry.join(room, member, ctx.options.maxPeers, hash);
+    const outcome = await ctx.registry.join(room, member, ctx.options.capacity, hash);
     if (outcome.ok || outcome.reason !== 'wrong-password' || attempt >= 1) return outcome;
   }
 }
@@ -185,10 +191,34 @@ async function leaveRoom(ctx: HandlerContext, socket: SignalSocket): Promise<boo
   return true;
 }
 
+/**
+ * Puts a member of an SFU room on Janus (a resumed one starts over there: its client comes back
+ * with new connections). When Janus cannot take it, the join is undone and refused.
+ */
+async function admitToSfu(
+  ctx: HandlerContext,
+  room: string,
+  peerId: PeerId,
+  owner: string,
+  added: boolean,
+): Promise<void> {
+  try {
+    if (!ctx.sfu) throw new SignalError(ErrorCode.SfuUnavailable, 'no media server');
+    await ctx.sfu.admit(room, peerId);
+  } catch (err) {
+    // A newcomer was never announced; a resumed member was, and the others are told it left.
+    if (added) await ctx.registry.leave(room, peerId, owner);
+    else await removePeer(ctx, room, peerId, owner);
+    if (err instanceof SignalError) throw err;
+    throw new SignalError(ErrorCode.SfuUnavailable, 'the media server is not available');
+  }
+}
+
 /** Removes the peer if `owner` still speaks for it, and tells the rest of the room. */
 async function removePeer(ctx: HandlerContext, room: string, peerId: PeerId, owner: string) {
   try {
     if (await ctx.registry.leave(room, peerId, owner)) {
+      ctx.sfu?.remove(room, peerId);
       ctx.io.to(ioRoom.room(room)).emit(ServerEvent.PeerLeft, { id: peerId });
     }
   } catch (err) {

@@ -45,3 +45,45 @@ export const updateSchema = z.object({
   video: z.boolean().optional(),
   screen: z.boolean().optional(),
 });
+
+// SFU rooms (signal/sfu/): the server hands these to Janus, so they are held to a little more.
+
+const offerSchema = descriptionSchema.refine((d) => d.type === 'offer', 'must be an offer');
+const answerSchema = descriptionSchema.refine((d) => d.type === 'answer', 'must be an answer');
+
+export const sfuPublishSchema = z.object({
+  description: offerSchema,
+  screenMid: z.string().min(1).max(64).nullable(),
+});
+
+export const sfuAnswerSchema = z.object({ description: answerSchema });
+
+/**
+ * An ICE candidate line as browsers write it (RFC 8839: foundation, component, transport,
+ * priority, address, port, type, extensions), or '' for the end of a generation.
+ */
+const ICE_CANDIDATE =
+  /^(?:a=)?candidate:[!-~]{1,32} \d{1,3} [A-Za-z]{3,8} \d{1,10} [0-9A-Za-z.:-]{1,253} \d{1,5} typ [a-z]{4,5}(?: [!-~]+)*$/;
+
+export const sfuTrickleSchema = z.object({
+  target: z.enum(['publisher', 'subscriber']),
+  candidate: candidateSchema
+    .extend({
+      candidate: z
+        .string()
+        .max(Limits.maxCandidateLength)
+        .refine((c) => c === '' || ICE_CANDIDATE.test(c), 'not an ICE candidate'),
+    })
+    .nullable(),
+});
+
+export const chatSendSchema = z.object({
+  data: z
+    .string()
+    .min(1)
+    .max(Limits.maxChatFrameBytes)
+    .refine(
+      (data) => Buffer.byteLength(data, 'utf8') <= Limits.maxChatFrameBytes,
+      `at most ${Limits.maxChatFrameBytes} bytes`,
+    ),
+});

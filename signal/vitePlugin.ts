@@ -9,6 +9,7 @@ import { protectionOptions } from './protectionOptions.ts';
 import { connectRedis } from './redisScaleOut.ts';
 import type { RedisScaleOut } from './redisScaleOut.ts';
 import { iceServersFromConfig } from './turnCredentials.ts';
+import { sfuOptions } from './sfu/sfuConfig.ts';
 
 /**
  * Attaches the signaling service to Vite's dev HTTP server, so plain `vite`
@@ -38,6 +39,7 @@ export function signalDevServer(): Plugin {
         iceServers: iceServersFromConfig(config),
         // The page and signaling share Vite's origin, so the same-origin check holds.
         ...protectionOptions(config),
+        ...sfuOptions(config),
         // Vite's hot-reload WebSocket shares this server.
         destroyUpgrade: false,
       });

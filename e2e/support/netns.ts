@@ -46,18 +46,7 @@ export interface SplitNetwork {
 const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' }).toString();
 
 /** Why this machine cannot build namespaces, or null when it can. */
-export function netnsUnavailable(): string | null {
-  if (process.platform !== 'linux') return 'network namespaces need Linux';
-  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-    return 'network namespaces need root (CI runs as root)';
-  }
-  try {
-    ip('-V');
-  } catch {
-    return 'the `ip` command (iproute2) is not installed';
-  }
-  return null;
-}
+export { namespaceUnavailable as netnsUnavailable } from '../../signal/namespaces.ts';
 
 export function createSplitNetwork({ routed = true }: { routed?: boolean } = {}): SplitNetwork {
   const tag = `rc${process.pid % 100_000}${Math.floor(Math.random() * 1000)}`;

@@ -65,6 +65,28 @@ describe('a throwaway Janus driven with janode', () => {
     await expect(connection.create()).rejects.toThrow(/^403 Unauthorized/);
   });
 
+  it('runs under a command prefix, listening on another address', async () => {
+    // `env` execs Janus as `ip netns exec` does: the pid launched is Janus' own.
+    const other = await startJanus({ prefix: ['env', 'ROOM_CALL_TEST=1'], host: '127.0.0.2' });
+    try {
+      expect(other.process.spawnargs.slice(0, 3)).toEqual(['env', 'ROOM_CALL_TEST=1', 'janus']);
+      expect(other.wsUrl).toMatch(/^ws:\/\/127\.0\.0\.2:\d+$/);
+      const connection = await Janode.connect({
+        address: { url: other.wsUrl, apisecret: other.apiSecret },
+        max_retries: 0,
+      });
+      connections.push(connection);
+      const session = await connection.create();
+      await session.destroy();
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it('refuses a host that is not an IPv4 address before starting anything', async () => {
+    await expect(startJanus({ host: 'janus.internal' })).rejects.toThrow(/IPv4/);
+  });
+
   it('stops, and removes its config directory', async () => {
     const dir = janus.process.spawnargs[janus.process.spawnargs.indexOf('-F') + 1] ?? '';
     expect(existsSync(`${dir}/janus.jcfg`)).toBe(true);

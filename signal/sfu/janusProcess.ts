@@ -1,7 +1,7 @@
 /**
  * Test and operator support: a throwaway Janus (Debian's `janus`, or JANUS) with its videoroom
- * plugin only, its websockets transport only on a free 127.0.0.1 port, a random API secret and
- * videoroom admin key, and a generated config in its own temporary directory.
+ * plugin only, its websockets transport only on a free port of 127.0.0.1 (or `host`), a random
+ * API secret and videoroom admin key, and a generated config in its own temporary directory.
  */
 import { randomBytes } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
@@ -21,6 +21,17 @@ export interface JanusOptions {
   iceEnforceList?: string;
   /** Public address(es) written into its host candidates (`nat_1_1_mapping`). */
   nat1to1?: string;
+  /**
+   * A command Janus runs under, e.g. `['ip', 'netns', 'exec', 'ns1']`. It must exec Janus (as
+   * `ip netns exec` and `env` do), so that the launched pid is Janus' own: its listening port is
+   * read from /proc/<pid>.
+   */
+  prefix?: string[];
+  /**
+   * The IPv4 address its websockets transport listens on and is reached at (`wsUrl`); default
+   * 127.0.0.1. Inside a network namespace, an address of that namespace.
+   */
+  host?: string;
 }
 
 export interface JanusServer {
@@ -52,8 +63,25 @@ function janusLibDir(): string {
   return libDir;
 }
 
-/** Janus prints "port 0": the kernel tells which 127.0.0.1 port its socket listens on. */
-function listeningPort(pid: number): number {
+/** An IPv4 address as /proc/net/tcp writes it: four bytes in host (little-endian) order. */
+function procAddress(ip: string): string {
+  const bytes = ip.split('.').map(Number);
+  if (bytes.length !== 4 || bytes.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) {
+    throw new Error(`janus host must be an IPv4 address, not ${ip}`);
+  }
+  return bytes
+    .reverse()
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
+}
+
+/**
+ * Janus prints "port 0": the kernel tells which port its socket listens on, on `host` or on every
+ * address (0.0.0.0).
+ */
+function listeningPort(pid: number, host: string): number {
+  const addresses = new Set([procAddress(host), '00000000']);
   const inodes = new Set(
     readdirSync(`/proc/${pid}/fd`).map((fd) => {
       try {
@@ -65,17 +93,20 @@ function listeningPort(pid: number): number {
   );
   for (const line of readFileSync(`/proc/${pid}/net/tcp`, 'utf8').split('\n').slice(1)) {
     const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
-    if (state === '0A' && local?.startsWith('0100007F:') && inodes.has(inode)) {
-      return parseInt(local.slice('0100007F:'.length), 16);
+    const [address, port] = local?.split(':') ?? [];
+    if (state === '0A' && addresses.has(address ?? '') && port && inodes.has(inode)) {
+      return parseInt(port, 16);
     }
   }
-  throw new Error(`janus (pid ${pid}) listens on no 127.0.0.1 TCP port`);
+  throw new Error(`janus (pid ${pid}) listens on no TCP port of ${host}`);
 }
 
 const secret = () => randomBytes(18).toString('base64url');
 const str = (value: string) => JSON.stringify(value);
 
 export async function startJanus(options: JanusOptions = {}): Promise<JanusServer> {
+  const host = options.host ?? '127.0.0.1';
+  procAddress(host); // refuse a bad address before anything starts
   const libDir = janusLibDir();
   const dir = mkdtempSync(join(tmpdir(), 'room-call-janus-'));
   const apiSecret = secret();
@@ -108,7 +139,7 @@ export async function startJanus(options: JanusOptions = {}): Promise<JanusServe
       'events: {\n  broadcast = false\n}',
     ],
     'janus.transport.websockets.jcfg': [
-      'general: {\n  json = "compact"\n  ws = true\n  ws_port = 0\n  ws_ip = "127.0.0.1"',
+      `general: {\n  json = "compact"\n  ws = true\n  ws_port = 0\n  ws_ip = ${str(host)}`,
       '  wss = false\n}',
       'admin: {\n  admin_ws = false\n  admin_wss = false\n}',
     ],
@@ -120,10 +151,11 @@ export async function startJanus(options: JanusOptions = {}): Promise<JanusServe
 
   let janus: Launched<true>;
   try {
+    const [command, ...prefixArgs] = [...(options.prefix ?? []), binary];
     janus = await launch({
-      command: binary,
+      command,
       // -o: no colours in the log, which goes to stdout.
-      args: ['-F', dir, '-C', join(dir, 'janus.jcfg'), '-o'],
+      args: [...prefixArgs, '-F', dir, '-C', join(dir, 'janus.jcfg'), '-o'],
       cwd: dir,
       readyFrom: (line) => (line.startsWith('Websockets server started') ? true : null),
       name: 'janus',
@@ -138,9 +170,9 @@ export async function startJanus(options: JanusOptions = {}): Promise<JanusServe
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const port = listeningPort(janus.process.pid ?? 0);
+    const port = listeningPort(janus.process.pid ?? 0, host);
     const { process, output } = janus;
-    return { wsUrl: `ws://127.0.0.1:${port}`, apiSecret, adminKey, process, output, stop };
+    return { wsUrl: `ws://${host}:${port}`, apiSecret, adminKey, process, output, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -2,13 +2,14 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { SubmitEvent } from 'react';
 import { controller } from '../lib/controller.ts';
 import { ChatLimits } from '../rtc/chatMessage.ts';
-import { selectMessages, useAppStore } from '../store/index.ts';
+import { selectMediaMode, selectMessages, useAppStore } from '../store/index.ts';
 import { inputClass } from './Layout.tsx';
 import { useLocale, useT } from '../i18n/index.ts';
 
 /** Text chat. Messages render as text nodes only: markup in them shows as typed. */
 export function ChatPanel() {
   const messages = useAppStore(selectMessages);
+  const viaServer = useAppStore(selectMediaMode) === 'sfu';
   const [draft, setDraft] = useState('');
   const list = useRef<HTMLDivElement>(null);
   const inputId = useId();
@@ -35,7 +36,7 @@ export function ChatPanel() {
       <h2 id={headingId} className="pr-10 text-base font-semibold">
         {t('chat.title')}
       </h2>
-      <p className="text-xs text-slate-400">{t('chat.privacy')}</p>
+      <p className="text-xs text-slate-400">{t(viaServer ? 'chat.privacySfu' : 'chat.privacy')}</p>
       {/* Focusable so the history can be scrolled from the keyboard. */}
       <div
         ref={list}

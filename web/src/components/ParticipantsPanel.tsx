@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   selectMedia,
+  selectMediaMode,
   selectPeerList,
   selectPeers,
   selectSelf,
@@ -38,6 +39,8 @@ export function ParticipantsPanel() {
   const peers = selectPeerList(useAppStore(selectPeers));
   const self = useAppStore(selectSelf);
   const media = useAppStore(useShallow(selectMedia));
+  // Safety codes compare the two ends of a direct connection; through the server there is none.
+  const viaServer = useAppStore(selectMediaMode) === 'sfu';
   const headingId = useId();
   const t = useT();
   return (
@@ -68,7 +71,7 @@ export function ParticipantsPanel() {
               <span className="truncate">{peer.name}</span>
               <States audio={peer.audio} video={peer.video} screen={peer.screen} />
             </div>
-            <p className="text-xs text-slate-400">
+            <p className="text-xs text-slate-400" hidden={viaServer}>
               {t('people.safetyCode')}{' '}
               {peer.safetyCode ? (
                 <code data-testid="safety-code" className="font-mono text-sm text-slate-100">
@@ -81,7 +84,11 @@ export function ParticipantsPanel() {
           </li>
         ))}
       </ul>
-      {peers.length > 0 && <p className="text-xs text-slate-400">{t('people.safetyHelp')}</p>}
+      {peers.length > 0 && (
+        <p className="text-xs text-slate-400">
+          {t(viaServer ? 'people.viaServer' : 'people.safetyHelp')}
+        </p>
+      )}
     </section>
   );
 }

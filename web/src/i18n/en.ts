@@ -91,6 +91,8 @@ export const en = {
 
   'chat.title': 'Chat',
   'chat.privacy': 'Messages go straight to the people in the call. They are not stored anywhere.',
+  'chat.privacySfu':
+    'In this room, messages pass through the call’s server on their way to the others. They are not stored anywhere.',
   'chat.messages': 'Messages',
   'chat.message': 'Message',
   'chat.placeholder': 'Send a message',
@@ -107,6 +109,8 @@ export const en = {
   'people.sharing': 'Sharing screen',
   'people.safetyCode': 'Safety code:',
   'people.safetyWaiting': 'waiting for the connection…',
+  'people.viaServer':
+    'In this room, audio and video pass through the call’s media server, which can see and hear them. Safety codes exist only for direct connections, in smaller rooms.',
   'people.safetyHelp':
     'Read the safety code aloud with each person: they see the same code on their side. If a code differs, someone may be intercepting that connection.',
 

@@ -84,6 +84,8 @@ export const ko: Dictionary = {
 
   'chat.title': '채팅',
   'chat.privacy': '메시지는 통화 중인 사람에게 바로 전달되며 어디에도 저장되지 않습니다.',
+  'chat.privacySfu':
+    '이 방에서는 메시지가 통화 서버를 거쳐 다른 사람에게 전달됩니다. 어디에도 저장되지 않습니다.',
   'chat.messages': '메시지 목록',
   'chat.message': '메시지',
   'chat.placeholder': '메시지 보내기',
@@ -100,6 +102,8 @@ export const ko: Dictionary = {
   'people.sharing': '화면 공유 중',
   'people.safetyCode': '보안 코드:',
   'people.safetyWaiting': '연결을 기다리는 중…',
+  'people.viaServer':
+    '이 방에서는 음성과 영상이 통화의 미디어 서버를 거치며, 서버는 이를 보고 들을 수 있습니다. 보안 코드는 작은 방의 직접 연결에서만 제공됩니다.',
   'people.safetyHelp':
     '각 참가자와 보안 코드를 소리 내어 비교해 보세요. 상대방 화면에도 같은 코드가 보여야 합니다. 코드가 다르면 누군가 그 연결을 가로채고 있을 수 있습니다.',
 

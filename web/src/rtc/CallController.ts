@@ -7,6 +7,7 @@ import { LocalMedia } from './localMedia.ts';
 import type { MediaPath, MediaPathEvents, PathDiagnostics } from './MediaPath.ts';
 import { MeshPath } from './mesh/MeshPath.ts';
 import { NetworkPreference } from './networkPreference.ts';
+import { SfuPath } from './sfu/SfuPath.ts';
 import { RoomMembership } from './RoomMembership.ts';
 import { StatsMonitor } from './StatsMonitor.ts';
 
@@ -50,7 +51,10 @@ export class CallController {
         prepare: async () => {
           await Promise.all([this.media.prepare(), this.network.prepare()]);
         },
-        openPath: (signaling, events) => this.openPath(signaling, events),
+        openPath: (signaling, events, media) =>
+          media === 'sfu'
+            ? this.openSfuPath(signaling, events)
+            : this.openMeshPath(signaling, events),
         received: (from, data) => this.chat.receive(from, data),
         started: () => this.monitor.start(),
         peerGone: (id) => this.monitor.forget(id),
@@ -120,21 +124,48 @@ export class CallController {
     this.membership.dropSignaling();
   }
 
-  /** The mesh: one peer connection per participant. A second media path plugs in here. */
-  private openPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath {
-    const path = new MeshPath({
-      signaling: {
-        send: (message) => {
-          void signaling.signal(message).catch((err: unknown) => {
-            console.warn('signal not delivered', err);
-          });
+  /** The mesh: one peer connection per participant. */
+  private openMeshPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath {
+    return this.withScreen(
+      new MeshPath({
+        signaling: {
+          send: (message) => {
+            void signaling.signal(message).catch((err: unknown) => {
+              console.warn('signal not delivered', err);
+            });
+          },
+          onSignal: (handler) => signaling.on('signal', handler),
         },
-        onSignal: (handler) => signaling.on('signal', handler),
-      },
-      events,
-      localStream: this.media.current,
-      iceTransportPolicy: this.network.policy(),
-    });
+        events,
+        localStream: this.media.current,
+        iceTransportPolicy: this.network.policy(),
+      }),
+    );
+  }
+
+  /** Through the media server: one publishing and one subscribing connection. */
+  private openSfuPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath {
+    const warn = (what: string) => (err: unknown) => console.warn(what, err);
+    return this.withScreen(
+      new SfuPath({
+        signaling: {
+          publish: (request) => signaling.sfuPublish(request),
+          answer: (description) => signaling.sfuAnswer({ description }),
+          trickle: (request) =>
+            void signaling.sfuTrickle(request).catch(warn('candidate not delivered')),
+          onOffer: (handler) => signaling.on('sfu:offer', handler),
+          sendChat: (data) => void signaling.sendChat({ data }).catch(warn('chat not delivered')),
+          onChat: (handler) => signaling.on('chat:message', handler),
+        },
+        events,
+        localStream: this.media.current,
+        iceTransportPolicy: this.network.policy(),
+      }),
+    );
+  }
+
+  /** A path made while we share a screen sends it from the start. */
+  private withScreen(path: MediaPath): MediaPath {
     const screen = this.media.controls.screenStream();
     const track = screen?.getVideoTracks()[0];
     if (screen && track) path.setScreen(track, screen);

@@ -5,7 +5,7 @@
  * closed when it ends; the controller keeps the room's roster and tells the path who is there.
  * See docs/architecture.md.
  */
-import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
+import type { PeerId, PeerInfo, SfuStream } from '../../../signal/protocol.ts';
 import type { PeerLink } from '../store/types.ts';
 
 /** One remote participant's media, as the views and the stats monitor read it. */
@@ -50,9 +50,12 @@ export interface ConnectionCounters {
 
 /** A live connection, for the e2e build's diagnostics hooks only. */
 export interface PathDiagnostics {
+  /** The remote participant, or `sfu:publisher` / `sfu:subscriber` for an SFU room's two. */
   peerId: PeerId;
   pc: RTCPeerConnection;
   stats: Readonly<ConnectionCounters>;
+  /** An SFU subscriber's m-lines and whom each carries. */
+  streams?: readonly SfuStream[];
 }
 
 export interface MediaPath {

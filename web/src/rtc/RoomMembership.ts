@@ -5,7 +5,13 @@
  * made by the host (CallController) when the call starts and closed when it ends.
  */
 import type { StoreApi } from 'zustand';
-import type { JoinResult, PeerId, PeerInfo, UpdateRequest } from '../../../signal/protocol.ts';
+import type {
+  JoinResult,
+  MediaMode,
+  PeerId,
+  PeerInfo,
+  UpdateRequest,
+} from '../../../signal/protocol.ts';
 import { SignalingClient } from '../signaling/SignalingClient.ts';
 import type { AppState } from '../store/types.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
@@ -19,7 +25,7 @@ export interface MembershipHost {
   /** Everything needed before the first offer: local media and network settings. */
   prepare(): Promise<void>;
   /** Makes the media path of a call that starts now. */
-  openPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath;
+  openPath(signaling: SignalingClient, events: MediaPathEvents, media: MediaMode): MediaPath;
   /** A chat frame arrived on the media path (untrusted). */
   received(from: PeerId, data: string): void;
   started(): void;
@@ -104,11 +110,13 @@ export class RoomMembership {
   private enterCall(result: JoinResult): void {
     this.resumeToken = result.resume;
     const state = this.state;
-    state.joined(result.self);
+    const media = result.media ?? 'mesh';
+    state.joined(result.self, media);
     this.publishSending(result.self);
     this.host.started();
     for (const peer of result.peers) state.upsertPeer(peer);
-    if (this.signaling) this.mediaPath ??= this.host.openPath(this.signaling, this.pathEvents());
+    if (this.signaling)
+      this.mediaPath ??= this.host.openPath(this.signaling, this.pathEvents(), media);
     this.mediaPath?.enter(result.peers, result.iceServers);
   }
 
@@ -182,7 +190,7 @@ export class RoomMembership {
     }
     this.resumeToken = result.resume;
     const state = this.state;
-    state.joined(result.self);
+    state.joined(result.self, result.media ?? 'mesh');
     // A server that restarted forgot our media state: tell it again.
     this.publishSending(result.self);
     for (const peer of result.peers) state.upsertPeer(peer);

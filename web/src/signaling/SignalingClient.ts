@@ -3,11 +3,17 @@ import type { Socket } from 'socket.io-client';
 import { ClientEvent, PROTOCOL_VERSION } from '../../../signal/protocol.ts';
 import type {
   Ack,
+  ChatSendRequest,
   ClientToServerEvents,
   HandshakeAuth,
   JoinRequest,
   JoinResult,
   ServerToClientEvents,
+  SessionDescription,
+  SfuAnswerRequest,
+  SfuPublishRequest,
+  SfuPublishResult,
+  SfuTrickleRequest,
   SignalRequest,
   UpdateRequest,
 } from '../../../signal/protocol.ts';
@@ -148,6 +154,34 @@ export class SignalingClient {
 
   async update(req: UpdateRequest): Promise<void> {
     await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Update, req));
+  }
+
+  /** SFU rooms: our publishing connection's offer; resolves with the media server's answer. */
+  async sfuPublish(req: SfuPublishRequest): Promise<SessionDescription> {
+    // socket.io-client's typings lose an ack's type when its payload nests a generic (Ack<T>).
+    const pending = this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck(ClientEvent.SfuPublish, req) as Promise<Ack<SfuPublishResult>>;
+    const res = await this.request(pending);
+    return res.description;
+  }
+
+  /** SFU rooms: our answer to the latest `sfu:offer`. */
+  async sfuAnswer(req: SfuAnswerRequest): Promise<void> {
+    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuAnswer, req));
+  }
+
+  /** SFU rooms: a local candidate; like `signal`, it fails at once while offline. */
+  async sfuTrickle(req: SfuTrickleRequest): Promise<void> {
+    if (!this.socket.connected) throw new CallError(ClientErrorCode.Unreachable, 'offline');
+    await this.request(
+      this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuTrickle, req),
+    );
+  }
+
+  /** SFU rooms: a chat frame for the others in the room, through the server. */
+  async sendChat(req: ChatSendRequest): Promise<void> {
+    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.ChatSend, req));
   }
 
   /** Leaves without waiting for an answer: for page unload, where no answer can arrive. */

@@ -27,6 +27,7 @@ export const selectRoom = (s: AppState) => s.room;
 export const selectSelf = (s: AppState) => s.self;
 export const selectError = (s: AppState) => s.error;
 export const selectServerLink = (s: AppState) => s.serverLink;
+export const selectMediaMode = (s: AppState) => s.media;
 export const selectPeers = (s: AppState) => s.peers;
 export const selectPeerList = (peers: Record<string, RemotePeer>): RemotePeer[] =>
   Object.values(peers).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));

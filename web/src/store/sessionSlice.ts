@@ -6,9 +6,11 @@ export const createSessionSlice: StateCreator<AppState, [], [], SessionSlice> = 
   room: null,
   self: null,
   serverLink: 'connected',
+  media: 'mesh',
   error: null,
   startJoining: (room) => set({ phase: 'joining', room, error: null }),
-  joined: (self) => set({ phase: 'in-call', self, serverLink: 'connected', error: null }),
+  joined: (self, media = 'mesh') =>
+    set({ phase: 'in-call', self, media, serverLink: 'connected', error: null }),
   updateSelf: (patch) => set((s) => (s.self ? { self: { ...s.self, ...patch } } : s)),
   setServerLink: (serverLink) => set({ serverLink }),
   fail: (error) => set({ phase: 'idle', error, self: null }),

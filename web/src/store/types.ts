@@ -1,5 +1,5 @@
 import type { MessageKey } from '../i18n/index.ts';
-import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
+import type { MediaMode, PeerId, PeerInfo } from '../../../signal/protocol.ts';
 import type { ClientConfig } from '../../../signal/clientConfigShape.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
 import type { QualityLevel, QualitySample } from '../rtc/quality.ts';
@@ -39,9 +39,11 @@ export interface SessionSlice {
   room: string | null;
   self: PeerInfo | null;
   serverLink: ServerLink;
+  /** How this call's media travels (peer to peer, or through the media server). */
+  media: MediaMode;
   error: CallErrorCode | null;
   startJoining: (room: string) => void;
-  joined: (self: PeerInfo) => void;
+  joined: (self: PeerInfo, media?: MediaMode) => void;
   /** Our own media state as the room sees it. */
   updateSelf: (patch: Partial<Pick<PeerInfo, 'audio' | 'video' | 'screen'>>) => void;
   setServerLink: (link: ServerLink) => void;

@@ -1,0 +1,123 @@
+/**
+ * Rooms through the SFU (Janus, brokered by the signaling server): with MESH_MAX=0 every room
+ * is an SFU room. Janus runs in a network namespace of its own (signal/sfu/janusNamespace.ts).
+ */
+import { test as base, expect } from './fixtures.ts';
+import type { Participant } from './support/participant.ts';
+import { joinCall, tileOf, typeInto } from './support/participant.ts';
+import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
+import { expectSfuMediaFlowing, sfuStats, startSfu } from './support/sfu.ts';
+
+type SfuServer = Awaited<ReturnType<typeof startSfu>>;
+
+const test = base.extend<object, { sfu: SfuServer }>({
+  sfu: [
+    // Playwright reads a fixture's dependencies from an object pattern, even an empty one.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const sfu = await startSfu();
+      await use(sfu);
+      await sfu.janus.stop();
+    },
+    { scope: 'worker' },
+  ],
+  serverEnv: async ({ sfu }, use) => {
+    await use({ ...sfu.env, MESH_MAX: '0', MAX_PEERS: '12' });
+  },
+});
+
+/** People who each send a small camera of their own colour, joined one after another. */
+async function meet(
+  participant: (name: string) => Promise<Participant>,
+  url: string,
+  room: string,
+  names: string[],
+): Promise<Participant[]> {
+  const people: Participant[] = [];
+  for (const [i, name] of names.entries()) {
+    const person = await participant(name);
+    const colour = PALETTE[i];
+    if (!colour) throw new Error('more people than colours');
+    await useColourCamera(person.context, colour, { width: 160, height: 90, fps: 10 });
+    await joinCall(person, url, room);
+    people.push(person);
+  }
+  return people;
+}
+
+test('six people in an SFU room: everyone decodes each of the five others and sends one camera upstream', async ({
+  app,
+  participant,
+}) => {
+  test.setTimeout(240_000);
+  const names = ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay'];
+  const people = await meet(participant, app.url, 'all hands', names);
+  for (const person of people) {
+    await expect(person.page.getByTestId('tile')).toHaveCount(5);
+    await expectSfuMediaFlowing(person, 5, 60_000);
+    const stats = await sfuStats(person.page);
+    // One publishing and one subscribing connection, one camera sent, whatever the room size.
+    expect({ connections: stats.connections, videoSent: stats.videoSent }).toEqual({
+      connections: 2,
+      videoSent: 1,
+    });
+  }
+  const colours = PALETTE.slice(0, names.length);
+  for (const viewer of people) {
+    for (const [i, sender] of people.entries()) {
+      const colour = colours[i];
+      if (sender === viewer || !colour) continue;
+      await expectTileColour(viewer, sender.name, colour, colours);
+    }
+  }
+
+  const [ann, ben] = people;
+  if (!ann || !ben) throw new Error('six people expected');
+  await ben.page.getByRole('button', { name: 'Leave call' }).click();
+  // The product's leave deadline (see call.spec.ts): one relayed event and a render.
+  for (const person of people) {
+    if (person !== ben) await expect(tileOf(person, 'Ben')).toHaveCount(0, { timeout: 2000 });
+  }
+  await expectSfuMediaFlowing(ann, 4, 60_000);
+});
+
+test('in an SFU room: mute is seen, a screen share arrives, and chat passes the server', async ({
+  app,
+  participant,
+}) => {
+  test.setTimeout(180_000);
+  const [alice, bob, cy] = await meet(participant, app.url, 'sfu tools', ['Alice', 'Bob', 'Cy']);
+  if (!alice || !bob || !cy) throw new Error('three people expected');
+  for (const person of [alice, bob, cy]) await expectSfuMediaFlowing(person, 2, 60_000);
+
+  await alice.page.getByRole('button', { name: 'Microphone' }).click();
+  for (const viewer of [bob, cy])
+    await expect(tileOf(viewer, 'Alice').getByTestId('muted')).toBeVisible();
+
+  const share = alice.page.getByRole('button', { name: 'Share screen' });
+  await share.click();
+  await expect(share).toHaveAttribute('aria-pressed', 'true');
+  for (const viewer of [bob, cy]) {
+    const screen = viewer.page.locator('[data-testid="screen-tile"][data-peer-name="Alice"]');
+    await expect(screen).toBeVisible({ timeout: 30_000 });
+  }
+  expect((await sfuStats(alice.page)).videoSent).toBe(2);
+  await share.click();
+  for (const viewer of [bob, cy])
+    await expect(viewer.page.getByTestId('screen-tile')).toHaveCount(0, { timeout: 30_000 });
+
+  await alice.page.getByRole('button', { name: 'Chat' }).click();
+  await expect(alice.page.getByText('messages pass through the call’s server')).toBeVisible();
+  const input = alice.page.getByRole('textbox', { name: 'Message' });
+  await typeInto(input, 'hello through the server');
+  await input.press('Enter');
+  for (const reader of [bob, cy]) {
+    await reader.page.getByRole('button', { name: 'Chat' }).click();
+    await expect(reader.page.getByTestId('chat-text')).toHaveText(['hello through the server']);
+    await expect(reader.page.getByTestId('chat-author')).toHaveText(['Alice']);
+  }
+  // The people panel says media passes the server, and shows no safety codes.
+  await bob.page.getByRole('button', { name: 'Participants' }).click();
+  await expect(bob.page.getByText('pass through the call’s media server')).toBeVisible();
+  await expect(bob.page.getByTestId('safety-code')).toHaveCount(0);
+});

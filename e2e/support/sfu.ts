@@ -1,0 +1,107 @@
+/**
+ * SFU rooms in the e2e suite: a Janus in a network namespace of its own (it gathers no
+ * candidates on loopback), and what a page receives through its one subscribing connection,
+ * per sender, from getStats() and the m-line map the server sent.
+ */
+import { expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { startJanusInNamespace } from '../../signal/sfu/janusNamespace.ts';
+import type { JanusServer } from '../../signal/sfu/janusProcess.ts';
+import type { Participant } from './participant.ts';
+
+/** Janus in its own namespace, and the environment that points the app at it. */
+export async function startSfu(): Promise<{ janus: JanusServer; env: Record<string, string> }> {
+  const janus = await startJanusInNamespace();
+  const env = { SFU_URL: janus.wsUrl, SFU_SECRET: janus.apiSecret, SFU_ADMIN_KEY: janus.adminKey };
+  return { janus, env };
+}
+
+export interface SfuReceived {
+  peerId: string;
+  framesDecoded: number;
+  videoBytesReceived: number;
+  audioBytesReceived: number;
+}
+
+export interface SfuPageStats {
+  /** Peer connections this page has (an SFU room: one publishing, one subscribing). */
+  connections: number;
+  /** Video tracks the publishing connection sends (camera, and a screen while sharing). */
+  videoSent: number;
+  subscriberState: RTCPeerConnectionState | null;
+  received: SfuReceived[];
+}
+
+export function sfuStats(page: Page): Promise<SfuPageStats> {
+  return page.evaluate(async () => {
+    const all = window.__roomCall?.sessions() ?? [];
+    const publisher = all.find((s) => s.peerId === 'sfu:publisher');
+    const subscriber = all.find((s) => s.peerId === 'sfu:subscriber');
+    const videoSent =
+      publisher?.pc
+        .getTransceivers()
+        .filter((t) => t.sender.track?.kind === 'video' && t.currentDirection === 'sendonly')
+        .length ?? 0;
+    const received = new Map<string, SfuReceived>();
+    if (subscriber) {
+      const peerOf = new Map((subscriber.streams ?? []).map((s) => [s.mid, s]));
+      (await subscriber.pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type !== 'inbound-rtp') return;
+        const stream = peerOf.get(String(s.mid));
+        if (stream?.source !== 'camera') return;
+        const entry = received.get(stream.peer) ?? {
+          peerId: stream.peer,
+          framesDecoded: 0,
+          videoBytesReceived: 0,
+          audioBytesReceived: 0,
+        };
+        if (s.kind === 'video') {
+          entry.framesDecoded += Number(s.framesDecoded ?? 0);
+          entry.videoBytesReceived += Number(s.bytesReceived ?? 0);
+        } else {
+          entry.audioBytesReceived += Number(s.bytesReceived ?? 0);
+        }
+        received.set(stream.peer, entry);
+      });
+    }
+    return {
+      connections: all.length,
+      videoSent,
+      subscriberState: subscriber?.pc.connectionState ?? null,
+      received: [...received.values()],
+    };
+  });
+}
+
+/**
+ * Proves media arrives through the SFU from `expectedPeers` senders: decoded video frames and
+ * video and audio bytes keep rising for each of them between two samples.
+ */
+export async function expectSfuMediaFlowing(
+  p: Participant,
+  expectedPeers: number,
+  timeout = 30_000,
+): Promise<void> {
+  await expect
+    .poll(async () => (await sfuStats(p.page)).received.filter((r) => r.framesDecoded > 0).length, {
+      timeout,
+      message: `${p.name}: senders with decoded video`,
+    })
+    .toBe(expectedPeers);
+  const before = new Map((await sfuStats(p.page)).received.map((r) => [r.peerId, r]));
+  await expect
+    .poll(
+      async () =>
+        (await sfuStats(p.page)).received.filter((r) => {
+          const b = before.get(r.peerId);
+          return (
+            b !== undefined &&
+            r.framesDecoded > b.framesDecoded &&
+            r.videoBytesReceived > b.videoBytesReceived &&
+            r.audioBytesReceived > b.audioBytesReceived
+          );
+        }).length,
+      { timeout, message: `${p.name}: media rising from every sender` },
+    )
+    .toBe(expectedPeers);
+}

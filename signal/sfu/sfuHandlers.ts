@@ -1,0 +1,87 @@
+/**
+ * The socket's side of SFU rooms: `sfu:publish`, `sfu:answer`, `sfu:trickle` go to the member's
+ * own Janus handles (looked up by the room and PeerId the server gave this socket), and
+ * `chat:send` is relayed to the others of the sender's room (there is no peer-to-peer channel
+ * in an SFU room). Each is refused `not-in-room` outside a room and `not-sfu-room` in a mesh room.
+ */
+import { ClientEvent, ErrorCode, ServerEvent } from '../protocol.ts';
+import type { ChatMessage, Ok, SfuPublishResult } from '../protocol.ts';
+import { SignalError } from '../errors.ts';
+import { handle } from '../handle.ts';
+import { ioRoom } from '../context.ts';
+import type { HandlerContext, SignalSocket } from '../context.ts';
+import { chatSendSchema, sfuAnswerSchema, sfuPublishSchema, sfuTrickleSchema } from '../schemas.ts';
+import type { SfuBroker } from './sfuBroker.ts';
+import { sdpMids } from './streams.ts';
+
+interface Place {
+  room: string;
+  peerId: string;
+  sfu: SfuBroker;
+}
+
+/** The sender's own room, which must be an SFU room. */
+function sfuPlace(ctx: HandlerContext, socket: SignalSocket): Place {
+  const { peerId, room } = socket.data;
+  if (peerId === undefined || room === undefined) {
+    throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
+  }
+  if (ctx.options.media !== 'sfu' || !ctx.sfu) {
+    throw new SignalError(ErrorCode.NotSfuRoom, "this room's media does not go through the SFU");
+  }
+  return { room, peerId, sfu: ctx.sfu };
+}
+
+export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): void {
+  handle(
+    ctx,
+    socket,
+    ClientEvent.SfuPublish,
+    sfuPublishSchema,
+    async (req): Promise<SfuPublishResult> => {
+      const { room, peerId, sfu } = sfuPlace(ctx, socket);
+      const { description, screenMid } = req;
+      if (screenMid !== null && !sdpHasMid(description.sdp, screenMid)) {
+        throw new SignalError(ErrorCode.InvalidPayload, 'screenMid names no m-line of the offer');
+      }
+      const answer = await sfu.publish(room, peerId, description, screenMid);
+      return { ok: true, description: { type: 'answer', sdp: answer.sdp } };
+    },
+  );
+
+  handle(ctx, socket, ClientEvent.SfuAnswer, sfuAnswerSchema, async (req): Promise<Ok> => {
+    const { room, peerId, sfu } = sfuPlace(ctx, socket);
+    await sfu.answer(room, peerId, req.description);
+    return { ok: true };
+  });
+
+  handle(ctx, socket, ClientEvent.SfuTrickle, sfuTrickleSchema, async (req): Promise<Ok> => {
+    const { room, peerId, sfu } = sfuPlace(ctx, socket);
+    const c = req.candidate;
+    // Janus takes `{ completed: true }` for the end of candidates; browsers may also say it
+    // with an empty candidate line.
+    const candidate =
+      c === null || c.candidate === ''
+        ? null
+        : {
+            candidate: c.candidate,
+            ...(c.sdpMid !== undefined && { sdpMid: c.sdpMid }),
+            ...(c.sdpMLineIndex !== undefined && { sdpMLineIndex: c.sdpMLineIndex }),
+          };
+    await sfu.trickle(room, peerId, req.target, candidate);
+    return { ok: true };
+  });
+
+  handle(ctx, socket, ClientEvent.ChatSend, chatSendSchema, (req): Ok => {
+    const { room, peerId } = sfuPlace(ctx, socket);
+    const message: ChatMessage = { from: peerId, data: req.data };
+    // Only the sender's own room, and not the sender.
+    socket.to(ioRoom.room(room)).emit(ServerEvent.Chat, message);
+    ctx.metrics.relays.inc({ kind: 'chat' });
+    return { ok: true };
+  });
+}
+
+function sdpHasMid(sdp: string, mid: string): boolean {
+  return sdpMids(sdp).includes(mid);
+}

@@ -1,0 +1,147 @@
+/**
+ * SFU rooms: our one publishing connection to the media server. Camera and microphone go on
+ * two send-only transceivers laid out at the start (turning the camera off or switching devices
+ * is a replaceTrack); the screen gets a third when first shared and is set inactive when
+ * stopped. We always offer and the server answers (`sfu:publish`), one negotiation at a time.
+ */
+import type { SessionDescription, SfuPublishRequest } from '../../../../signal/protocol.ts';
+import type { IceCandidate } from '../../../../signal/protocol.ts';
+
+export interface PublisherOptions {
+  iceServers: RTCIceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+  localStream: MediaStream;
+  publish: (request: SfuPublishRequest) => Promise<SessionDescription>;
+  trickle: (candidate: IceCandidate | null) => void;
+  onConnectionState: (state: RTCPeerConnectionState) => void;
+  onError: (err: unknown) => void;
+}
+
+type Kind = 'audio' | 'video';
+
+export class Publisher {
+  readonly pc: RTCPeerConnection;
+  readonly stats = { offersSent: 0, iceRestarts: 0 };
+  private readonly camera: Partial<Record<Kind, RTCRtpTransceiver>> = {};
+  private screen: RTCRtpTransceiver | null = null;
+  private negotiating = false;
+  private again = false;
+  private closedFlag = false;
+
+  constructor(private readonly opts: PublisherOptions) {
+    this.pc = new RTCPeerConnection({
+      iceServers: opts.iceServers,
+      iceTransportPolicy: opts.iceTransportPolicy,
+    });
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (!this.isClosed()) opts.trickle(candidate ? candidate.toJSON() : null);
+    };
+    this.pc.onconnectionstatechange = () => {
+      if (!this.isClosed()) opts.onConnectionState(this.pc.connectionState);
+    };
+    this.pc.onnegotiationneeded = () => void this.negotiate();
+  }
+
+  /** Lays out camera and microphone (this starts the first offer). */
+  start(): void {
+    for (const kind of ['audio', 'video'] as const) {
+      const track = this.opts.localStream.getTracks().find((t) => t.kind === kind);
+      this.camera[kind] = this.pc.addTransceiver(track ?? kind, {
+        direction: 'sendonly',
+        streams: [this.opts.localStream],
+      });
+    }
+    void this.pauseCameraIfOff();
+  }
+
+  async replaceTrack(kind: Kind, track: MediaStreamTrack | null): Promise<void> {
+    const transceiver = this.camera[kind];
+    if (!transceiver || this.isClosed()) return;
+    await transceiver.sender.replaceTrack(track);
+    if (kind === 'video') await this.pauseCameraIfOff();
+  }
+
+  setScreen(track: MediaStreamTrack | null, stream?: MediaStream): void {
+    if (this.isClosed()) return;
+    if (track && !this.screen) {
+      this.screen = this.pc.addTransceiver(track, {
+        direction: 'sendonly',
+        streams: [stream ?? new MediaStream([track])],
+      });
+      return;
+    }
+    if (!this.screen) return;
+    void this.screen.sender.replaceTrack(track);
+    this.screen.direction = track ? 'sendonly' : 'inactive';
+  }
+
+  restartIce(): void {
+    if (this.isClosed()) return;
+    this.stats.iceRestarts += 1;
+    this.pc.restartIce();
+  }
+
+  /** A method, not a field read: it changes across awaits. */
+  isClosed(): boolean {
+    return this.closedFlag;
+  }
+
+  close(): void {
+    this.closedFlag = true;
+    this.pc.onicecandidate = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.onnegotiationneeded = null;
+    this.pc.close();
+  }
+
+  /** Firefox keeps sending a frame a second on a sender without a track: say it is paused. */
+  private async pauseCameraIfOff(): Promise<void> {
+    const sender = this.camera.video?.sender;
+    if (!sender || this.isClosed()) return;
+    const params = sender.getParameters();
+    const [encoding] = params.encodings;
+    if (!encoding) return;
+    const on = (sender.track ?? this.opts.localStream.getVideoTracks()[0]) !== undefined;
+    if (encoding.active === on) return;
+    encoding.active = on;
+    await sender.setParameters(params).catch((err: unknown) => this.opts.onError(err));
+  }
+
+  private changedMeanwhile(): boolean {
+    return this.again;
+  }
+
+  /** One offer at a time; a change made meanwhile is offered once this one is answered. */
+  private async negotiate(): Promise<void> {
+    if (this.negotiating) {
+      this.again = true;
+      return;
+    }
+    this.negotiating = true;
+    try {
+      do {
+        this.again = false;
+        await this.pc.setLocalDescription();
+        const offer = this.pc.localDescription;
+        if (offer?.type !== 'offer' || this.isClosed()) return;
+        this.stats.offersSent += 1;
+        const answer = await this.opts.publish({
+          description: { type: 'offer', sdp: offer.sdp },
+          screenMid: this.screen?.mid ?? null,
+        });
+        if (this.isClosed()) return;
+        await this.pc.setRemoteDescription(answer);
+        await this.pauseCameraIfOff();
+      } while (this.changedMeanwhile() && !this.isClosed());
+    } catch (err) {
+      if (this.isClosed()) return;
+      this.opts.onError(err);
+      // Unanswered (the server or the media server refused): withdraw it, so a later change
+      // (or a rejoin) can offer again.
+      if (this.pc.signalingState === 'have-local-offer')
+        await this.pc.setLocalDescription({ type: 'rollback' }).catch(() => undefined);
+    } finally {
+      this.negotiating = false;
+    }
+  }
+}
