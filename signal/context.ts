@@ -36,9 +36,14 @@ export type SignalSocket = Socket<
 
 export interface ResolvedOptions {
   maxPeers: number;
-  /** How the media of a room created now travels (fixed for the room's life). */
+  /** How the media of a room created now travels: `sfu` when every room goes through the SFU. */
   media: MediaMode;
-  /** Participants a room holds: `maxPeers`, or less for a mesh room when an SFU is configured. */
+  /**
+   * With an SFU: the most people a room keeps peer to peer. The one after them moves the room
+   * to the SFU, until it empties. Without one, rooms hold `capacity` and stay mesh rooms.
+   */
+  meshMax: number;
+  /** Participants a room holds. */
   capacity: number;
   graceMs: number;
   resumeSecret: string;

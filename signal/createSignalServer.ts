@@ -31,8 +31,9 @@ export interface SignalServerOptions {
   /** Participants per room (protocol default 4). */
   maxPeers?: number;
   /**
-   * A Janus SFU (see signal/sfu/). Rooms created while `meshMax` is 0 are SFU rooms, whose media
-   * goes through Janus; otherwise rooms stay mesh rooms of at most min(maxPeers, meshMax).
+   * A Janus SFU (see signal/sfu/). With `meshMax` 0 every room is an SFU room, whose media goes
+   * through Janus; otherwise a room stays peer to peer up to `meshMax` people and moves to the
+   * SFU when one more joins (it stays there until it empties).
    */
   sfu?: SfuOptions | undefined;
   /** With `sfu`: the largest mesh room; 0 makes every room an SFU room (default 4). */
@@ -94,12 +95,13 @@ export function createSignalServer(
 ): SignalServer {
   const maxPeers = options.maxPeers ?? DEFAULT_MAX_PEERS;
   const meshMax = options.meshMax ?? DEFAULT_MESH_MAX;
-  // Switching a growing mesh room to the SFU is later work: for now the mode is the server's.
+  // With MESH_MAX 0 every room goes through the SFU; otherwise a room moves there as it grows.
   const media: MediaMode = options.sfu && meshMax === 0 ? 'sfu' : 'mesh';
   const resolved: ResolvedOptions = {
     maxPeers,
     media,
-    capacity: options.sfu && media === 'mesh' ? Math.min(maxPeers, meshMax) : maxPeers,
+    meshMax,
+    capacity: maxPeers,
     graceMs: options.graceMs ?? DEFAULT_GRACE_MS,
     resumeSecret: options.resumeSecret ?? randomBytes(32).toString('base64url'),
     resumeTtlMs: options.resumeTtlMs ?? DEFAULT_RESUME_TTL_MS,

@@ -31,6 +31,8 @@ export const ServerEvent = {
   SfuOffer: 'sfu:offer',
   /** SFU rooms only: a chat frame from someone in the room. */
   Chat: 'chat:message',
+  /** The room's media changed course (a mesh room grew past the server's mesh limit). */
+  RoomMedia: 'room:media',
 } as const;
 export type ServerEvent = (typeof ServerEvent)[keyof typeof ServerEvent];
 
@@ -209,6 +211,7 @@ export interface ServerToClientEvents {
   signal: (message: SignalMessage) => void;
   'sfu:offer': (offer: SfuOffer) => void;
   'chat:message': (message: ChatMessage) => void;
+  'room:media': (change: { media: MediaMode }) => void;
 }
 
 export interface HandshakeAuth {

@@ -61,7 +61,12 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
         throw new SignalError(ErrorCode.WrongPassword, 'this room needs the right password');
       }
       if (!outcome.ok) throw new SignalError(ErrorCode.RoomFull, 'the room is full');
-      if (options.media === 'sfu') await admitToSfu(ctx, room, id, socket.id, outcome.added);
+      // Through the SFU: every room (MESH_MAX 0), a room already there, or one growing past the
+      // mesh limit, whose members then move too (room:media, after this ack).
+      const inSfu = options.media === 'sfu' || ctx.sfu?.hasRoom(room) === true;
+      const moving = !inSfu && ctx.sfu !== null && outcome.peers.length + 1 > options.meshMax;
+      if (moving) await moveToSfu(ctx, room, outcome.peers, socket.id, id, outcome.added);
+      else if (inSfu) await admitToSfu(ctx, room, id, socket.id, outcome.added);
       if (!socket.connected) {
         await registry.leave(room, id, socket.id);
         ctx.sfu?.remove(room, id);
@@ -75,6 +80,11 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
       await socket.join([ioRoom.room(room), ioRoom.peer(id)]);
       socket.data.peerId = id;
       socket.data.room = room;
+      if (moving) {
+        ctx.log.info({ people: outcome.peers.length + 1 }, 'room moves to the SFU');
+        // Before the newcomer's arrival, so that those present meet it on the new path.
+        socket.to(ioRoom.room(room)).emit(ServerEvent.RoomMedia, { media: 'sfu' });
+      }
       if (outcome.added) socket.to(ioRoom.room(room)).emit(ServerEvent.PeerJoined, self);
       ctx.metrics.joins.inc();
       ctx.log.debug({ resumed: Boolean(previous), added: outcome.added }, 'joined');
@@ -84,8 +94,9 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
         peers: outcome.peers,
         iceServers: await options.iceServers(id),
         resume: issueResumeToken(options.resumeSecret, { peerId: id, room }, options.resumeTtlMs),
-        media: options.media,
+        media: inSfu || moving ? 'sfu' : 'mesh',
       };
+      if (moving) for (const peer of outcome.peers) ctx.sfu?.activate(room, peer.id);
       // Subscriber offers may go once the ack is on its way (it leaves when this returns).
       if (ctx.sfu) setImmediate(() => ctx.sfu?.activate(room, id));
       return result;
@@ -212,6 +223,32 @@ async function admitToSfu(
     if (err instanceof SignalError) throw err;
     throw new SignalError(ErrorCode.SfuUnavailable, 'the media server is not available');
   }
+}
+
+/**
+ * A mesh room grows past the mesh limit: everyone in it gets a place on Janus (their clients
+ * publish when told, keeping their peer-to-peer links until the media server's media arrives),
+ * and so does the newcomer. When Janus cannot take them, the room stays a mesh room, full.
+ */
+async function moveToSfu(
+  ctx: HandlerContext,
+  room: string,
+  present: readonly PeerInfo[],
+  owner: string,
+  peerId: PeerId,
+  added: boolean,
+): Promise<void> {
+  try {
+    for (const peer of present) await ctx.sfu?.admit(room, peer.id);
+  } catch {
+    for (const peer of present) ctx.sfu?.remove(room, peer.id);
+    if (added) await ctx.registry.leave(room, peerId, owner);
+    throw new SignalError(
+      ErrorCode.RoomFull,
+      'the room is full and the media server is not available',
+    );
+  }
+  await admitToSfu(ctx, room, peerId, owner, added);
 }
 
 /** Removes the peer if `owner` still speaks for it, and tells the rest of the room. */

@@ -136,6 +136,11 @@ export class SfuBroker {
     }
   }
 
+  /** Does this room's media go through Janus (it has members there)? */
+  hasRoom(roomKey: string): boolean {
+    return this.rooms.has(roomKey);
+  }
+
   /** The member has its join ack: offers may go to it from now on. */
   activate(roomKey: string, peer: PeerId): void {
     this.rooms.get(roomKey)?.members.get(peer)?.activate();

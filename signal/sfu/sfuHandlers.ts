@@ -26,10 +26,11 @@ function sfuPlace(ctx: HandlerContext, socket: SignalSocket): Place {
   if (peerId === undefined || room === undefined) {
     throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
   }
-  if (ctx.options.media !== 'sfu' || !ctx.sfu) {
+  const { sfu } = ctx;
+  if (!sfu?.hasRoom(room)) {
     throw new SignalError(ErrorCode.NotSfuRoom, "this room's media does not go through the SFU");
   }
-  return { room, peerId, sfu: ctx.sfu };
+  return { room, peerId, sfu };
 }
 
 export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): void {

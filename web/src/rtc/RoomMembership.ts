@@ -16,6 +16,7 @@ import { SignalingClient } from '../signaling/SignalingClient.ts';
 import type { AppState } from '../store/types.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
 import type { MediaPath, MediaPathEvents } from './MediaPath.ts';
+import { MediaPaths } from './mediaPaths.ts';
 
 /** Codes of a rejoin that should be retried rather than end the call. */
 const RETRYABLE: readonly string[] = [ClientErrorCode.Timeout, ClientErrorCode.Unreachable];
@@ -35,11 +36,12 @@ export interface MembershipHost {
 
 export class RoomMembership {
   private signaling: SignalingClient | null = null;
-  private mediaPath: MediaPath | null = null;
+  private readonly paths = new MediaPaths(this.viewEvents());
   private resumeToken: string | null = null;
   private current: { room: string; name: string; password?: string } | null = null;
   /** Counts rejoin attempts, so that an outdated one's answer is ignored. */
   private resumeSeq = 0;
+  private iceServers: RTCIceServer[] = [];
 
   constructor(
     private readonly host: MembershipHost,
@@ -52,7 +54,7 @@ export class RoomMembership {
 
   /** The current call's media path, or null outside a call. */
   get path(): MediaPath | null {
-    return this.mediaPath;
+    return this.paths.current;
   }
 
   async join(room: string, name: string, password?: string): Promise<void> {
@@ -115,21 +117,41 @@ export class RoomMembership {
     this.publishSending(result.self);
     this.host.started();
     for (const peer of result.peers) state.upsertPeer(peer);
-    if (this.signaling)
-      this.mediaPath ??= this.host.openPath(this.signaling, this.pathEvents(), media);
-    this.mediaPath?.enter(result.peers, result.iceServers);
+    this.iceServers = result.iceServers;
+    const { signaling } = this;
+    if (signaling && !this.paths.current)
+      this.paths.open((events) => this.host.openPath(signaling, events, media));
+    this.paths.current?.enter(result.peers, result.iceServers);
   }
 
-  private pathEvents(): MediaPathEvents {
-    const store = this.host.store;
+  /** The views' events, whichever path speaks (see mediaPaths.ts). */
+  private viewEvents(): MediaPathEvents {
     return {
-      remoteMedia: (id) => store.getState().bumpPeerMedia(id),
-      remoteScreen: (id, sharing) => store.getState().setPeerScreen(id, sharing),
-      link: (id, link) => store.getState().setPeerLink(id, link),
-      safetyCode: (id, code) => store.getState().setPeerSafetyCode(id, code),
+      remoteMedia: (id) => this.state.bumpPeerMedia(id),
+      remoteScreen: (id, sharing) => this.state.setPeerScreen(id, sharing),
+      link: (id, link) => this.state.setPeerLink(id, link),
+      safetyCode: (id, code) => this.state.setPeerSafetyCode(id, code),
       data: (id, data) => this.host.received(id, data),
       gone: (id) => this.dropPeer(id),
     };
+  }
+
+  /**
+   * The room moved to the SFU while we were in it: open the new path beside the old one, and
+   * show each participant through it once their media arrives there (make-before-break).
+   */
+  private onMediaChange(media: MediaMode): void {
+    const { signaling } = this;
+    const { self } = this.state;
+    if (media !== 'sfu' || this.state.media === 'sfu') return;
+    if (!signaling || !self || this.state.phase !== 'in-call') return;
+    const to = this.paths.switchTo(
+      (events) => this.host.openPath(signaling, events, 'sfu'),
+      (id) => this.state.peers[id]?.video ?? false,
+    );
+    if (!to) return;
+    this.state.joined(self, 'sfu');
+    to.enter(Object.values(this.state.peers), this.iceServers);
   }
 
   private ensureSignaling(): SignalingClient {
@@ -150,6 +172,7 @@ export class RoomMembership {
     signaling.on('room:peer-joined', (peer) => this.onPeerJoined(peer));
     signaling.on('room:peer-left', ({ id }) => this.dropPeer(id));
     signaling.on('peer:updated', (peer) => this.onPeerUpdated(peer));
+    signaling.on('room:media', ({ media }) => this.onMediaChange(media));
     this.signaling = signaling;
     return signaling;
   }
@@ -190,11 +213,20 @@ export class RoomMembership {
     }
     this.resumeToken = result.resume;
     const state = this.state;
-    state.joined(result.self, result.media ?? 'mesh');
+    const media = result.media ?? 'mesh';
+    // A restarted server may hold the room on another path than ours (it forgot the move).
+    const sameCourse = media === state.media;
+    state.joined(result.self, media);
     // A server that restarted forgot our media state: tell it again.
     this.publishSending(result.self);
     for (const peer of result.peers) state.upsertPeer(peer);
-    this.mediaPath?.rejoined(result.peers, result.iceServers);
+    this.iceServers = result.iceServers;
+    if (sameCourse) {
+      this.paths.current?.rejoined(result.peers, result.iceServers);
+      return;
+    }
+    this.paths.open((events) => this.host.openPath(signaling, events, media));
+    this.paths.current?.enter(result.peers, result.iceServers);
   }
 
   private onPeerUpdated(peer: PeerInfo): void {
@@ -209,11 +241,11 @@ export class RoomMembership {
     if (this.state.phase !== 'in-call') return;
     if (!(peer.id in this.state.peers)) this.state.notify('notice.joined', { name: peer.name });
     this.state.upsertPeer(peer);
-    this.mediaPath?.peerJoined(peer.id);
+    this.paths.current?.peerJoined(peer.id);
   }
 
   private dropPeer(id: PeerId): void {
-    this.mediaPath?.peerLeft(id);
+    this.paths.current?.peerLeft(id);
     this.host.peerGone(id);
     const name = this.state.peers[id]?.name;
     if (name !== undefined) this.state.notify('notice.left', { name });
@@ -231,8 +263,7 @@ export class RoomMembership {
   }
 
   private closePath(): void {
-    this.mediaPath?.close();
-    this.mediaPath = null;
+    this.paths.close();
     this.state.clearPeers();
   }
 

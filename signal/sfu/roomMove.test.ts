@@ -1,0 +1,97 @@
+/**
+ * A mesh room that grows past MESH_MAX moves to the SFU: the newcomer is told in its ack, those
+ * present by `room:media`, everyone gets a place on Janus, and the room stays there until it
+ * empties. Real Socket.IO server and clients, real Janus, real WebRTC endpoints (sfuTesting.ts).
+ */
+import Janode from 'janode';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { joined, next, record, settle } from '../testing.ts';
+import type { TestClient, TestServer } from '../testing.ts';
+import { startJanusInNamespace } from './janusNamespace.ts';
+import type { JanusServer } from './janusProcess.ts';
+import { publish, receive, startSfuServer } from './sfuTesting.ts';
+
+Janode.Logger.setLevel('none');
+
+let janus: JanusServer;
+let server: TestServer;
+
+beforeAll(async () => {
+  janus = await startJanusInNamespace();
+});
+afterEach(async () => {
+  await server.close();
+});
+afterAll(async () => {
+  await janus.stop();
+});
+
+async function clients(n: number): Promise<TestClient[]> {
+  const list: TestClient[] = [];
+  for (let i = 0; i < n; i++) list.push(await server.client());
+  return list;
+}
+
+describe('a mesh room growing past MESH_MAX', () => {
+  it('moves to the SFU: the newcomer by its ack, the others by room:media, and media flows', async () => {
+    server = await startSfuServer(janus, { meshMax: 2, maxPeers: 6 });
+    const [ann, ben, cat] = await clients(3);
+    if (!ann || !ben || !cat) throw new Error('three clients expected');
+    expect((await joined(ann, 'grows', 'Ann')).media).toBe('mesh');
+    expect((await joined(ben, 'grows', 'Ben')).media).toBe('mesh');
+    const moved = [next(ann, 'room:media'), next(ben, 'room:media')];
+    const receiving = [ann, ben, cat].map((c) => receive(c));
+    expect((await joined(cat, 'grows', 'Cat')).media).toBe('sfu');
+    expect(await Promise.all(moved)).toEqual([{ media: 'sfu' }, { media: 'sfu' }]);
+
+    // Those present publish once told, like the newcomer.
+    for (const client of [ann, ben, cat]) await publish(client);
+    const [forAnn] = receiving;
+    await expect
+      .poll(() => new Set(forAnn?.offers.at(-1)?.streams.map((s) => s.peer)).size, {
+        timeout: 15_000,
+      })
+      .toBe(2);
+    expect(forAnn?.answered.every(Boolean)).toBe(true);
+  });
+
+  it('stays on the SFU while anyone is left, and is a mesh room again once empty', async () => {
+    server = await startSfuServer(janus, { meshMax: 1, maxPeers: 6 });
+    const [ann, ben, cat] = await clients(3);
+    if (!ann || !ben || !cat) throw new Error('three clients expected');
+    expect((await joined(ann, 'ebb', 'Ann')).media).toBe('mesh');
+    expect((await joined(ben, 'ebb', 'Ben')).media).toBe('sfu');
+    await ben.emitWithAck('room:leave', {});
+    // One person left, under the limit: the room does not flap back.
+    expect((await joined(cat, 'ebb', 'Cat')).media).toBe('sfu');
+    await cat.emitWithAck('room:leave', {});
+    await ann.emitWithAck('room:leave', {});
+    await expect.poll(() => server.signal.sfu?.hasRoom('ebb')).toBe(false);
+    expect((await joined(ann, 'ebb', 'Ann')).media).toBe('mesh');
+  });
+
+  it('stays a full mesh room, refusing the newcomer, when Janus cannot take it', async () => {
+    server = await startSfuServer(janus, {
+      meshMax: 1,
+      maxPeers: 6,
+      sfu: { urls: ['ws://127.0.0.1:1'], requestTimeoutMs: 1000 },
+    });
+    const [ann, ben] = await clients(2);
+    if (!ann || !ben) throw new Error('two clients expected');
+    await joined(ann, 'stuck', 'Ann');
+    const told = record(ann, 'room:media');
+    const res = await ben.emitWithAck('room:join', { room: 'stuck', name: 'Ben' });
+    expect(res).toMatchObject({ ok: false, error: { code: 'room-full' } });
+    await settle(ann);
+    expect(told).toEqual([]);
+    expect(
+      await ann.emitWithAck('sfu:publish', {
+        description: { type: 'offer', sdp: 'v=0\r\n' },
+        screenMid: null,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'not-sfu-room' },
+    });
+  });
+});

@@ -1,0 +1,140 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { MediaPath, MediaPathEvents, RemoteMedia } from './MediaPath.ts';
+import { SwitchingPath } from './switchingPath.ts';
+
+/** A path whose participants report the inbound counters we set. */
+function stubPath(ids: string[]) {
+  const counters = new Map<string, { frames: number; audioPackets: number }>();
+  const remotes = new Map<string, RemoteMedia>();
+  const calls: string[] = [];
+  const add = (id: string) => {
+    counters.set(id, { frames: 0, audioPackets: 0 });
+    remotes.set(id, {
+      peerId: id,
+      remoteStream: {} as MediaStream,
+      audioReceiver: null,
+      isClosed: () => false,
+      getStats: () => {
+        const c = counters.get(id) ?? { frames: 0, audioPackets: 0 };
+        const report = new Map<string, Record<string, unknown>>([
+          ['v', { type: 'inbound-rtp', kind: 'video', framesDecoded: c.frames }],
+          ['a', { type: 'inbound-rtp', kind: 'audio', packetsReceived: c.audioPackets }],
+        ]);
+        return Promise.resolve(report as unknown as RTCStatsReport);
+      },
+    });
+  };
+  ids.forEach(add);
+  const path = {
+    closed: false,
+    calls,
+    counters,
+    enter: () => calls.push('enter'),
+    rejoined: () => calls.push('rejoined'),
+    peerJoined: (id: string) => {
+      calls.push(`joined ${id}`);
+      add(id);
+    },
+    peerLeft: (id: string) => calls.push(`left ${id}`),
+    replaceTrack: (kind: string) => calls.push(`track ${kind}`),
+    setScreen: () => calls.push('screen'),
+    broadcast: (data: string) => calls.push(`chat ${data}`),
+    remote: (id: string) => remotes.get(id),
+    remotes: () => remotes.values(),
+    remoteScreen: () => null,
+    diagnostics: () => [],
+    close() {
+      this.closed = true;
+    },
+  };
+  return path satisfies MediaPath;
+}
+
+function events() {
+  const seen: string[] = [];
+  const e: MediaPathEvents = {
+    remoteMedia: (id) => seen.push(`media ${id}`),
+    remoteScreen: (id, on) => seen.push(`screen ${id} ${on}`),
+    link: () => undefined,
+    safetyCode: () => undefined,
+    data: () => undefined,
+    gone: () => undefined,
+  };
+  return { seen, e };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('SwitchingPath (make-before-break)', () => {
+  it('keeps the old path for a participant until the new one decodes their video', async () => {
+    const from = stubPath(['b', 'c']);
+    const to = stubPath(['b', 'c']);
+    const { seen, e } = events();
+    const done = vi.fn();
+    const path = new SwitchingPath({ from, to, events: e, expectsVideo: () => true, done });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(from.closed).toBe(false);
+    expect(path.remote('b')).toBe(from.remote('b'));
+
+    to.counters.set('b', { frames: 3, audioPackets: 10 });
+    await vi.advanceTimersByTimeAsync(250);
+    expect(path.isReady('b')).toBe(true);
+    expect(path.remote('b')).toBe(to.remote('b'));
+    expect(path.remote('c')).toBe(from.remote('c'));
+    expect(seen).toContain('media b');
+    // Audio alone does not prove a participant who sends video.
+    to.counters.set('c', { frames: 0, audioPackets: 10 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect([from.closed, done.mock.calls.length]).toEqual([false, 0]);
+
+    to.counters.set('c', { frames: 1, audioPackets: 10 });
+    await vi.advanceTimersByTimeAsync(250);
+    expect([from.closed, done.mock.calls.length]).toEqual([true, 1]);
+  });
+
+  it('takes audio as proof for someone whose camera is off, and gives up waiting after a while', async () => {
+    const from = stubPath(['b', 'c']);
+    const to = stubPath(['b', 'c']);
+    const done = vi.fn();
+    const path = new SwitchingPath({
+      from,
+      to,
+      events: events().e,
+      expectsVideo: (id) => id === 'c',
+      done,
+      giveUpMs: 5000,
+    });
+    to.counters.set('b', { frames: 0, audioPackets: 1 });
+    await vi.advanceTimersByTimeAsync(250);
+    expect(path.isReady('b')).toBe(true);
+    expect(path.isReady('c')).toBe(false);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect([from.closed, path.isReady('c'), done.mock.calls.length]).toEqual([true, true, 1]);
+  });
+
+  it('sends our tracks on both paths, chat and newcomers on the new one only', () => {
+    const from = stubPath(['b']);
+    const to = stubPath(['b']);
+    const path = new SwitchingPath({
+      from,
+      to,
+      events: events().e,
+      expectsVideo: () => true,
+      done: () => undefined,
+    });
+    path.replaceTrack('video', null);
+    path.setScreen(null);
+    path.broadcast('hi');
+    path.peerJoined('d');
+    expect(from.calls).toEqual(['track video', 'screen']);
+    expect(to.calls).toEqual(['track video', 'screen', 'chat hi', 'joined d']);
+    expect(path.isReady('d')).toBe(true);
+    path.close();
+    expect([from.closed, to.closed]).toEqual([true, true]);
+  });
+});

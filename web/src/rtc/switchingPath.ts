@@ -1,0 +1,154 @@
+/**
+ * Make-before-break: a call moving from one media path to another (a mesh room that grew past
+ * the server's mesh limit moves to the SFU). Both run for a while. Each participant is shown
+ * through the old path until the new one decodes their media; once every participant is there
+ * (or after `giveUpMs`), the old path closes and the membership keeps the new one alone.
+ * Our own tracks go to both; chat and newcomers go to the new path only.
+ */
+import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
+import type { MediaPath, MediaPathEvents, PathDiagnostics, RemoteMedia } from './MediaPath.ts';
+
+export interface SwitchOptions {
+  from: MediaPath;
+  to: MediaPath;
+  /**
+   * The views' events. Those the two paths send themselves are the membership's to gate (see
+   * `isReady`): the old path speaks for a participant until they are ready, the new one after.
+   */
+  events: MediaPathEvents;
+  /** Does this participant send video (else their audio proves the new path)? */
+  expectsVideo: (id: PeerId) => boolean;
+  /** The switch is over: the old path is closed, `to` carries everything. */
+  done: () => void;
+  pollMs?: number;
+  giveUpMs?: number;
+}
+
+/** Has the new path decoded anything from this participant? */
+async function arriving(remote: RemoteMedia, video: boolean): Promise<boolean> {
+  const report = await remote.getStats();
+  let arrived = false;
+  report?.forEach((s: Record<string, unknown>) => {
+    if (s.type !== 'inbound-rtp') return;
+    if (video && s.kind === 'video' && Number(s.framesDecoded ?? 0) > 0) arrived = true;
+    if (!video && s.kind === 'audio' && Number(s.packetsReceived ?? 0) > 0) arrived = true;
+  });
+  return arrived;
+}
+
+export class SwitchingPath implements MediaPath {
+  private readonly ready = new Set<PeerId>();
+  /** Participants only the new path knows (they came after the switch began). */
+  private readonly newcomers = new Set<PeerId>();
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly deadline: ReturnType<typeof setTimeout>;
+  private finished = false;
+
+  constructor(private readonly opts: SwitchOptions) {
+    this.timer = setInterval(() => void this.check(), opts.pollMs ?? 200);
+    this.deadline = setTimeout(() => this.finish(), opts.giveUpMs ?? 10_000);
+  }
+
+  /** Is this participant shown through the new path? */
+  isReady(id: PeerId): boolean {
+    return this.finished || this.ready.has(id) || this.newcomers.has(id);
+  }
+
+  enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void {
+    this.opts.to.enter(present, iceServers);
+  }
+
+  rejoined(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void {
+    this.finish();
+    this.opts.to.rejoined(present, iceServers);
+  }
+
+  peerJoined(id: PeerId): void {
+    this.newcomers.add(id);
+    this.opts.to.peerJoined(id);
+  }
+
+  peerLeft(id: PeerId): void {
+    this.opts.from.peerLeft(id);
+    this.opts.to.peerLeft(id);
+    this.ready.delete(id);
+    this.newcomers.delete(id);
+  }
+
+  replaceTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): void {
+    this.opts.from.replaceTrack(kind, track);
+    this.opts.to.replaceTrack(kind, track);
+  }
+
+  setScreen(track: MediaStreamTrack | null, stream?: MediaStream): void {
+    this.opts.from.setScreen(track, stream);
+    this.opts.to.setScreen(track, stream);
+  }
+
+  broadcast(data: string): void {
+    this.opts.to.broadcast(data);
+  }
+
+  private pathOf(id: PeerId): MediaPath {
+    return this.isReady(id) ? this.opts.to : this.opts.from;
+  }
+
+  remote(id: PeerId): RemoteMedia | undefined {
+    return this.pathOf(id).remote(id) ?? this.opts.to.remote(id);
+  }
+
+  remotes(): Iterable<RemoteMedia> {
+    const ids = new Set([...this.opts.to.remotes()].map((r) => r.peerId));
+    for (const r of this.opts.from.remotes()) ids.add(r.peerId);
+    return [...ids].flatMap((id) => this.remote(id) ?? []);
+  }
+
+  remoteScreen(id: PeerId): MediaStream | null {
+    return this.pathOf(id).remoteScreen(id);
+  }
+
+  diagnostics(): PathDiagnostics[] {
+    return [...this.opts.from.diagnostics(), ...this.opts.to.diagnostics()];
+  }
+
+  close(): void {
+    this.stopWatching();
+    this.opts.from.close();
+    this.opts.to.close();
+  }
+
+  private async check(): Promise<void> {
+    for (const remote of [...this.opts.to.remotes()]) {
+      const id = remote.peerId;
+      if (this.isReady(id)) continue;
+      if (!(await arriving(remote, this.opts.expectsVideo(id)))) continue;
+      this.ready.add(id);
+      // The views read this participant from the new path from now on.
+      this.opts.events.remoteMedia(id);
+      this.opts.events.remoteScreen(id, this.opts.to.remoteScreen(id) !== null);
+    }
+    const waiting = [...this.opts.from.remotes()].some((r) => !this.isReady(r.peerId));
+    if (!waiting) this.finish();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.stopWatching();
+    this.opts.from.close();
+    for (const remote of this.opts.to.remotes()) {
+      this.opts.events.remoteMedia(remote.peerId);
+      this.opts.events.remoteScreen(
+        remote.peerId,
+        this.opts.to.remoteScreen(remote.peerId) !== null,
+      );
+    }
+    this.opts.done();
+  }
+
+  private stopWatching(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    clearTimeout(this.deadline);
+  }
+}
