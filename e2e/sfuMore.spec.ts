@@ -1,0 +1,79 @@
+/**
+ * SFU rooms (MESH_MAX=0): a Firefox participant among Chromium ones, and a signaling server that
+ * restarts mid-call (it forgets the room's place on Janus; everyone resumes and publishes anew).
+ */
+import { test as base, expect } from './fixtures.ts';
+import { startApp } from './support/appServer.ts';
+import type { AppServer } from './support/appServer.ts';
+import { joinCall, tileOf } from './support/participant.ts';
+import { serverStatus } from './support/resilience.ts';
+import { expectSfuMediaFlowing, sfuStats, startSfu } from './support/sfu.ts';
+
+type SfuServer = Awaited<ReturnType<typeof startSfu>>;
+
+const RESUME_SECRET = 'sfu-resume-test-secret-0123456789';
+
+const test = base.extend<object, { sfu: SfuServer }>({
+  sfu: [
+    // Playwright reads a fixture's dependencies from an object pattern, even an empty one.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const sfu = await startSfu();
+      await use(sfu);
+      await sfu.janus.stop();
+    },
+    { scope: 'worker' },
+  ],
+  serverEnv: async ({ sfu }, use) => {
+    await use({ ...sfu.env, MESH_MAX: '0', MAX_PEERS: '8', RESUME_SECRET });
+  },
+});
+
+test('a Firefox participant in an SFU room sends to and receives from two Chromium ones', async ({
+  app,
+  participant,
+}) => {
+  test.setTimeout(180_000);
+  const fox = await participant('Fox', { engine: 'firefox' });
+  const ann = await participant('Ann', { engine: 'chromium' });
+  const ben = await participant('Ben', { engine: 'chromium' });
+  for (const person of [fox, ann, ben]) await joinCall(person, app.url, 'mixed sfu');
+  for (const person of [fox, ann, ben]) {
+    await expect(person.page.getByTestId('tile')).toHaveCount(2);
+    await expectSfuMediaFlowing(person, 2, 60_000);
+  }
+  expect((await sfuStats(fox.page)).connections).toBe(2);
+});
+
+test('the signaling server restarts mid-call: everyone resumes and media comes back through the SFU', async ({
+  app,
+  participant,
+  serverEnv,
+}) => {
+  test.setTimeout(180_000);
+  const alice = await participant('Alice');
+  const bob = await participant('Bob');
+  await joinCall(alice, app.url, 'sfu outage');
+  await joinCall(bob, app.url, 'sfu outage');
+  await expectSfuMediaFlowing(alice, 1, 60_000);
+  await expectSfuMediaFlowing(bob, 1, 60_000);
+
+  const exited = new Promise((resolve) => app.process.once('exit', resolve));
+  app.process.kill('SIGKILL');
+  await exited;
+  await expect(serverStatus(alice)).toBeVisible();
+
+  let restarted: AppServer | undefined;
+  try {
+    restarted = await startApp(serverEnv, app.port);
+    for (const person of [alice, bob]) {
+      await expect(serverStatus(person)).toBeHidden({ timeout: 15_000 });
+      // The media server's connections start over: the call is back within seconds.
+      await expectSfuMediaFlowing(person, 1, 30_000);
+    }
+    await expect(tileOf(alice, 'Bob')).toHaveCount(1);
+    await expect(tileOf(bob, 'Alice')).toHaveCount(1);
+  } finally {
+    await restarted?.stop();
+  }
+});
