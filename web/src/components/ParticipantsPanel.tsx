@@ -1,4 +1,5 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import type { KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
   selectMedia,
@@ -9,7 +10,19 @@ import {
   useAppStore,
 } from '../store/index.ts';
 import { useT } from '../i18n/index.ts';
-import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons.tsx';
+import { matchesName } from '../lib/nameSearch.ts';
+import { inputClass } from './Layout.tsx';
+import {
+  CameraIcon,
+  CameraOffIcon,
+  MicIcon,
+  MicOffIcon,
+  ScreenIcon,
+  SearchIcon,
+} from './icons.tsx';
+
+/** Past this many people (us included), the list gets a search box. */
+const SEARCH_FROM = 11;
 
 function States({ audio, video, screen }: { audio: boolean; video: boolean; screen: boolean }) {
   const t = useT();
@@ -34,7 +47,10 @@ function States({ audio, video, screen }: { audio: boolean; video: boolean; scre
   );
 }
 
-/** Everyone in the call with what they send, and the safety code of each connection. */
+/**
+ * Everyone in the call with what they send, and the safety code of each
+ * connection; in a large call, a search box to find someone by name.
+ */
 export function ParticipantsPanel() {
   const peers = selectPeerList(useAppStore(selectPeers));
   const self = useAppStore(selectSelf);
@@ -43,24 +59,66 @@ export function ParticipantsPanel() {
   const viaServer = useAppStore(selectMediaMode) === 'sfu';
   const headingId = useId();
   const t = useT();
+  const [typed, setTyped] = useState('');
+  const total = peers.length + 1;
+  const searching = total >= SEARCH_FROM;
+  // The box goes when the call gets small again, and its query with it.
+  const query = searching ? typed : '';
+  const selfShown = matchesName(self?.name ?? '', query);
+  const shown = peers.filter((peer) => matchesName(peer.name, query));
+  const count = shown.length + (selfShown ? 1 : 0);
+  // Escape empties the box first; only then does it close the panel.
+  const onSearchKey = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || typed === '') return;
+    event.stopPropagation();
+    setTyped('');
+  };
   return (
     <section
       aria-labelledby={headingId}
       className="flex h-full min-h-0 flex-col gap-3 overflow-y-auto"
     >
       <h2 id={headingId} tabIndex={-1} className="pr-10 text-base font-semibold focus:outline-none">
-        {t('people.title', { count: peers.length + 1 })}
+        {t('people.title', { count: total })}
       </h2>
+      {searching && (
+        <div className="relative">
+          <SearchIcon className="pointer-events-none absolute top-1/2 left-3 h-4 w-4 -translate-y-1/2 text-slate-400" />
+          <input
+            type="search"
+            value={typed}
+            onChange={(event) => setTyped(event.target.value)}
+            onKeyDown={onSearchKey}
+            aria-label={t('people.search')}
+            placeholder={t('people.search')}
+            autoComplete="off"
+            spellCheck={false}
+            className={`${inputClass} pl-9`}
+          />
+        </div>
+      )}
+      {searching && (
+        // Always there while searching, so that screen readers hear each new count.
+        <p role="status" className={query.trim() === '' ? 'sr-only' : 'text-xs text-slate-400'}>
+          {query.trim() === ''
+            ? ''
+            : count > 0
+              ? t('people.shown', { count, total })
+              : t('people.noMatch', { query: query.trim() })}
+        </p>
+      )}
       <ul className="space-y-3">
-        <li
-          data-testid="participant"
-          data-peer-name={self?.name}
-          className="flex items-center justify-between gap-2"
-        >
-          <span className="truncate">{t('people.you', { name: self?.name ?? '' })}</span>
-          <States audio={media.micOn} video={media.cameraOn} screen={media.sharing} />
-        </li>
-        {peers.map((peer) => (
+        {selfShown && (
+          <li
+            data-testid="participant"
+            data-peer-name={self?.name}
+            className="flex items-center justify-between gap-2"
+          >
+            <span className="truncate">{t('people.you', { name: self?.name ?? '' })}</span>
+            <States audio={media.micOn} video={media.cameraOn} screen={media.sharing} />
+          </li>
+        )}
+        {shown.map((peer) => (
           <li
             key={peer.id}
             data-testid="participant"

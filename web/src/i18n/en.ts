@@ -51,6 +51,10 @@ export const en = {
   'call.leave': 'Leave call',
   'call.sidePanel': 'Side panel',
   'call.closePanel': 'Close panel',
+  'stage.pages': 'Participant pages',
+  'stage.previousPage': 'Previous page of participants',
+  'stage.nextPage': 'Next page of participants',
+  'stage.page': 'Page {page} of {pages}',
 
   'control.microphone': 'Microphone',
   'control.microphoneOffHint': 'Turn off microphone (M)',
@@ -102,6 +106,9 @@ export const en = {
 
   'people.title': 'Participants ({count})',
   'people.you': '{name} (you)',
+  'people.search': 'Search participants',
+  'people.shown': '{count} of {total} shown',
+  'people.noMatch': 'No one matches “{query}”.',
   'people.micOn': 'Microphone on',
   'people.micOff': 'Microphone off',
   'people.cameraOn': 'Camera on',

@@ -44,6 +44,10 @@ export const ko: Dictionary = {
   'call.leave': '통화 나가기',
   'call.sidePanel': '사이드 패널',
   'call.closePanel': '패널 닫기',
+  'stage.pages': '참가자 페이지',
+  'stage.previousPage': '참가자 이전 페이지',
+  'stage.nextPage': '참가자 다음 페이지',
+  'stage.page': '{pages}페이지 중 {page}페이지',
 
   'control.microphone': '마이크',
   'control.microphoneOffHint': '마이크 끄기 (M)',
@@ -95,6 +99,9 @@ export const ko: Dictionary = {
 
   'people.title': '참가자 ({count}명)',
   'people.you': '{name} (나)',
+  'people.search': '참가자 검색',
+  'people.shown': '{total}명 중 {count}명 표시',
+  'people.noMatch': '“{query}”에 맞는 참가자가 없습니다.',
   'people.micOn': '마이크 켜짐',
   'people.micOff': '마이크 꺼짐',
   'people.cameraOn': '카메라 켜짐',

@@ -68,3 +68,20 @@ describe('gridLayout on a 16:9 window', () => {
     expect(layout.tileHeight).toBeGreaterThan(380);
   });
 });
+
+describe('gridLayout with a smallest tile', () => {
+  const minTile = { width: 160, height: 120 };
+
+  it('prefers tiles big enough to a larger area of tiles too flat to read', () => {
+    expect(gridLayout(7, 350, 900)).toMatchObject({ columns: 1, rows: 7, tileHeight: 118 });
+    const layout = gridLayout(7, 350, 900, { minTile });
+    expect(layout).toMatchObject({ columns: 2, rows: 4 });
+    expect(layout.tileWidth).toBeGreaterThanOrEqual(160);
+    expect(layout.tileHeight).toBeGreaterThanOrEqual(120);
+  });
+
+  it('changes nothing when the best layout is big enough, or when none is', () => {
+    expect(gridLayout(4, 1200, 800, { minTile })).toEqual(gridLayout(4, 1200, 800));
+    expect(gridLayout(16, 400, 300, { minTile })).toEqual(gridLayout(16, 400, 300));
+  });
+});

@@ -5,7 +5,8 @@ import { createNetworkSlice } from './networkSlice.ts';
 import { createNoticesSlice } from './noticesSlice.ts';
 import { createPeersSlice } from './peersSlice.ts';
 import { createSessionSlice } from './sessionSlice.ts';
-import type { AppState, RemotePeer } from './types.ts';
+import { createStageSlice } from './stageSlice.ts';
+import type { AppState, RemotePeer, StageView } from './types.ts';
 
 export type * from './types.ts';
 
@@ -17,6 +18,7 @@ export const createAppStore = () =>
     ...createNetworkSlice(...a),
     ...createChatSlice(...a),
     ...createNoticesSlice(...a),
+    ...createStageSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
@@ -31,6 +33,13 @@ export const selectMediaMode = (s: AppState) => s.media;
 export const selectPeers = (s: AppState) => s.peers;
 export const selectPeerList = (peers: Record<string, RemotePeer>): RemotePeer[] =>
   Object.values(peers).sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+/**
+ * Peers in the order they arrived (the stage's join order): the slice adds a
+ * peer with a new key and updates it in place, and object keys keep their
+ * insertion order (PeerIds are never array-index-like keys, which would not).
+ */
+export const selectPeersByArrival = (peers: Record<string, RemotePeer>): RemotePeer[] =>
+  Object.values(peers);
 export const selectMedia = (s: AppState) => ({
   status: s.mediaStatus,
   error: s.mediaError,
@@ -51,3 +60,8 @@ export const selectChatOpen = (s: AppState) => s.chatOpen;
 export const selectUnread = (s: AppState) => s.unread;
 export const selectNotices = (s: AppState) => s.notices;
 export const selectSelfSpeaking = (s: AppState) => s.selfSpeaking;
+export const selectStageView = (s: AppState): StageView => ({
+  visiblePeers: s.visiblePeers,
+  largePeers: s.largePeers,
+  largeScreens: s.largeScreens,
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAppStore, selectPeerList } from './index.ts';
+import { createAppStore, selectPeerList, selectPeersByArrival } from './index.ts';
 
 const peer = (id: string, name: string) => ({ id, name, audio: true, video: true, screen: false });
 
@@ -31,6 +31,36 @@ describe('app store', () => {
     store.getState().upsertPeer(peer('2', 'Cat'));
     store.getState().upsertPeer(peer('1', 'Ann'));
     expect(selectPeerList(store.getState().peers).map((p) => p.name)).toEqual(['Ann', 'Cat']);
+  });
+
+  it('lists peers in the order they arrived, an update keeping their place', () => {
+    const store = createAppStore();
+    for (const [id, name] of [
+      ['zz', 'Cat'],
+      ['aa', 'Ann'],
+      ['mm', 'Bo'],
+    ] as const)
+      store.getState().upsertPeer(peer(id, name));
+    store.getState().upsertPeer({ ...peer('zz', 'Cat'), audio: false });
+    store.getState().removePeer('aa');
+    store.getState().upsertPeer(peer('aa', 'Ann'));
+    expect(selectPeersByArrival(store.getState().peers).map((p) => p.id)).toEqual([
+      'zz',
+      'mm',
+      'aa',
+    ]);
+  });
+
+  it('holds what the stage shows, telling subscribers only of a change', () => {
+    const store = createAppStore();
+    const view = { visiblePeers: ['a', 'b'], largePeers: ['a'], largeScreens: [] };
+    store.getState().setStageView(view);
+    expect(store.getState()).toMatchObject(view);
+    const state = store.getState();
+    store.getState().setStageView({ ...view, visiblePeers: ['a', 'b'] });
+    expect(store.getState()).toBe(state);
+    store.getState().setStageView();
+    expect(store.getState()).toMatchObject({ visiblePeers: [], largePeers: [], largeScreens: [] });
   });
 
   it('moves through the call phases and forgets the call when it ends', () => {

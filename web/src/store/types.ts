@@ -153,9 +153,29 @@ export interface NoticesSlice {
   dismissNotice: (id: number) => void;
 }
 
+/**
+ * What the call's stage shows, for the media layer: a remote camera off the
+ * stage can have its video paused (its tile stays mounted, hidden, and its
+ * sound plays); a large tile is worth high quality, a small one is not.
+ */
+export interface StageView {
+  /** Remote peers whose camera tile is on the stage now, in stage order. */
+  visiblePeers: PeerId[];
+  /** Those of visiblePeers whose camera tile is large: pinned, or alone on the stage. */
+  largePeers: PeerId[];
+  /** Remote peers whose screen share is large (pinned, or alone). Screens are always on the stage. */
+  largeScreens: PeerId[];
+}
+
+export interface StageSlice extends StageView {
+  /** Called by the stage as it changes; without a view (the stage gone), nothing is on it. */
+  setStageView: (view?: StageView) => void;
+}
+
 export type AppState = SessionSlice &
   PeersSlice &
   MediaSlice &
   NetworkSlice &
   ChatSlice &
-  NoticesSlice;
+  NoticesSlice &
+  StageSlice;
