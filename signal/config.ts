@@ -123,7 +123,7 @@ function checkIce(c: Config, ctx: z.RefinementCtx): void {
     });
 }
 
-/** SFU settings need SFU_URL; large rooms need the SFU; one node only for now. */
+/** SFU settings need SFU_URL, whose instances are distinct; large rooms need the SFU; one node. */
 function checkSfu(c: Config, ctx: z.RefinementCtx): void {
   const sfu = c.SFU_URL.length > 0;
   if (!sfu && c.MAX_PEERS > 8)
@@ -136,6 +136,14 @@ function checkSfu(c: Config, ctx: z.RefinementCtx): void {
     if (!sfu && c[name] !== undefined)
       ctx.addIssue({ code: 'custom', path: [name], message: 'set only with SFU_URL' });
   }
+  // Each URL is an instance that rooms are spread over: one listed twice would count twice.
+  const twice = c.SFU_URL.find((url, i) => c.SFU_URL.indexOf(url) !== i);
+  if (twice !== undefined)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SFU_URL'],
+      message: `lists one Janus twice (URL #${c.SFU_URL.indexOf(twice)})`,
+    });
   if (sfu && c.REDIS_URL !== undefined)
     ctx.addIssue({
       code: 'custom',

@@ -31,9 +31,10 @@ export interface SignalServerOptions {
   /** Participants per room (protocol default 4). */
   maxPeers?: number;
   /**
-   * A Janus SFU (see signal/sfu/). With `meshMax` 0 every room is an SFU room, whose media goes
-   * through Janus; otherwise a room stays peer to peer up to `meshMax` people and moves to the
-   * SFU when one more joins (it stays there until it empties).
+   * A Janus SFU (see signal/sfu/), one or several instances (new rooms go to the least loaded).
+   * With `meshMax` 0 every room is an SFU room, whose media goes through Janus; otherwise a room
+   * stays peer to peer up to `meshMax` people and moves to the SFU when one more joins (it stays
+   * there until it empties).
    */
   sfu?: SfuOptions | undefined;
   /** With `sfu`: the largest mesh room; 0 makes every room an SFU room (default 4). */
@@ -132,7 +133,8 @@ export function createSignalServer(
         log,
         publishers: maxPeers,
         deliver: (peer, offer) => io.to(ioRoom.peer(peer)).emit(ServerEvent.SfuOffer, offer),
-        // Their media is gone with Janus: their clients reconnect, resume and publish anew.
+        // Their media is gone with their Janus instance: their clients reconnect and resume,
+        // and the first one back places the room on a live instance, where all publish anew.
         lost: (rooms) => {
           for (const room of rooms) io.local.in(ioRoom.room(room)).disconnectSockets(true);
         },

@@ -9,8 +9,17 @@ export interface MetricSources {
   sockets: () => number;
   rooms: () => Promise<number>;
   /** SFU rooms and members publishing in them, when an SFU is configured. */
-  sfu?: (() => { rooms: number; publishers: number }) | undefined;
+  sfu?: (() => SfuCounts) | undefined;
 }
+
+/** SFU load in all, and per Janus instance (by its position in SFU_URL). */
+export interface SfuCounts {
+  rooms: number;
+  publishers: number;
+  instances: { janus: number; up: boolean; rooms: number; publishers: number }[];
+}
+
+type SfuInstance = SfuCounts['instances'][number];
 
 export interface SignalMetrics {
   registry: Registry;
@@ -57,6 +66,34 @@ export function createMetrics(sources: MetricSources, registry = new Registry())
         this.set(sfu().publishers);
       },
     });
+    // Per Janus instance, labelled by its position in SFU_URL (never its URL or secret).
+    const perInstance = (name: string, help: string, value: (i: SfuInstance) => number) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['janus'],
+        registers: [registry],
+        collect() {
+          for (const instance of sfu().instances) {
+            this.set({ janus: String(instance.janus) }, value(instance));
+          }
+        },
+      });
+    perInstance(
+      'room_call_sfu_janus_up',
+      'Whether the signaling server is connected to this Janus instance (1) or not (0)',
+      (i) => (i.up ? 1 : 0),
+    );
+    perInstance(
+      'room_call_sfu_janus_rooms',
+      'SFU rooms placed on this Janus instance',
+      (i) => i.rooms,
+    );
+    perInstance(
+      'room_call_sfu_janus_publishers',
+      'Participants publishing media to this Janus instance',
+      (i) => i.publishers,
+    );
   }
   return {
     registry,

@@ -1,9 +1,10 @@
 /**
- * The signaling server's one connection to Janus: a janode connection, a Janus session on it and
- * a control handle of the videoroom plugin (rooms are created and destroyed through it). The
- * first reachable of the configured URLs is used. When the connection or the session is lost,
- * every handle on it is gone with it: `onLost` is told once, and the link connects again in the
- * background (and at once when something needs it).
+ * The signaling server's connection to one Janus instance: a janode connection, a Janus session
+ * on it and a control handle of the videoroom plugin (rooms are created and destroyed through
+ * it). When the connection or the session is lost (the websocket closes, janode's websocket ping
+ * or the session's keep-alive gets no answer, Janus destroys the session), every handle on it is
+ * gone with it: `onLost` is told once, and the link connects again in the background, backing off
+ * (and at once when something needs it); `onUp` is told each time it is connected.
  */
 import Janode from 'janode';
 import type { Connection, Session } from 'janode';
@@ -15,7 +16,9 @@ import type { Logger } from 'pino';
 Janode.Logger.setLevel('none');
 
 export interface JanusLinkOptions {
-  urls: readonly string[];
+  url: string;
+  /** The instance's position in SFU_URL: what logs call it (never its URL). */
+  index: number;
   /** Janus' `api_secret`, sent with every request. */
   apiSecret?: string | undefined;
   /** Longest wait for any answer of Janus. */
@@ -23,6 +26,8 @@ export interface JanusLinkOptions {
   log: Logger;
   /** The established connection was lost, with every handle on it. */
   onLost: () => void;
+  /** Connected (again). */
+  onUp?: () => void;
 }
 
 /** What a live link offers. */
@@ -72,6 +77,11 @@ export class JanusLink {
     return this.live !== null;
   }
 
+  /** The live session now, or null (without trying). */
+  get current(): JanusSession | null {
+    return this.live;
+  }
+
   /** The live session, connecting first if needed; rejects with JanusUnavailable. */
   session(): Promise<JanusSession> {
     if (this.closed) return Promise.reject(new JanusUnavailable('the link is closed'));
@@ -110,42 +120,40 @@ export class JanusLink {
   }
 
   private async connect(): Promise<JanusSession> {
-    const { urls, apiSecret, requestTimeoutMs, log } = this.options;
-    const failures: string[] = [];
-    for (const [index, url] of urls.entries()) {
-      let connection: Connection | null = null;
-      try {
-        // One attempt per address: the caller (a join) should not wait out janode's retries.
-        connection = await Janode.connect({
-          address: { url, ...(apiSecret !== undefined && { apisecret: apiSecret }) },
-          max_retries: 0,
-        });
-        const session = await withTimeout(
-          connection.create(KEEPALIVE_SECONDS),
-          requestTimeoutMs,
-          'session create',
-        );
-        const control = await withTimeout(
-          session.attach(VideoRoomPlugin),
-          requestTimeoutMs,
-          'attach',
-        );
-        if (this.closed) {
-          await connection.close().catch(() => undefined);
-          throw new JanusUnavailable('the link is closed');
-        }
-        this.established({ connection, session, control });
-        log.info({ server: index }, 'connected to janus');
-        return { session, control };
-      } catch (err) {
-        await connection?.close().catch(() => undefined);
-        // Servers by position, errors by code: no URL or address goes to the log.
-        failures.push(`#${index}: ${reason(err)}`);
-      }
+    const { url, index, apiSecret, requestTimeoutMs, log } = this.options;
+    let connection: Connection | null = null;
+    let up: JanusSession;
+    try {
+      // One attempt: the caller (a join) should not wait out janode's retries. The websocket's
+      // opening is bounded by janode (5 s), each request after it by requestTimeoutMs.
+      connection = await Janode.connect({
+        address: { url, ...(apiSecret !== undefined && { apisecret: apiSecret }) },
+        max_retries: 0,
+      });
+      const session = await withTimeout(
+        connection.create(KEEPALIVE_SECONDS),
+        requestTimeoutMs,
+        'session create',
+      );
+      const control = await withTimeout(
+        session.attach(VideoRoomPlugin),
+        requestTimeoutMs,
+        'attach',
+      );
+      if (this.closed) throw new JanusUnavailable('the link is closed');
+      this.established({ connection, session, control });
+      up = { session, control };
+    } catch (err) {
+      await connection?.close().catch(() => undefined);
+      if (this.closed) throw err;
+      // Servers by position, errors by code: no URL or address goes to the log.
+      log.warn({ server: index, failures: [`#${index}: ${reason(err)}`] }, 'janus is unreachable');
+      this.scheduleRetry();
+      throw new JanusUnavailable('janus is unreachable');
     }
-    log.warn({ failures }, 'janus is unreachable');
-    this.scheduleRetry();
-    throw new JanusUnavailable('janus is unreachable');
+    log.info({ server: index }, 'connected to janus');
+    this.options.onUp?.();
+    return up;
   }
 
   private established(live: JanusSession & { connection: Connection }): void {
@@ -158,7 +166,7 @@ export class JanusLink {
       if (lost || this.live !== live) return;
       lost = true;
       this.live = null;
-      this.options.log.error('lost the connection to janus');
+      this.options.log.error({ server: this.options.index }, 'lost the connection to janus');
       this.options.onLost();
       live.connection.close().catch(() => undefined);
       this.scheduleRetry();

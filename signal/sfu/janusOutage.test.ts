@@ -70,7 +70,7 @@ describe('when Janus is not there', () => {
     server = await startTestServer(); // for afterEach
   });
 
-  it('uses the first reachable of several URLs', async () => {
+  it('places rooms only on reachable instances when several URLs are given', async () => {
     server = await startTestServer({
       sfu: {
         urls: ['ws://127.0.0.1:1', janus.wsUrl],

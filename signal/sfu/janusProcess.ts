@@ -32,6 +32,10 @@ export interface JanusOptions {
    * 127.0.0.1. Inside a network namespace, an address of that namespace.
    */
   host?: string;
+  /** Its `api_secret` (random by default): several instances behind one SFU_SECRET share one. */
+  apiSecret?: string;
+  /** The videoroom plugin's `admin_key` (random by default), likewise. */
+  adminKey?: string;
 }
 
 export interface JanusServer {
@@ -109,8 +113,8 @@ export async function startJanus(options: JanusOptions = {}): Promise<JanusServe
   procAddress(host); // refuse a bad address before anything starts
   const libDir = janusLibDir();
   const dir = mkdtempSync(join(tmpdir(), 'room-call-janus-'));
-  const apiSecret = secret();
-  const adminKey = secret();
+  const apiSecret = options.apiSecret ?? secret();
+  const adminKey = options.adminKey ?? secret();
   // Only the two modules we use are in the folders Janus loads from: no other transport opens a
   // port, no other plugin starts, and nothing logs a "disabled, skipping" line for each.
   for (const [folder, file] of [

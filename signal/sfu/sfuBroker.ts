@@ -4,6 +4,12 @@
  * the room empties for good), one publisher handle and one subscription per member. Everything is
  * keyed by the room and PeerId the server gave the socket, never by anything a client sends, so a
  * member publishes and subscribes only in its own room.
+ *
+ * With several Janus instances (SFU_URL lists them) there is a link to each, and a new room is
+ * placed on the least loaded of those connected now: fewest publishers, then fewest rooms, then
+ * the first listed. A room stays on its instance for its life. When an instance is lost, so are
+ * its rooms: they are forgotten here and reported through `lost` (their members' clients resume,
+ * and the first one back places the room anew on a live instance).
  */
 import { randomBytes } from 'node:crypto';
 import type { Jsep, TrickleCandidate } from 'janode';
@@ -18,9 +24,9 @@ import { NoSubscription } from './subscription.ts';
 import { feedKey, offerStreams } from './streams.ts';
 
 export interface SfuOptions {
-  /** Janus websockets API URLs; the first reachable one is used. */
+  /** Janus websockets API URLs, one per instance; rooms are spread across those reachable. */
   urls: readonly string[];
-  /** Janus' `api_secret`. */
+  /** Janus' `api_secret` (the same on every instance). */
   apiSecret?: string | undefined;
   /** The videoroom plugin's `admin_key`, when Janus requires one to create rooms. */
   adminKey?: string | undefined;
@@ -36,11 +42,42 @@ export interface SfuBrokerDeps {
   publishers: number;
   /** Sends an `sfu:offer` to a member. */
   deliver: (peer: PeerId, offer: SfuOffer) => void;
-  /** Janus was lost, and with it the media of every member of these rooms. */
+  /** A Janus instance was lost, and with it the media of every member of these rooms. */
   lost: (rooms: string[]) => void;
 }
 
+/** One Janus instance, and how loaded it is (for metrics). */
+export interface SfuInstanceStats {
+  /** Its position in SFU_URL (never its URL). */
+  janus: number;
+  /** Connected now. */
+  up: boolean;
+  rooms: number;
+  publishers: number;
+}
+
+export interface SfuStats {
+  rooms: number;
+  publishers: number;
+  instances: SfuInstanceStats[];
+}
+
+/** A videoroom to destroy once its instance answers again. */
+interface Orphan {
+  janus: Promise<RoomId>;
+  secret: string;
+}
+
+interface Instance {
+  index: number;
+  link: JanusLink;
+  /** Rooms left on it when its connection was lost: destroyed once it is back. */
+  orphans: Orphan[];
+}
+
 interface SfuRoom {
+  /** The Janus instance the room was placed on, for its life. */
+  instance: Instance;
   /** The Janus videoroom's id, once created. */
   janus: Promise<RoomId>;
   secret: string;
@@ -71,12 +108,10 @@ export function refusal(err: unknown): SignalError {
 
 export class SfuBroker {
   private readonly rooms = new Map<string, SfuRoom>();
-  private readonly link: JanusLink;
+  private readonly instances: Instance[];
   private readonly requestTimeoutMs: number;
   private readonly offerTimeoutMs: number;
   private readonly teardowns = new Set<Promise<void>>();
-  /** Rooms left in Janus when the connection was lost: destroyed once it is back. */
-  private orphans: { janus: Promise<RoomId>; secret: string }[] = [];
   private closed = false;
 
   constructor(
@@ -85,13 +120,25 @@ export class SfuBroker {
   ) {
     this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
     this.offerTimeoutMs = options.offerTimeoutMs ?? 10_000;
-    this.link = new JanusLink({
-      urls: options.urls,
-      apiSecret: options.apiSecret,
-      requestTimeoutMs: this.requestTimeoutMs,
-      log: deps.log,
-      onLost: () => this.lostAll(),
+    this.instances = options.urls.map((url, index) => {
+      const instance: Instance = {
+        index,
+        orphans: [],
+        link: new JanusLink({
+          url,
+          index,
+          apiSecret: options.apiSecret,
+          requestTimeoutMs: this.requestTimeoutMs,
+          log: deps.log,
+          onLost: () => this.lostInstance(instance),
+          onUp: () => this.sweepOrphans(instance),
+        }),
+      };
+      return instance;
     });
+    // Connect to every instance now, so that rooms are spread over all that answer (the links
+    // keep trying in the background).
+    for (const { link } of this.instances) link.session().catch(() => undefined);
   }
 
   /**
@@ -101,11 +148,17 @@ export class SfuBroker {
    */
   async admit(roomKey: string, peer: PeerId): Promise<void> {
     if (this.closed) throw refusal(new JanusUnavailable('closed'));
-    const { session } = await this.link.session().catch((err: unknown) => {
-      throw refusal(err);
-    });
-    this.sweepOrphans();
-    const room = this.roomFor(roomKey);
+    let room = this.rooms.get(roomKey);
+    if (!room) {
+      const instance = await this.place().catch((err: unknown) => {
+        throw refusal(err);
+      });
+      // Another member may have placed the room meanwhile: that placement stands.
+      room = this.rooms.get(roomKey) ?? this.createRoom(roomKey, instance);
+    }
+    // A room's instance is connected while the room is known (losing it forgets its rooms).
+    const session = room.instance.link.current?.session;
+    if (!session) throw refusal(new JanusUnavailable('the instance is gone'));
     const old = room.members.get(peer);
     const member: SfuMember = new SfuMember({
       room: room.janus,
@@ -194,18 +247,41 @@ export class SfuBroker {
     }
   }
 
-  /** SFU rooms on this node, and members publishing in them (for metrics). */
-  stats(): { rooms: number; publishers: number } {
-    let publishers = 0;
+  /** SFU rooms on this node, and members publishing in them, in all and per instance. */
+  stats(): SfuStats {
+    const instances = this.instances.map(({ index, link }): SfuInstanceStats => ({
+      janus: index,
+      up: link.up,
+      rooms: 0,
+      publishers: 0,
+    }));
     for (const room of this.rooms.values()) {
-      for (const member of room.members.values()) if (member.publishing) publishers += 1;
+      const counts = instances[room.instance.index];
+      if (!counts) continue;
+      counts.rooms += 1;
+      for (const member of room.members.values()) if (member.publishing) counts.publishers += 1;
     }
-    return { rooms: this.rooms.size, publishers };
+    const sum = (key: 'rooms' | 'publishers') => instances.reduce((n, i) => n + i[key], 0);
+    return { rooms: sum('rooms'), publishers: sum('publishers'), instances };
   }
 
-  /** For /readyz: resolves while Janus answers. */
-  ready(): Promise<void> {
-    return this.link.check();
+  /**
+   * For /readyz: resolves while at least one instance answers; otherwise throws a short reason
+   * naming each instance by position (with one instance, its own reason, as before).
+   */
+  async ready(): Promise<void> {
+    const [only] = this.instances;
+    if (this.instances.length === 1 && only) return only.link.check();
+    try {
+      await Promise.any(this.instances.map(({ link }) => link.check()));
+    } catch (err) {
+      const reasons = err instanceof AggregateError ? err.errors : [];
+      const each = reasons.map((e: unknown, i) => {
+        const message = e instanceof Error ? e.message : 'not ready';
+        return `#${i} ${message.replace(/^janus is /, '')}`;
+      });
+      throw new Error(`no janus is answering (${each.join(', ')})`, { cause: err });
+    }
   }
 
   /** Destroys this node's videorooms and closes the connection. */
@@ -215,9 +291,11 @@ export class SfuBroker {
     const rooms = [...this.rooms.values()];
     this.rooms.clear();
     for (const room of rooms) for (const member of room.members.values()) member.abandon();
-    if (this.link.up) await Promise.all(rooms.map((room) => this.destroyRoom(room)));
+    // Rooms of an instance that is down stay there: nothing waits for it.
+    const live = rooms.filter((room) => room.instance.link.up);
+    await Promise.all(live.map((room) => this.destroyRoom(room)));
     await Promise.all(this.teardowns);
-    await this.link.close();
+    await Promise.all(this.instances.map(({ link }) => link.close()));
   }
 
   private member(roomKey: string, peer: PeerId): SfuMember {
@@ -227,11 +305,38 @@ export class SfuBroker {
     return member;
   }
 
-  private roomFor(roomKey: string): SfuRoom {
-    const existing = this.rooms.get(roomKey);
-    if (existing) return existing;
+  /**
+   * The instance a new room goes to: of those connected, the one with the fewest publishers,
+   * then the fewest rooms, then the first listed. With none connected, every one is tried, and
+   * the room waits only for the first that answers.
+   */
+  private async place(): Promise<Instance> {
+    if (!this.instances.some(({ link }) => link.up)) {
+      await Promise.any(this.instances.map(({ link }) => link.session()));
+      if (this.closed) throw new JanusUnavailable('closed');
+    }
+    const { instances } = this.stats();
+    let best: Instance | null = null;
+    let bestLoad: SfuInstanceStats | null = null;
+    for (const instance of this.instances) {
+      const load = instances[instance.index];
+      if (!load?.up) continue;
+      if (
+        bestLoad === null ||
+        load.publishers < bestLoad.publishers ||
+        (load.publishers === bestLoad.publishers && load.rooms < bestLoad.rooms)
+      ) {
+        best = instance;
+        bestLoad = load;
+      }
+    }
+    if (!best) throw new JanusUnavailable('no janus is connected');
+    return best;
+  }
+
+  private createRoom(roomKey: string, instance: Instance): SfuRoom {
     const secret = randomBytes(18).toString('base64url');
-    const janus = this.link.session().then(async ({ control }) => {
+    const janus = instance.link.session().then(async ({ control }) => {
       const created = await withTimeout(
         control.create({
           secret,
@@ -246,8 +351,9 @@ export class SfuBroker {
       return created.room;
     });
     janus.catch(() => undefined);
-    const room: SfuRoom = { janus, secret, members: new Map(), feeds: new Map() };
+    const room: SfuRoom = { instance, janus, secret, members: new Map(), feeds: new Map() };
     this.rooms.set(roomKey, room);
+    this.deps.log.debug({ server: instance.index }, 'sfu room placed');
     return room;
   }
 
@@ -256,39 +362,56 @@ export class SfuBroker {
     if (member.feed !== null) room.feeds.delete(feedKey(member.feed));
   }
 
-  private async destroyRoom(room: SfuRoom): Promise<void> {
+  private async destroyRoom(room: Orphan & { instance: Instance }): Promise<void> {
     // A room Janus never made has nothing to destroy.
     const id = await room.janus.catch(() => null);
     if (id === null) return;
+    const { instance, secret } = room;
+    // Its instance is down: destroyed when it is back (if it kept its rooms).
+    const later = () => {
+      if (!this.closed) instance.orphans.push({ janus: room.janus, secret });
+    };
+    const live = instance.link.current;
+    if (!live) {
+      later();
+      return;
+    }
     try {
-      const { control } = await this.link.session();
       await withTimeout(
-        control.destroy({ room: id, secret: room.secret }),
+        live.control.destroy({ room: id, secret }),
         this.requestTimeoutMs,
         'room destroy',
       );
     } catch (err) {
-      this.deps.log.warn({ err }, 'could not destroy a janus room');
+      if (!instance.link.up) later();
+      // 426: no such room (the instance was restarted, and its rooms went with it).
+      else if (!(err instanceof Error && err.message.startsWith('426 '))) {
+        this.deps.log.warn({ err, server: instance.index }, 'could not destroy a janus room');
+      }
     }
   }
 
-  /** The connection to Janus is gone, and every handle with it. */
-  private lostAll(): void {
-    const keys = [...this.rooms.keys()];
-    for (const room of this.rooms.values()) {
+  /** The connection to an instance is gone, and every handle on it: its rooms move. */
+  private lostInstance(instance: Instance): void {
+    const keys: string[] = [];
+    for (const [key, room] of this.rooms) {
+      if (room.instance !== instance) continue;
       for (const member of room.members.values()) member.abandon();
-      this.orphans.push({ janus: room.janus, secret: room.secret });
+      instance.orphans.push({ janus: room.janus, secret: room.secret });
+      this.rooms.delete(key);
+      keys.push(key);
     }
-    this.rooms.clear();
-    if (keys.length > 0) this.deps.lost(keys);
+    if (keys.length > 0) {
+      this.deps.log.warn({ server: instance.index, rooms: keys.length }, 'sfu rooms lost');
+      this.deps.lost(keys);
+    }
   }
 
-  private sweepOrphans(): void {
-    const orphans = this.orphans;
-    this.orphans = [];
-    for (const { janus, secret } of orphans) {
-      this.track(this.destroyRoom({ janus, secret, members: new Map(), feeds: new Map() }));
-    }
+  /** The instance is connected (again): rooms left on it from before go. */
+  private sweepOrphans(instance: Instance): void {
+    const orphans = instance.orphans;
+    instance.orphans = [];
+    for (const orphan of orphans) this.track(this.destroyRoom({ ...orphan, instance }));
   }
 
   private track(work: Promise<void>): void {

@@ -7,22 +7,50 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
+import Janode from 'janode';
+import VideoRoomPlugin from 'janode/plugins/videoroom';
+import type { RoomId } from 'janode/plugins/videoroom';
 import { startTestServer } from '../testing.ts';
 import type { TestClient, TestServer } from '../testing.ts';
 import type { SignalServerOptions } from '../createSignalServer.ts';
 import type { SessionDescription, SfuOffer } from '../protocol.ts';
 import type { JanusServer } from './janusProcess.ts';
 
-/** A server whose rooms are all SFU rooms on `janus`. */
+/** What one Janus holds, asked over a connection of the test's own (with its admin key). */
+export interface JanusInspector {
+  /** The videorooms it holds now (private ones included). */
+  rooms(): Promise<RoomId[]>;
+  close(): Promise<void>;
+}
+
+export async function inspect(janus: JanusServer): Promise<JanusInspector> {
+  const connection = await Janode.connect({
+    address: { url: janus.wsUrl, apisecret: janus.apiSecret },
+    max_retries: 0,
+  });
+  const handle = await (await connection.create()).attach(VideoRoomPlugin);
+  return {
+    rooms: async () => (await handle.list({ admin_key: janus.adminKey })).list.map((r) => r.room),
+    close: () => connection.close().catch(() => undefined),
+  };
+}
+
+/**
+ * A server whose rooms are all SFU rooms on `janus` (several instances: started with the same
+ * secrets, see startJanusInNamespace).
+ */
 export function startSfuServer(
-  janus: JanusServer,
+  janus: JanusServer | readonly JanusServer[],
   options: SignalServerOptions = {},
 ): Promise<TestServer> {
+  const instances: readonly JanusServer[] = 'wsUrl' in janus ? [janus] : janus;
+  const [first] = instances;
+  if (!first) throw new Error('no janus');
   return startTestServer({
     sfu: {
-      urls: [janus.wsUrl],
-      apiSecret: janus.apiSecret,
-      adminKey: janus.adminKey,
+      urls: instances.map((instance) => instance.wsUrl),
+      apiSecret: first.apiSecret,
+      adminKey: first.adminKey,
       requestTimeoutMs: 5000,
     },
     meshMax: 0,
