@@ -7,6 +7,7 @@ import type { Participant } from './support/participant.ts';
 import { joinCall, tileOf, typeInto } from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
 import { expectSfuMediaFlowing, sfuStats, startSfu } from './support/sfu.ts';
+import { expectFlat, expectRising } from './support/controls.ts';
 
 type SfuServer = Awaited<ReturnType<typeof startSfu>>;
 
@@ -120,4 +121,35 @@ test('in an SFU room: mute is seen, a screen share arrives, and chat passes the 
   await bob.page.getByRole('button', { name: 'Participants' }).click();
   await expect(bob.page.getByText('pass through the call’s media server')).toBeVisible();
   await expect(bob.page.getByTestId('safety-code')).toHaveCount(0);
+});
+
+/** Says the page is hidden (or shown again), as a browser does when its tab goes to the back. */
+function setPageHidden(p: Participant, hidden: boolean) {
+  return p.page.evaluate((isHidden) => {
+    Object.defineProperty(document, 'visibilityState', {
+      configurable: true,
+      get: () => (isHidden ? 'hidden' : 'visible'),
+    });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+test('a hidden page stops receiving video through the SFU, audio going on, and gets it back when shown', async ({
+  app,
+  participant,
+}) => {
+  test.setTimeout(120_000);
+  const [alice, bob] = await meet(participant, app.url, 'hidden tab', ['Alice', 'Bob']);
+  if (!alice || !bob) throw new Error('two people expected');
+  await expectSfuMediaFlowing(alice, 1, 60_000);
+  const fromBob = async () => {
+    const { received } = await sfuStats(alice.page);
+    const bobs = received[0];
+    return { value: bobs?.framesDecoded ?? 0, clock: bobs?.audioBytesReceived ?? 0 };
+  };
+  await setPageHidden(alice, true);
+  // Bob's audio keeps arriving (about 2 s of it) while not one more video frame does.
+  await expectFlat(fromBob, 8000, 'frames from Bob while the page is hidden');
+  await setPageHidden(alice, false);
+  await expectRising(fromBob, 'frames from Bob once the page is shown again');
 });

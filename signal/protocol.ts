@@ -19,6 +19,8 @@ export const ClientEvent = {
   SfuTrickle: 'sfu:trickle',
   /** SFU rooms only: a chat frame for the others in the room (it passes the server). */
   ChatSend: 'chat:send',
+  /** SFU rooms only: whose camera video to stop sending us for now (off our stage, tab hidden). */
+  SfuPause: 'sfu:pause',
 } as const;
 export type ClientEvent = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -152,6 +154,11 @@ export interface SfuTrickleRequest {
   candidate: IceCandidate | null;
 }
 
+export interface SfuPauseRequest {
+  /** The complete set, each time: everyone else's camera video is sent. */
+  peers: PeerId[];
+}
+
 export interface ChatSendRequest {
   /** One chat frame as the mesh sends it on its data channel (web/src/rtc/chatMessage.ts). */
   data: string;
@@ -202,6 +209,7 @@ export interface ClientToServerEvents {
   'sfu:answer': (payload: SfuAnswerRequest, ack: (res: Ack) => void) => void;
   'sfu:trickle': (payload: SfuTrickleRequest, ack: (res: Ack) => void) => void;
   'chat:send': (payload: ChatSendRequest, ack: (res: Ack) => void) => void;
+  'sfu:pause': (payload: SfuPauseRequest, ack: (res: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents {

@@ -77,6 +77,11 @@ export const sfuTrickleSchema = z.object({
     .nullable(),
 });
 
+/** `sfu:pause`: PeerIds are the server's own (16 url-safe characters); a room holds at most 50. */
+export const sfuPauseSchema = z.object({
+  peers: z.array(z.string().max(64)).max(64),
+});
+
 export const chatSendSchema = z.object({
   data: z
     .string()

@@ -218,6 +218,8 @@ declare module 'janode/plugins/videoroom' {
       descriptions?: StreamDescription[];
       restart?: boolean;
       update?: boolean;
+      /** A subscriber's m-lines (its own mids): whether Janus sends each one. */
+      streams?: { mid: string; send?: boolean }[];
     }): Promise<Configured>;
     unpublish(): Promise<unknown>;
     leave(): Promise<unknown>;

@@ -5,11 +5,11 @@
  */
 import Janode from 'janode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { joined, next, record, settle } from '../testing.ts';
+import { joined, next, record, settle, startTestServer } from '../testing.ts';
 import type { TestClient, TestServer } from '../testing.ts';
 import { startJanusInNamespace } from './janusNamespace.ts';
 import type { JanusServer } from './janusProcess.ts';
-import { publish, receive, startSfuServer } from './sfuTesting.ts';
+import { inspect, publish, receive, startSfuServer } from './sfuTesting.ts';
 
 Janode.Logger.setLevel('none');
 
@@ -33,6 +33,22 @@ async function clients(n: number): Promise<TestClient[]> {
 }
 
 describe('a mesh room growing past MESH_MAX', () => {
+  it('is a mesh room without an SFU, and up to MESH_MAX people with one, off Janus', async () => {
+    server = await startTestServer();
+    expect((await joined(await server.client(), 'plain', 'Alice')).media).toBe('mesh');
+    await server.close();
+
+    server = await startSfuServer(janus, { meshMax: 2, maxPeers: 6 });
+    expect((await joined(await server.client(), 'small', 'A')).media).toBe('mesh');
+    expect((await joined(await server.client(), 'small', 'B')).media).toBe('mesh');
+    const inspector = await inspect(janus);
+    try {
+      expect(await inspector.rooms()).toEqual([]);
+    } finally {
+      await inspector.close();
+    }
+  });
+
   it('moves to the SFU: the newcomer by its ack, the others by room:media, and media flows', async () => {
     server = await startSfuServer(janus, { meshMax: 2, maxPeers: 6 });
     const [ann, ben, cat] = await clients(3);

@@ -11,100 +11,21 @@
  * its rooms: they are forgotten here and reported through `lost` (their members' clients resume,
  * and the first one back places the room anew on a live instance).
  */
-import { randomBytes } from 'node:crypto';
 import type { Jsep, TrickleCandidate } from 'janode';
-import type { RoomId } from 'janode/plugins/videoroom';
-import type { Logger } from 'pino';
 import { ErrorCode } from '../protocol.ts';
-import type { PeerId, SessionDescription, SfuOffer } from '../protocol.ts';
+import type { PeerId, SessionDescription } from '../protocol.ts';
 import { SignalError } from '../errors.ts';
-import { JanusLink, JanusUnavailable, withTimeout } from './janusLink.ts';
+import { JanusLink, JanusUnavailable } from './janusLink.ts';
 import { SfuMember } from './sfuMember.ts';
-import { NoSubscription } from './subscription.ts';
+import { createJanusRoom, destroyJanusRoom, leastLoaded, loadOf, readiness } from './janusRooms.ts';
+import { refusal } from './brokerState.ts';
+import type { Instance, Orphan, SfuRoom, SfuStats } from './brokerState.ts';
+
 import { feedKey, offerStreams } from './streams.ts';
+import type { SfuBrokerDeps, SfuOptions } from './brokerState.ts';
 
-export interface SfuOptions {
-  /** Janus websockets API URLs, one per instance; rooms are spread across those reachable. */
-  urls: readonly string[];
-  /** Janus' `api_secret` (the same on every instance). */
-  apiSecret?: string | undefined;
-  /** The videoroom plugin's `admin_key`, when Janus requires one to create rooms. */
-  adminKey?: string | undefined;
-  /** Longest wait for an answer of Janus (default 10 s). */
-  requestTimeoutMs?: number;
-  /** How long a subscriber offer may stay unanswered before the next change goes (default 10 s). */
-  offerTimeoutMs?: number;
-}
-
-export interface SfuBrokerDeps {
-  log: Logger;
-  /** Participants per room: every one of them may publish. */
-  publishers: number;
-  /** Sends an `sfu:offer` to a member. */
-  deliver: (peer: PeerId, offer: SfuOffer) => void;
-  /** A Janus instance was lost, and with it the media of every member of these rooms. */
-  lost: (rooms: string[]) => void;
-}
-
-/** One Janus instance, and how loaded it is (for metrics). */
-export interface SfuInstanceStats {
-  /** Its position in SFU_URL (never its URL). */
-  janus: number;
-  /** Connected now. */
-  up: boolean;
-  rooms: number;
-  publishers: number;
-}
-
-export interface SfuStats {
-  rooms: number;
-  publishers: number;
-  instances: SfuInstanceStats[];
-}
-
-/** A videoroom to destroy once its instance answers again. */
-interface Orphan {
-  janus: Promise<RoomId>;
-  secret: string;
-}
-
-interface Instance {
-  index: number;
-  link: JanusLink;
-  /** Rooms left on it when its connection was lost: destroyed once it is back. */
-  orphans: Orphan[];
-}
-
-interface SfuRoom {
-  /** The Janus instance the room was placed on, for its life. */
-  instance: Instance;
-  /** The Janus videoroom's id, once created. */
-  janus: Promise<RoomId>;
-  secret: string;
-  members: Map<PeerId, SfuMember>;
-  /** Janus feed id → whose it is: feed ids never leave the server, PeerIds do. */
-  feeds: Map<string, { peer: PeerId; member: SfuMember }>;
-}
-
-/** Janus error codes that mean the client's request was wrong, not that Janus failed. */
-const CLIENT_FAULTS = new Set([
-  // Core: unknown JSEP type, invalid SDP, invalid trickle stream, unexpected answer, WebRTC state.
-  464, 465, 466, 469, 471,
-  // Videoroom: missing or invalid element, invalid SDP type, already or not published, invalid SDP.
-  429, 430, 431, 434, 435, 437,
-]);
-
-/** The ack a failure of Janus (or of the client's SDP, as Janus saw it) turns into. */
-export function refusal(err: unknown): SignalError {
-  if (err instanceof SignalError) return err;
-  if (err instanceof NoSubscription) return new SignalError(ErrorCode.InvalidPayload, err.message);
-  const message = err instanceof Error ? err.message : String(err);
-  const code = Number(/^(\d{3}) /.exec(message)?.[1]);
-  if (!(err instanceof JanusUnavailable) && CLIENT_FAULTS.has(code)) {
-    return new SignalError(ErrorCode.InvalidPayload, `the media server refused it (${code})`);
-  }
-  return new SignalError(ErrorCode.SfuUnavailable, 'the media server is not available');
-}
+export { refusal } from './brokerState.ts';
+export type { SfuBrokerDeps, SfuInstanceStats, SfuOptions, SfuStats } from './brokerState.ts';
 
 export class SfuBroker {
   private readonly rooms = new Map<string, SfuRoom>();
@@ -160,16 +81,17 @@ export class SfuBroker {
     const session = room.instance.link.current?.session;
     if (!session) throw refusal(new JanusUnavailable('the instance is gone'));
     const old = room.members.get(peer);
+    const whoIs = (feed: string | number) => {
+      const owner = room.feeds.get(feedKey(feed));
+      return owner && { peer: owner.peer, screenMid: owner.member.screenMid };
+    };
     const member: SfuMember = new SfuMember({
       room: room.janus,
       session,
       ownFeed: (feed) => room.feeds.set(feedKey(feed), { peer, member }),
+      whoIs,
       deliver: (jsep, layout) => {
         if (room.members.get(peer) !== member) return;
-        const whoIs = (feed: string | number) => {
-          const owner = room.feeds.get(feedKey(feed));
-          return owner && { peer: owner.peer, screenMid: owner.member.screenMid };
-        };
         const description: SessionDescription = { type: 'offer', sdp: jsep.sdp };
         this.deps.deliver(peer, { description, streams: offerStreams(layout, whoIs) });
       },
@@ -224,6 +146,15 @@ export class SfuBroker {
     }
   }
 
+  /** Whose camera video `peer` does not want sent now (others in its room; the rest ignored). */
+  pauseVideo(roomKey: string, peer: PeerId, paused: readonly PeerId[]): void {
+    try {
+      this.member(roomKey, peer).pauseVideo(paused);
+    } catch (err) {
+      throw refusal(err);
+    }
+  }
+
   async answer(roomKey: string, peer: PeerId, answer: Jsep): Promise<void> {
     try {
       await this.member(roomKey, peer).subscription.answer({ type: answer.type, sdp: answer.sdp });
@@ -249,39 +180,11 @@ export class SfuBroker {
 
   /** SFU rooms on this node, and members publishing in them, in all and per instance. */
   stats(): SfuStats {
-    const instances = this.instances.map(({ index, link }): SfuInstanceStats => ({
-      janus: index,
-      up: link.up,
-      rooms: 0,
-      publishers: 0,
-    }));
-    for (const room of this.rooms.values()) {
-      const counts = instances[room.instance.index];
-      if (!counts) continue;
-      counts.rooms += 1;
-      for (const member of room.members.values()) if (member.publishing) counts.publishers += 1;
-    }
-    const sum = (key: 'rooms' | 'publishers') => instances.reduce((n, i) => n + i[key], 0);
-    return { rooms: sum('rooms'), publishers: sum('publishers'), instances };
+    return loadOf(this.instances, this.rooms.values());
   }
 
-  /**
-   * For /readyz: resolves while at least one instance answers; otherwise throws a short reason
-   * naming each instance by position (with one instance, its own reason, as before).
-   */
   async ready(): Promise<void> {
-    const [only] = this.instances;
-    if (this.instances.length === 1 && only) return only.link.check();
-    try {
-      await Promise.any(this.instances.map(({ link }) => link.check()));
-    } catch (err) {
-      const reasons = err instanceof AggregateError ? err.errors : [];
-      const each = reasons.map((e: unknown, i) => {
-        const message = e instanceof Error ? e.message : 'not ready';
-        return `#${i} ${message.replace(/^janus is /, '')}`;
-      });
-      throw new Error(`no janus is answering (${each.join(', ')})`, { cause: err });
-    }
+    return readiness(this.instances);
   }
 
   /** Destroys this node's videorooms and closes the connection. */
@@ -315,40 +218,16 @@ export class SfuBroker {
       await Promise.any(this.instances.map(({ link }) => link.session()));
       if (this.closed) throw new JanusUnavailable('closed');
     }
-    const { instances } = this.stats();
-    let best: Instance | null = null;
-    let bestLoad: SfuInstanceStats | null = null;
-    for (const instance of this.instances) {
-      const load = instances[instance.index];
-      if (!load?.up) continue;
-      if (
-        bestLoad === null ||
-        load.publishers < bestLoad.publishers ||
-        (load.publishers === bestLoad.publishers && load.rooms < bestLoad.rooms)
-      ) {
-        best = instance;
-        bestLoad = load;
-      }
-    }
+    const best = leastLoaded(this.instances, this.stats().instances);
     if (!best) throw new JanusUnavailable('no janus is connected');
     return best;
   }
 
   private createRoom(roomKey: string, instance: Instance): SfuRoom {
-    const secret = randomBytes(18).toString('base64url');
-    const janus = instance.link.session().then(async ({ control }) => {
-      const created = await withTimeout(
-        control.create({
-          secret,
-          ...(this.options.adminKey !== undefined && { admin_key: this.options.adminKey }),
-          is_private: true,
-          max_publishers: this.deps.publishers,
-          description: 'room-call',
-        }),
-        this.requestTimeoutMs,
-        'room create',
-      );
-      return created.room;
+    const { secret, janus } = createJanusRoom(instance, {
+      adminKey: this.options.adminKey,
+      publishers: this.deps.publishers,
+      requestTimeoutMs: this.requestTimeoutMs,
     });
     janus.catch(() => undefined);
     const room: SfuRoom = { instance, janus, secret, members: new Map(), feeds: new Map() };
@@ -362,33 +241,15 @@ export class SfuBroker {
     if (member.feed !== null) room.feeds.delete(feedKey(member.feed));
   }
 
-  private async destroyRoom(room: Orphan & { instance: Instance }): Promise<void> {
-    // A room Janus never made has nothing to destroy.
-    const id = await room.janus.catch(() => null);
-    if (id === null) return;
-    const { instance, secret } = room;
-    // Its instance is down: destroyed when it is back (if it kept its rooms).
-    const later = () => {
-      if (!this.closed) instance.orphans.push({ janus: room.janus, secret });
-    };
-    const live = instance.link.current;
-    if (!live) {
-      later();
-      return;
-    }
-    try {
-      await withTimeout(
-        live.control.destroy({ room: id, secret }),
-        this.requestTimeoutMs,
-        'room destroy',
-      );
-    } catch (err) {
-      if (!instance.link.up) later();
-      // 426: no such room (the instance was restarted, and its rooms went with it).
-      else if (!(err instanceof Error && err.message.startsWith('426 '))) {
-        this.deps.log.warn({ err, server: instance.index }, 'could not destroy a janus room');
-      }
-    }
+  private destroyRoom(room: Orphan & { instance: Instance }): Promise<void> {
+    return destroyJanusRoom(room, {
+      requestTimeoutMs: this.requestTimeoutMs,
+      log: this.deps.log,
+      // Its instance is down: destroyed when it is back (if it kept its rooms).
+      later: () => {
+        if (!this.closed) room.instance.orphans.push({ janus: room.janus, secret: room.secret });
+      },
+    });
   }
 
   /** The connection to an instance is gone, and every handle on it: its rooms move. */

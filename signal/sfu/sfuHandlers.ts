@@ -10,7 +10,13 @@ import { SignalError } from '../errors.ts';
 import { handle } from '../handle.ts';
 import { ioRoom } from '../context.ts';
 import type { HandlerContext, SignalSocket } from '../context.ts';
-import { chatSendSchema, sfuAnswerSchema, sfuPublishSchema, sfuTrickleSchema } from '../schemas.ts';
+import {
+  chatSendSchema,
+  sfuAnswerSchema,
+  sfuPauseSchema,
+  sfuPublishSchema,
+  sfuTrickleSchema,
+} from '../schemas.ts';
 import type { SfuBroker } from './sfuBroker.ts';
 import { sdpMids } from './streams.ts';
 
@@ -70,6 +76,12 @@ export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): 
             ...(c.sdpMLineIndex !== undefined && { sdpMLineIndex: c.sdpMLineIndex }),
           };
     await sfu.trickle(room, peerId, req.target, candidate);
+    return { ok: true };
+  });
+
+  handle(ctx, socket, ClientEvent.SfuPause, sfuPauseSchema, (req): Ok => {
+    const { room, peerId, sfu } = sfuPlace(ctx, socket);
+    sfu.pauseVideo(room, peerId, req.peers);
     return { ok: true };
   });
 

@@ -18,8 +18,9 @@ import type {
   VideoRoomHandle,
 } from 'janode/plugins/videoroom';
 import type { Logger } from 'pino';
+import type { PeerId } from '../protocol.ts';
 import { JanusUnavailable, withTimeout } from './janusLink.ts';
-import { feedKey, sdpConnection, wanted } from './streams.ts';
+import { feedKey, lineKey, sdpConnection, wanted } from './streams.ts';
 import type { FeedStreams } from './streams.ts';
 import { Subscription } from './subscription.ts';
 
@@ -30,6 +31,8 @@ export interface MemberDeps {
   ownFeed: (feed: FeedId) => void;
   /** An offer for the member's subscribing connection. */
   deliver: (offer: Jsep, layout: readonly SubscriptionStream[]) => void;
+  /** Whose a feed is, and that publisher's screen mid. */
+  whoIs: (feed: FeedId) => { peer: PeerId; screenMid: string | null } | undefined;
   requestTimeoutMs: number;
   offerTimeoutMs: number;
   log: Logger;
@@ -53,12 +56,14 @@ export class SfuMember {
   private readonly others = new Map<string, FeedStreams>();
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+  private paused = new Set<PeerId>();
 
   constructor(private readonly deps: MemberDeps) {
     this.subscription = new Subscription({
       room: deps.room,
       attach: () => deps.session.attach(VideoRoomPlugin),
       want: () => wanted(this.others.values()),
+      held: () => this.heldLines(),
       deliver: deps.deliver,
       requestTimeoutMs: deps.requestTimeoutMs,
       offerTimeoutMs: deps.offerTimeoutMs,
@@ -175,6 +180,26 @@ export class SfuMember {
       if (this.publisher === handle) this.publisher = null;
       this.publishing = false;
     });
+  }
+
+  /** Whose camera video the member does not want now (off its stage, its page hidden). */
+  pauseVideo(peers: readonly PeerId[]): void {
+    this.paused = new Set(peers);
+    this.subscription.poke();
+  }
+
+  /** The camera video m-lines (lineKey) of the paused peers' feeds. */
+  private heldLines(): Set<string> {
+    const held = new Set<string>();
+    if (this.paused.size === 0) return held;
+    for (const { feed, streams } of this.others.values()) {
+      const owner = this.deps.whoIs(feed);
+      if (!owner || !this.paused.has(owner.peer)) continue;
+      for (const s of streams) {
+        if (s.type === 'video' && s.mid !== owner.screenMid) held.add(lineKey(feed, s.mid));
+      }
+    }
+    return held;
   }
 
   private learn(publisher: PublisherInfo): void {

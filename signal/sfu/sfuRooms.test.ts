@@ -8,8 +8,14 @@ import type { TestClient, TestServer } from '../testing.ts';
 import type { PeerId, SfuOffer, SfuStream } from '../protocol.ts';
 import { startJanusInNamespace } from './janusNamespace.ts';
 import type { JanusServer } from './janusProcess.ts';
-import { connected, handMadeOffer, publish, receive, shareScreen } from './sfuTesting.ts';
-import { startSfuServer } from './sfuTesting.ts';
+import {
+  connected,
+  handMadeOffer,
+  publish,
+  receive,
+  shareScreen,
+  startSfuServer,
+} from './sfuTesting.ts';
 import type { Publishing, Receiving } from './sfuTesting.ts';
 
 Janode.Logger.setLevel('none');
@@ -80,17 +86,6 @@ describe('media mode', () => {
     expect(res.media).toBe('sfu');
     const again = await joined(await server.client(), 'studio', 'Bob');
     expect(again.media).toBe('sfu');
-  });
-
-  it('says mesh without an SFU, and keeps rooms of up to MESH_MAX off Janus with one', async () => {
-    server = await startTestServer();
-    expect((await joined(await server.client(), 'plain', 'Alice')).media).toBe('mesh');
-    await server.close();
-
-    server = await startSfuServer(janus, { meshMax: 2, maxPeers: 6 });
-    expect((await joined(await server.client(), 'small', 'A')).media).toBe('mesh');
-    expect((await joined(await server.client(), 'small', 'B')).media).toBe('mesh');
-    expect(await janusRooms()).toEqual([]); // mesh rooms never reach Janus (roomMove.test.ts: the one after)
   });
 });
 

@@ -33,6 +33,7 @@ const requests = (): [string, unknown][] => [
   ['sfu:answer', { description: { type: 'answer', sdp: 'v=0\r\n' } }],
   ['sfu:trickle', { target: 'publisher', candidate: CANDIDATE }],
   ['chat:send', { data: '{"text":"hi"}' }],
+  ['sfu:pause', { peers: [] }],
 ];
 
 /** Sends an event the typed client would not let us send. */
@@ -90,6 +91,8 @@ describe('bad input in an SFU room', () => {
     const offer = handMadeOffer();
     const bad: [string, unknown, string][] = [
       ['sfu:publish', { description: offer }, 'no screenMid'],
+      ['sfu:pause', { peers: Array.from({ length: 65 }, (_, i) => `p${i}`) }, 'too many peers'],
+      ['sfu:pause', { peers: 'everyone' }, 'peers not a list'],
       [
         'sfu:publish',
         {

@@ -36,7 +36,9 @@ export interface Line {
 }
 
 const isMedia = (type: string): type is 'audio' | 'video' => type === 'audio' || type === 'video';
-const key = (feed: FeedId, mid: string) => `${feedKey(feed)}\u0000${mid}`;
+/** One publisher m-line, as a map key. */
+export const lineKey = (feed: FeedId, mid: string) => `${feedKey(feed)}\u0000${mid}`;
+const key = lineKey;
 
 /** Every audio and video m-line of these publishers that is not disabled. */
 export function wanted(feeds: Iterable<FeedStreams>): Want[] {

@@ -15,7 +15,7 @@ import VideoRoomPlugin from 'janode/plugins/videoroom';
 import type { FeedId, RoomId, Updated, VideoRoomHandle } from 'janode/plugins/videoroom';
 import type { SubscriptionStream } from 'janode/plugins/videoroom';
 import type { Logger } from 'pino';
-import { applyPlan, feedKey, linesOf, plan } from './streams.ts';
+import { applyPlan, feedKey, lineKey, linesOf, plan } from './streams.ts';
 import type { Line, Want } from './streams.ts';
 import { withTimeout } from './janusLink.ts';
 
@@ -24,6 +24,8 @@ export interface SubscriptionDeps {
   attach: () => Promise<VideoRoomHandle>;
   /** The publisher m-lines the member should receive now. */
   want: () => Want[];
+  /** Those of them (by lineKey) not to be sent for now: video off the member's stage. */
+  held: () => ReadonlySet<string>;
   /** An offer for the member, with Janus' layout of the whole subscription. */
   deliver: (offer: Jsep, layout: readonly SubscriptionStream[]) => void;
   requestTimeoutMs: number;
@@ -52,6 +54,8 @@ export class Subscription {
   private active = false;
   private closed = false;
   private failures = 0;
+  /** Our mids Janus was told not to send. */
+  private readonly notSending = new Set<string>();
 
   constructor(private readonly deps: SubscriptionDeps) {}
 
@@ -70,7 +74,9 @@ export class Subscription {
   /** A publisher is gone (or came back on a new connection): its lines carry nothing now. */
   feedGone(feed: FeedId): void {
     for (const line of this.lines) {
-      if (line.subMid !== null && feedKey(line.feed) === feedKey(feed)) this.stale.add(line.subMid);
+      if (line.subMid === null || feedKey(line.feed) !== feedKey(feed)) continue;
+      this.stale.add(line.subMid);
+      this.notSending.delete(line.subMid);
     }
     this.lines = this.lines.filter((l) => l.subMid !== null || feedKey(l.feed) !== feedKey(feed));
     this.poke();
@@ -134,7 +140,10 @@ export class Subscription {
     }
     const handle = this.handle;
     const next = plan(this.lines, want, this.stale);
-    if (next.subscribe.length === 0 && next.unsubscribe.length === 0) return;
+    if (next.subscribe.length === 0 && next.unsubscribe.length === 0) {
+      await this.applyHolds(handle);
+      return;
+    }
     const updated = await this.run(() =>
       handle.update({
         ...(next.subscribe.length > 0 && { subscribe: next.subscribe }),
@@ -149,6 +158,25 @@ export class Subscription {
     this.received(updated);
   }
 
+  /** Tells Janus which of our m-lines to send, where that changed (no renegotiation). */
+  private async applyHolds(handle: VideoRoomHandle): Promise<void> {
+    const streams: { mid: string; send: boolean }[] = [];
+    const held = this.deps.held();
+    for (const line of this.lines) {
+      if (line.subMid === null) continue;
+      const send = !held.has(lineKey(line.feed, line.feedMid));
+      if (send === !this.notSending.has(line.subMid)) continue;
+      streams.push({ mid: line.subMid, send });
+    }
+    if (streams.length === 0) return;
+    await this.run(() => handle.configure({ streams }));
+    if (handle !== this.handle) return;
+    for (const { mid, send } of streams) {
+      if (send) this.notSending.delete(mid);
+      else this.notSending.add(mid);
+    }
+  }
+
   private async subscribe(want: Want[]): Promise<void> {
     const handle = await withTimeout(this.deps.attach(), this.deps.requestTimeoutMs, 'attach');
     if (this.closed) {
@@ -158,6 +186,7 @@ export class Subscription {
     this.listen(handle);
     this.handle = handle;
     this.stale.clear();
+    this.notSending.clear();
     try {
       const room = await this.deps.room;
       const joined = await this.run(() =>
@@ -211,6 +240,7 @@ export class Subscription {
       this.handle = null;
       this.lines = [];
       this.stale.clear();
+      this.notSending.clear();
       this.clearOutstanding();
       void this.dispose(handle, true);
       this.poke();

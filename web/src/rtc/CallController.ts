@@ -10,6 +10,7 @@ import { NetworkPreference } from './networkPreference.ts';
 import { SfuPath } from './sfu/SfuPath.ts';
 import { RoomMembership } from './RoomMembership.ts';
 import { StatsMonitor } from './StatsMonitor.ts';
+import { watchVideoDemand } from './videoDemand.ts';
 
 /**
  * The views' one handle on a call. It composes the parts and owns none of their work:
@@ -26,6 +27,7 @@ export class CallController {
   private readonly membership: RoomMembership;
   private readonly monitor: StatsMonitor;
   private readonly chat: Chat;
+  private stopDemand: (() => void) | null = null;
 
   constructor(
     private readonly store: StoreApi<AppState>,
@@ -56,10 +58,15 @@ export class CallController {
             ? this.openSfuPath(signaling, events)
             : this.openMeshPath(signaling, events),
         received: (from, data) => this.chat.receive(from, data),
-        started: () => this.monitor.start(),
+        started: () => {
+          this.monitor.start();
+          this.stopDemand ??= watchVideoDemand(store, path);
+        },
         peerGone: (id) => this.monitor.forget(id),
         ended: () => {
           this.monitor.stop();
+          this.stopDemand?.();
+          this.stopDemand = null;
           controls.stopSharingNow();
           store.getState().clearChat();
         },
@@ -155,6 +162,8 @@ export class CallController {
             void signaling.sfuTrickle(request).catch(warn('candidate not delivered')),
           onOffer: (handler) => signaling.on('sfu:offer', handler),
           sendChat: (data) => void signaling.sendChat({ data }).catch(warn('chat not delivered')),
+          pauseVideo: (peers) =>
+            void signaling.sfuPause({ peers: [...peers] }).catch(warn('pause not delivered')),
           onChat: (handler) => signaling.on('chat:message', handler),
         },
         events,

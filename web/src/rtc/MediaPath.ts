@@ -76,6 +76,11 @@ export interface MediaPath {
   setScreen(track: MediaStreamTrack | null, stream?: MediaStream): void;
   /** A chat frame to everyone. */
   broadcast(data: string): void;
+  /**
+   * Whose video we do not need now (off the stage, or the page hidden); their audio goes on.
+   * A path that cannot stop one receiver's video alone (the mesh) ignores it.
+   */
+  pauseVideo(peers: readonly PeerId[]): void;
   remote(id: PeerId): RemoteMedia | undefined;
   remotes(): Iterable<RemoteMedia>;
   /** Their screen share as it arrives here, if any. */

@@ -39,6 +39,7 @@ function stubPath(ids: string[]) {
     replaceTrack: (kind: string) => calls.push(`track ${kind}`),
     setScreen: () => calls.push('screen'),
     broadcast: (data: string) => calls.push(`chat ${data}`),
+    pauseVideo: (peers: readonly string[]) => calls.push(`pause ${peers.join(',')}`),
     remote: (id: string) => remotes.get(id),
     remotes: () => remotes.values(),
     remoteScreen: () => null,

@@ -89,6 +89,11 @@ export class SwitchingPath implements MediaPath {
     this.opts.to.broadcast(data);
   }
 
+  pauseVideo(peers: readonly PeerId[]): void {
+    this.opts.from.pauseVideo(peers);
+    this.opts.to.pauseVideo(peers);
+  }
+
   private pathOf(id: PeerId): MediaPath {
     return this.isReady(id) ? this.opts.to : this.opts.from;
   }

@@ -11,6 +11,7 @@ import type {
   ServerToClientEvents,
   SessionDescription,
   SfuAnswerRequest,
+  SfuPauseRequest,
   SfuPublishRequest,
   SfuPublishResult,
   SfuTrickleRequest,
@@ -177,6 +178,11 @@ export class SignalingClient {
     await this.request(
       this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuTrickle, req),
     );
+  }
+
+  /** SFU rooms: whose camera video the server should stop sending us (the full set). */
+  async sfuPause(req: SfuPauseRequest): Promise<void> {
+    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuPause, req));
   }
 
   /** SFU rooms: a chat frame for the others in the room, through the server. */

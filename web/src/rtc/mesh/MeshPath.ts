@@ -124,6 +124,11 @@ export class MeshPath implements MediaPath {
     for (const session of this.sessions.values()) session.sendData(data);
   }
 
+  /** Each sender encodes for each receiver here: pausing one receiver's video saves nothing. */
+  pauseVideo(): void {
+    // Nothing to do (see MediaPath.pauseVideo).
+  }
+
   remote(id: PeerId): PeerSession | undefined {
     return this.sessions.get(id);
   }

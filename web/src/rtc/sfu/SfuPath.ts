@@ -27,6 +27,8 @@ export interface SfuSignaling {
   trickle(request: SfuTrickleRequest): void;
   onOffer(handler: (offer: SfuOffer) => void): () => void;
   sendChat(data: string): void;
+  /** Whose camera video the server should stop sending us (the full set, each time). */
+  pauseVideo(peers: readonly PeerId[]): void;
   onChat(handler: (message: ChatMessage) => void): () => void;
 }
 
@@ -77,6 +79,9 @@ export class SfuPath implements MediaPath {
   private iceServers: RTCIceServer[] = [];
   private screen: { track: MediaStreamTrack; stream?: MediaStream } | null = null;
   private link: PeerLink = 'connecting';
+  /** The last set of paused peers told to the server (sorted, space-separated), and the list. */
+  private paused = '';
+  private pausedPeers: PeerId[] = [];
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly opts: SfuPathOptions) {
@@ -107,6 +112,9 @@ export class SfuPath implements MediaPath {
     for (const id of [...this.people.keys()]) if (!here.has(id)) this.opts.events.gone(id);
     for (const peer of present) this.peerJoined(peer.id);
     this.startPublishing();
+    // The server starts our subscription over: tell it again whose video we do not need.
+    this.paused = '';
+    if (this.pausedPeers.length > 0) this.pauseVideo(this.pausedPeers.filter((id) => here.has(id)));
   }
 
   peerJoined(id: PeerId): void {
@@ -130,6 +138,14 @@ export class SfuPath implements MediaPath {
 
   broadcast(data: string): void {
     this.opts.signaling.sendChat(data);
+  }
+
+  pauseVideo(peers: readonly PeerId[]): void {
+    const key = [...peers].sort().join(' ');
+    this.pausedPeers = [...peers];
+    if (key === this.paused) return;
+    this.paused = key;
+    this.opts.signaling.pauseVideo(peers);
   }
 
   remote(id: PeerId): RemoteMedia | undefined {
