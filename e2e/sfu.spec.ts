@@ -2,30 +2,14 @@
  * Rooms through the SFU (Janus, brokered by the signaling server): with MESH_MAX=0 every room
  * is an SFU room. Janus runs in a network namespace of its own (signal/sfu/janusNamespace.ts).
  */
-import { test as base, expect } from './fixtures.ts';
+import { test, expect } from './sfuFixtures.ts';
 import type { Participant } from './support/participant.ts';
 import { joinCall, tileOf, typeInto } from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
-import { expectSfuMediaFlowing, sfuStats, startSfu } from './support/sfu.ts';
+import { expectSfuMediaFlowing, sfuStats } from './support/sfu.ts';
 import { expectFlat, expectRising } from './support/controls.ts';
 
-type SfuServer = Awaited<ReturnType<typeof startSfu>>;
-
-const test = base.extend<object, { sfu: SfuServer }>({
-  sfu: [
-    // Playwright reads a fixture's dependencies from an object pattern, even an empty one.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const sfu = await startSfu();
-      await use(sfu);
-      await sfu.janus.stop();
-    },
-    { scope: 'worker' },
-  ],
-  serverEnv: async ({ sfu }, use) => {
-    await use({ ...sfu.env, MESH_MAX: '0', MAX_PEERS: '12' });
-  },
-});
+test.use({ sfuEnv: { MESH_MAX: '0', MAX_PEERS: '12' } });
 
 /** People who each send a small camera of their own colour, joined one after another. */
 async function meet(

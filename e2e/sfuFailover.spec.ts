@@ -3,46 +3,19 @@
  * call to the other. The server notices the lost connection, disconnects that room's members,
  * they resume and publish anew, and the room is placed on the instance still up.
  */
-import { randomBytes } from 'node:crypto';
-import { test as base, expect } from './fixtures.ts';
+import { test, expect } from './sfuFixtures.ts';
 import { joinCall, tileOf } from './support/participant.ts';
 import { expectSfuMediaFlowing } from './support/sfu.ts';
-import { startJanusInNamespace } from '../signal/sfu/janusNamespace.ts';
-import type { JanusServer } from '../signal/sfu/janusProcess.ts';
 import { inspect } from '../signal/sfu/sfuTesting.ts';
 
-const test = base.extend<{ janus: JanusServer[] }>({
-  // Playwright reads a fixture's dependencies from an object pattern, even an empty one.
-  // eslint-disable-next-line no-empty-pattern
-  janus: async ({}, use) => {
-    // Like a deployment: every instance has the same API secret and admin key.
-    const secrets = {
-      apiSecret: randomBytes(16).toString('hex'),
-      adminKey: randomBytes(16).toString('hex'),
-    };
-    const janus = await Promise.all([
-      startJanusInNamespace(secrets),
-      startJanusInNamespace(secrets),
-    ]);
-    await use(janus);
-    await Promise.all(janus.map((j) => j.stop()));
-  },
-  serverEnv: async ({ janus }, use) => {
-    const [first] = janus;
-    await use({
-      SFU_URL: janus.map((j) => j.wsUrl).join(','),
-      SFU_SECRET: first?.apiSecret ?? '',
-      SFU_ADMIN_KEY: first?.adminKey ?? '',
-      MESH_MAX: '0',
-    });
-  },
-});
+test.use({ janusCount: 2, sfuEnv: { MESH_MAX: '0' } });
 
 test('killing the Janus that hosts a call brings the call back on the other within 10 s', async ({
   app,
   participant,
-  janus,
+  sfu,
 }) => {
+  const { janus } = sfu;
   test.setTimeout(120_000);
   const alice = await participant('Alice');
   const bob = await participant('Bob');

@@ -2,32 +2,16 @@
  * SFU rooms (MESH_MAX=0): a Firefox participant among Chromium ones, and a signaling server that
  * restarts mid-call (it forgets the room's place on Janus; everyone resumes and publishes anew).
  */
-import { test as base, expect } from './fixtures.ts';
+import { test, expect } from './sfuFixtures.ts';
 import { startApp } from './support/appServer.ts';
 import type { AppServer } from './support/appServer.ts';
 import { joinCall, tileOf } from './support/participant.ts';
 import { serverStatus } from './support/resilience.ts';
-import { expectSfuMediaFlowing, sfuStats, startSfu } from './support/sfu.ts';
-
-type SfuServer = Awaited<ReturnType<typeof startSfu>>;
+import { expectSfuMediaFlowing, sfuStats } from './support/sfu.ts';
 
 const RESUME_SECRET = 'sfu-resume-test-secret-0123456789';
 
-const test = base.extend<object, { sfu: SfuServer }>({
-  sfu: [
-    // Playwright reads a fixture's dependencies from an object pattern, even an empty one.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const sfu = await startSfu();
-      await use(sfu);
-      await sfu.janus.stop();
-    },
-    { scope: 'worker' },
-  ],
-  serverEnv: async ({ sfu }, use) => {
-    await use({ ...sfu.env, MESH_MAX: '0', MAX_PEERS: '8', RESUME_SECRET });
-  },
-});
+test.use({ sfuEnv: { MESH_MAX: '0', MAX_PEERS: '8', RESUME_SECRET } });
 
 test('a Firefox participant in an SFU room sends to and receives from two Chromium ones', async ({
   app,

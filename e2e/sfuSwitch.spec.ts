@@ -3,30 +3,14 @@
  * people already there keep their peer-to-peer links until the media server's media for each
  * sender decodes, so no tile goes blank.
  */
-import { test as base, expect } from './fixtures.ts';
+import { test, expect } from './sfuFixtures.ts';
 import type { Participant } from './support/participant.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { PALETTE, useColourCamera } from './support/colourCamera.ts';
 import { frameGaps, watchFrameGaps } from './support/frameGaps.ts';
-import { expectSfuMediaFlowing, startSfu } from './support/sfu.ts';
+import { expectSfuMediaFlowing } from './support/sfu.ts';
 
-type SfuServer = Awaited<ReturnType<typeof startSfu>>;
-
-const test = base.extend<object, { sfu: SfuServer }>({
-  sfu: [
-    // Playwright reads a fixture's dependencies from an object pattern, even an empty one.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const sfu = await startSfu();
-      await use(sfu);
-      await sfu.janus.stop();
-    },
-    { scope: 'worker' },
-  ],
-  serverEnv: async ({ sfu }, use) => {
-    await use({ ...sfu.env, MESH_MAX: '2', MAX_PEERS: '8' });
-  },
-});
+test.use({ sfuEnv: { MESH_MAX: '2', MAX_PEERS: '8' } });
 
 /** The connections a page has, by kind: mesh sessions are named by PeerId. */
 function connectionKinds(p: Participant) {

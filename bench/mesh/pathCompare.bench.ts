@@ -1,11 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test as base } from '../../e2e/fixtures.ts';
+import { test } from '../../e2e/sfuFixtures.ts';
 import { PALETTE, useColourCamera } from '../../e2e/support/colourCamera.ts';
 import { joinCall } from '../../e2e/support/participant.ts';
 import type { Participant } from '../../e2e/support/participant.ts';
-import { startApp } from '../../e2e/support/appServer.ts';
-import { startSfu } from '../../e2e/support/sfu.ts';
 import { coresUsed, sampleCpu } from '../proc.ts';
 
 /**
@@ -25,21 +23,6 @@ import { coresUsed, sampleCpu } from '../proc.ts';
 const sizes = (process.env.COMPARE_SIZES ?? '2,3,4,5,6,7,8').split(',').map(Number);
 const windowSeconds = Number(process.env.COMPARE_WINDOW_S ?? 10);
 const camera = process.env.COMPARE_CAMERA ?? 'fake';
-
-type SfuServer = Awaited<ReturnType<typeof startSfu>>;
-
-const test = base.extend<object, { sfu: SfuServer }>({
-  sfu: [
-    // Playwright reads a fixture's dependencies from an object pattern, even an empty one.
-    // eslint-disable-next-line no-empty-pattern
-    async ({}, use) => {
-      const sfu = await startSfu();
-      await use(sfu);
-      await sfu.janus.stop();
-    },
-    { scope: 'worker' },
-  ],
-});
 
 interface Counters {
   bytesSent: number;
@@ -135,17 +118,12 @@ test.describe('mesh', () => {
 });
 
 test.describe('sfu', () => {
-  test.use({ serverEnv: { MAX_PEERS: '8', MESH_MAX: '0' } });
-  test('sfu by room size', async ({ participant, sfu }) => {
-    const app = await startApp({ MAX_PEERS: '8', MESH_MAX: '0', ...sfu.env });
-    try {
-      for (const size of sizes) {
-        const row = await measure('sfu', size, app.url, participant);
-        console.log(JSON.stringify(row));
-        rows.push(row);
-      }
-    } finally {
-      await app.stop();
+  test.use({ sfuEnv: { MAX_PEERS: '8', MESH_MAX: '0' } });
+  test('sfu by room size', async ({ app, participant }) => {
+    for (const size of sizes) {
+      const row = await measure('sfu', size, app.url, participant);
+      console.log(JSON.stringify(row));
+      rows.push(row);
     }
   });
 });

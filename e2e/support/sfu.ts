@@ -1,20 +1,10 @@
 /**
- * SFU rooms in the e2e suite: a Janus in a network namespace of its own (it gathers no
- * candidates on loopback), and what a page receives through its one subscribing connection,
- * per sender, from getStats() and the m-line map the server sent.
+ * SFU rooms in the e2e suite (Janus itself: sfuFixtures.ts): what a page receives through its
+ * one subscribing connection, per sender, from getStats() and the m-line map the server sent.
  */
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
-import { startJanusInNamespace } from '../../signal/sfu/janusNamespace.ts';
-import type { JanusServer } from '../../signal/sfu/janusProcess.ts';
 import type { Participant } from './participant.ts';
-
-/** Janus in its own namespace, and the environment that points the app at it. */
-export async function startSfu(): Promise<{ janus: JanusServer; env: Record<string, string> }> {
-  const janus = await startJanusInNamespace();
-  const env = { SFU_URL: janus.wsUrl, SFU_SECRET: janus.apiSecret, SFU_ADMIN_KEY: janus.adminKey };
-  return { janus, env };
-}
 
 export interface SfuReceived {
   peerId: string;
