@@ -11,6 +11,8 @@ export default defineConfig<Pick<Fixtures, 'engines'>>({
   forbidOnly: true,
   retries: 0,
   timeout: 60_000,
+  // The whole suite takes about 11 minutes here; a run stuck past this ends with its report.
+  globalTimeout: 45 * 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
   use: { trace: 'retain-on-failure' },

@@ -31,6 +31,8 @@ export default defineConfig({
             provider: playwright({ launchOptions: chromiumLaunchOptions }),
             instances: [{ browser: 'chromium' }],
             screenshotFailures: false,
+            // The page reaches the runner on IPv4 loopback, whatever "localhost" resolves to.
+            api: { host: '127.0.0.1' },
           },
         },
       },
