@@ -157,6 +157,11 @@ export interface SfuTrickleRequest {
 export interface SfuPauseRequest {
   /** The complete set, each time: everyone else's camera video is sent. */
   peers: PeerId[];
+  /**
+   * Of those sent, whose camera to send at its lowest simulcast layer (small grid tiles); the
+   * rest come at the highest layer their publisher sends. Absent: everyone at the highest.
+   */
+  low?: PeerId[];
 }
 
 export interface ChatSendRequest {

@@ -80,6 +80,7 @@ export const sfuTrickleSchema = z.object({
 /** `sfu:pause`: PeerIds are the server's own (16 url-safe characters); a room holds at most 50. */
 export const sfuPauseSchema = z.object({
   peers: z.array(z.string().max(64)).max(64),
+  low: z.array(z.string().max(64)).max(64).optional(),
 });
 
 export const chatSendSchema = z.object({

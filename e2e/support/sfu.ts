@@ -9,6 +9,8 @@ import type { Participant } from './participant.ts';
 export interface SfuReceived {
   peerId: string;
   framesDecoded: number;
+  /** The width of the last decoded frame: which simulcast layer arrives. */
+  frameWidth: number;
   videoBytesReceived: number;
   audioBytesReceived: number;
 }
@@ -18,6 +20,8 @@ export interface SfuPageStats {
   connections: number;
   /** Video tracks the publishing connection sends (camera, and a screen while sharing). */
   videoSent: number;
+  /** The simulcast layers (rids) of the camera that carry bytes, largest first. */
+  cameraLayers: string[];
   subscriberState: RTCPeerConnectionState | null;
   received: SfuReceived[];
 }
@@ -42,11 +46,13 @@ export function sfuStats(page: Page): Promise<SfuPageStats> {
         const entry = received.get(stream.peer) ?? {
           peerId: stream.peer,
           framesDecoded: 0,
+          frameWidth: 0,
           videoBytesReceived: 0,
           audioBytesReceived: 0,
         };
         if (s.kind === 'video') {
           entry.framesDecoded += Number(s.framesDecoded ?? 0);
+          entry.frameWidth = Number(s.frameWidth ?? 0);
           entry.videoBytesReceived += Number(s.bytesReceived ?? 0);
         } else {
           entry.audioBytesReceived += Number(s.bytesReceived ?? 0);
@@ -54,9 +60,19 @@ export function sfuStats(page: Page): Promise<SfuPageStats> {
         received.set(stream.peer, entry);
       });
     }
+    const cameraMid = publisher?.pc
+      .getTransceivers()
+      .find((t) => t.sender.track?.kind === 'video')?.mid;
+    const layers: { rid: string; width: number }[] = [];
+    (await publisher?.pc.getStats())?.forEach((s: Record<string, unknown>) => {
+      if (s.type !== 'outbound-rtp' || s.kind !== 'video' || s.mid !== cameraMid) return;
+      if (Number(s.bytesSent ?? 0) > 0 && typeof s.rid === 'string')
+        layers.push({ rid: s.rid, width: Number(s.frameWidth ?? 0) });
+    });
     return {
       connections: all.length,
       videoSent,
+      cameraLayers: layers.sort((a, b) => b.width - a.width).map((l) => l.rid),
       subscriberState: subscriber?.pc.connectionState ?? null,
       received: [...received.values()],
     };

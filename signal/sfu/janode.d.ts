@@ -218,8 +218,8 @@ declare module 'janode/plugins/videoroom' {
       descriptions?: StreamDescription[];
       restart?: boolean;
       update?: boolean;
-      /** A subscriber's m-lines (its own mids): whether Janus sends each one. */
-      streams?: { mid: string; send?: boolean }[];
+      /** A subscriber's m-lines (its own mids): whether Janus sends each, at which simulcast layer. */
+      streams?: { mid: string; send?: boolean; substream?: number }[];
     }): Promise<Configured>;
     unpublish(): Promise<unknown>;
     leave(): Promise<unknown>;

@@ -17,6 +17,7 @@ import type { PeerId, SessionDescription } from '../protocol.ts';
 import { SignalError } from '../errors.ts';
 import { JanusLink, JanusUnavailable } from './janusLink.ts';
 import { SfuMember } from './sfuMember.ts';
+import type { VideoDemand } from './sfuMember.ts';
 import { createJanusRoom, destroyJanusRoom, leastLoaded, loadOf, readiness } from './janusRooms.ts';
 import { refusal } from './brokerState.ts';
 import type { Instance, Orphan, SfuRoom, SfuStats } from './brokerState.ts';
@@ -146,10 +147,10 @@ export class SfuBroker {
     }
   }
 
-  /** Whose camera video `peer` does not want sent now (others in its room; the rest ignored). */
-  pauseVideo(roomKey: string, peer: PeerId, paused: readonly PeerId[]): void {
+  /** How `peer` wants the others' camera video now (others in its room; the rest ignored). */
+  videoDemand(roomKey: string, peer: PeerId, demand: VideoDemand): void {
     try {
-      this.member(roomKey, peer).pauseVideo(paused);
+      this.member(roomKey, peer).videoDemand(demand);
     } catch (err) {
       throw refusal(err);
     }

@@ -81,7 +81,7 @@ export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): 
 
   handle(ctx, socket, ClientEvent.SfuPause, sfuPauseSchema, (req): Ok => {
     const { room, peerId, sfu } = sfuPlace(ctx, socket);
-    sfu.pauseVideo(room, peerId, req.peers);
+    sfu.videoDemand(room, peerId, { paused: req.peers, low: req.low ?? [] });
     return { ok: true };
   });
 

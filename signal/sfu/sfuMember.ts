@@ -23,6 +23,13 @@ import { JanusUnavailable, withTimeout } from './janusLink.ts';
 import { feedKey, lineKey, sdpConnection, wanted } from './streams.ts';
 import type { FeedStreams } from './streams.ts';
 import { Subscription } from './subscription.ts';
+import type { LineDemand } from './subscription.ts';
+
+/** How a member wants the others' camera video (see SfuPauseRequest). */
+export interface VideoDemand {
+  paused: readonly PeerId[];
+  low: readonly PeerId[];
+}
 
 export interface MemberDeps {
   room: Promise<RoomId>;
@@ -57,13 +64,14 @@ export class SfuMember {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private paused = new Set<PeerId>();
+  private low = new Set<PeerId>();
 
   constructor(private readonly deps: MemberDeps) {
     this.subscription = new Subscription({
       room: deps.room,
       attach: () => deps.session.attach(VideoRoomPlugin),
       want: () => wanted(this.others.values()),
-      held: () => this.heldLines(),
+      demand: () => this.lineDemand(),
       deliver: deps.deliver,
       requestTimeoutMs: deps.requestTimeoutMs,
       offerTimeoutMs: deps.offerTimeoutMs,
@@ -182,24 +190,35 @@ export class SfuMember {
     });
   }
 
-  /** Whose camera video the member does not want now (off its stage, its page hidden). */
-  pauseVideo(peers: readonly PeerId[]): void {
-    this.paused = new Set(peers);
+  /**
+   * Whose camera video the member does not want now (off its stage, its page hidden), and whose
+   * it wants only small (grid tiles).
+   */
+  videoDemand(demand: VideoDemand): void {
+    this.paused = new Set(demand.paused);
+    this.low = new Set(demand.low);
     this.subscription.poke();
   }
 
-  /** The camera video m-lines (lineKey) of the paused peers' feeds. */
-  private heldLines(): Set<string> {
-    const held = new Set<string>();
-    if (this.paused.size === 0) return held;
+  /** The camera video m-lines (lineKey) of paused and low peers' feeds, and which each is. */
+  private lineDemand(): Map<string, LineDemand> {
+    const demand = new Map<string, LineDemand>();
+    if (this.paused.size === 0 && this.low.size === 0) return demand;
     for (const { feed, streams } of this.others.values()) {
       const owner = this.deps.whoIs(feed);
-      if (!owner || !this.paused.has(owner.peer)) continue;
+      if (!owner) continue;
+      const wanted: LineDemand | null = this.paused.has(owner.peer)
+        ? 'off'
+        : this.low.has(owner.peer)
+          ? 'low'
+          : null;
+      if (wanted === null) continue;
       for (const s of streams) {
-        if (s.type === 'video' && s.mid !== owner.screenMid) held.add(lineKey(feed, s.mid));
+        if (s.type === 'video' && s.mid !== owner.screenMid)
+          demand.set(lineKey(feed, s.mid), wanted);
       }
     }
-    return held;
+    return demand;
   }
 
   private learn(publisher: PublisherInfo): void {

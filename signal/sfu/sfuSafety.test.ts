@@ -93,6 +93,7 @@ describe('bad input in an SFU room', () => {
       ['sfu:publish', { description: offer }, 'no screenMid'],
       ['sfu:pause', { peers: Array.from({ length: 65 }, (_, i) => `p${i}`) }, 'too many peers'],
       ['sfu:pause', { peers: 'everyone' }, 'peers not a list'],
+      ['sfu:pause', { peers: [], low: 'everyone' }, 'low not a list'],
       [
         'sfu:publish',
         {

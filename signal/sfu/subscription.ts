@@ -19,13 +19,23 @@ import { applyPlan, feedKey, lineKey, linesOf, plan } from './streams.ts';
 import type { Line, Want } from './streams.ts';
 import { withTimeout } from './janusLink.ts';
 
+/** How one m-line is wanted, when not at full size. */
+export type LineDemand = 'off' | 'low';
+type Sent = LineDemand | 'high';
+
+/** Janus' simulcast substreams: 0 is the smallest layer, 2 the largest. */
+const SUBSTREAM = { low: 0, high: 2 } as const;
+
 export interface SubscriptionDeps {
   room: Promise<RoomId>;
   attach: () => Promise<VideoRoomHandle>;
   /** The publisher m-lines the member should receive now. */
   want: () => Want[];
-  /** Those of them (by lineKey) not to be sent for now: video off the member's stage. */
-  held: () => ReadonlySet<string>;
+  /**
+   * Those of them (by lineKey) not to be sent for now (video off the member's stage), or to be
+   * sent at the lowest simulcast layer (small tiles); any other line comes at the highest.
+   */
+  demand: () => ReadonlyMap<string, LineDemand>;
   /** An offer for the member, with Janus' layout of the whole subscription. */
   deliver: (offer: Jsep, layout: readonly SubscriptionStream[]) => void;
   requestTimeoutMs: number;
@@ -54,8 +64,8 @@ export class Subscription {
   private active = false;
   private closed = false;
   private failures = 0;
-  /** Our mids Janus was told not to send. */
-  private readonly notSending = new Set<string>();
+  /** How Janus was told to send our mids, where not as it starts (everything, highest layer). */
+  private readonly sending = new Map<string, Sent>();
 
   constructor(private readonly deps: SubscriptionDeps) {}
 
@@ -76,7 +86,7 @@ export class Subscription {
     for (const line of this.lines) {
       if (line.subMid === null || feedKey(line.feed) !== feedKey(feed)) continue;
       this.stale.add(line.subMid);
-      this.notSending.delete(line.subMid);
+      this.sending.delete(line.subMid);
     }
     this.lines = this.lines.filter((l) => l.subMid !== null || feedKey(l.feed) !== feedKey(feed));
     this.poke();
@@ -158,22 +168,31 @@ export class Subscription {
     this.received(updated);
   }
 
-  /** Tells Janus which of our m-lines to send, where that changed (no renegotiation). */
+  /**
+   * Tells Janus which of our m-lines to send and at which simulcast layer, where that changed
+   * (no renegotiation).
+   */
   private async applyHolds(handle: VideoRoomHandle): Promise<void> {
-    const streams: { mid: string; send: boolean }[] = [];
-    const held = this.deps.held();
+    const streams: { mid: string; send: boolean; substream?: number }[] = [];
+    const changed = new Map<string, Sent>();
+    const demand = this.deps.demand();
     for (const line of this.lines) {
       if (line.subMid === null) continue;
-      const send = !held.has(lineKey(line.feed, line.feedMid));
-      if (send === !this.notSending.has(line.subMid)) continue;
-      streams.push({ mid: line.subMid, send });
+      const wanted: Sent = demand.get(lineKey(line.feed, line.feedMid)) ?? 'high';
+      if (wanted === (this.sending.get(line.subMid) ?? 'high')) continue;
+      changed.set(line.subMid, wanted);
+      streams.push(
+        wanted === 'off'
+          ? { mid: line.subMid, send: false }
+          : { mid: line.subMid, send: true, substream: SUBSTREAM[wanted] },
+      );
     }
     if (streams.length === 0) return;
     await this.run(() => handle.configure({ streams }));
     if (handle !== this.handle) return;
-    for (const { mid, send } of streams) {
-      if (send) this.notSending.delete(mid);
-      else this.notSending.add(mid);
+    for (const [mid, sent] of changed) {
+      if (sent === 'high') this.sending.delete(mid);
+      else this.sending.set(mid, sent);
     }
   }
 
@@ -186,7 +205,7 @@ export class Subscription {
     this.listen(handle);
     this.handle = handle;
     this.stale.clear();
-    this.notSending.clear();
+    this.sending.clear();
     try {
       const room = await this.deps.room;
       const joined = await this.run(() =>
@@ -240,7 +259,7 @@ export class Subscription {
       this.handle = null;
       this.lines = [];
       this.stale.clear();
-      this.notSending.clear();
+      this.sending.clear();
       this.clearOutstanding();
       void this.dispose(handle, true);
       this.poke();

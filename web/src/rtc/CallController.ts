@@ -162,8 +162,10 @@ export class CallController {
             void signaling.sfuTrickle(request).catch(warn('candidate not delivered')),
           onOffer: (handler) => signaling.on('sfu:offer', handler),
           sendChat: (data) => void signaling.sendChat({ data }).catch(warn('chat not delivered')),
-          pauseVideo: (peers) =>
-            void signaling.sfuPause({ peers: [...peers] }).catch(warn('pause not delivered')),
+          videoDemand: ({ paused, low }) =>
+            void signaling
+              .sfuPause({ peers: [...paused], low: [...low] })
+              .catch(warn('video demand not delivered')),
           onChat: (handler) => signaling.on('chat:message', handler),
         },
         events,

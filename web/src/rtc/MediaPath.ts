@@ -58,6 +58,14 @@ export interface PathDiagnostics {
   streams?: readonly SfuStream[];
 }
 
+/** How this page wants the others' camera video now (web/src/rtc/videoDemand.ts). */
+export interface VideoDemand {
+  /** Not at all: off the stage, or the page hidden. */
+  paused: readonly PeerId[];
+  /** Small: tiles in a grid. Everyone else at full size. */
+  low: readonly PeerId[];
+}
+
 export interface MediaPath {
   /** In the room: reach everyone already there (the newcomer starts). */
   enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void;
@@ -77,10 +85,10 @@ export interface MediaPath {
   /** A chat frame to everyone. */
   broadcast(data: string): void;
   /**
-   * Whose video we do not need now (off the stage, or the page hidden); their audio goes on.
-   * A path that cannot stop one receiver's video alone (the mesh) ignores it.
+   * How we want each person's camera video now (see VideoDemand); their audio goes on. A path
+   * that cannot shape one receiver's video alone (the mesh) ignores it.
    */
-  pauseVideo(peers: readonly PeerId[]): void;
+  setVideoDemand(demand: VideoDemand): void;
   remote(id: PeerId): RemoteMedia | undefined;
   remotes(): Iterable<RemoteMedia>;
   /** Their screen share as it arrives here, if any. */

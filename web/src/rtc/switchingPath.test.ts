@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { MediaPath, MediaPathEvents, RemoteMedia } from './MediaPath.ts';
+import type { MediaPath, MediaPathEvents, RemoteMedia, VideoDemand } from './MediaPath.ts';
 import { SwitchingPath } from './switchingPath.ts';
 
 /** A path whose participants report the inbound counters we set. */
@@ -39,7 +39,7 @@ function stubPath(ids: string[]) {
     replaceTrack: (kind: string) => calls.push(`track ${kind}`),
     setScreen: () => calls.push('screen'),
     broadcast: (data: string) => calls.push(`chat ${data}`),
-    pauseVideo: (peers: readonly string[]) => calls.push(`pause ${peers.join(',')}`),
+    setVideoDemand: ({ paused }: VideoDemand) => calls.push(`pause ${paused.join(',')}`),
     remote: (id: string) => remotes.get(id),
     remotes: () => remotes.values(),
     remoteScreen: () => null,

@@ -6,7 +6,13 @@
  * Our own tracks go to both; chat and newcomers go to the new path only.
  */
 import type { PeerId, PeerInfo } from '../../../signal/protocol.ts';
-import type { MediaPath, MediaPathEvents, PathDiagnostics, RemoteMedia } from './MediaPath.ts';
+import type {
+  MediaPath,
+  MediaPathEvents,
+  PathDiagnostics,
+  RemoteMedia,
+  VideoDemand,
+} from './MediaPath.ts';
 
 export interface SwitchOptions {
   from: MediaPath;
@@ -89,9 +95,9 @@ export class SwitchingPath implements MediaPath {
     this.opts.to.broadcast(data);
   }
 
-  pauseVideo(peers: readonly PeerId[]): void {
-    this.opts.from.pauseVideo(peers);
-    this.opts.to.pauseVideo(peers);
+  setVideoDemand(demand: VideoDemand): void {
+    this.opts.from.setVideoDemand(demand);
+    this.opts.to.setVideoDemand(demand);
   }
 
   private pathOf(id: PeerId): MediaPath {

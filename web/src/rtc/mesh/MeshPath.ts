@@ -124,9 +124,12 @@ export class MeshPath implements MediaPath {
     for (const session of this.sessions.values()) session.sendData(data);
   }
 
-  /** Each sender encodes for each receiver here: pausing one receiver's video saves nothing. */
-  pauseVideo(): void {
-    // Nothing to do (see MediaPath.pauseVideo).
+  /**
+   * Each sender encodes for each receiver here (within the video budget): pausing or shrinking
+   * one receiver's video saves nothing.
+   */
+  setVideoDemand(): void {
+    // Nothing to do (see MediaPath.setVideoDemand).
   }
 
   remote(id: PeerId): PeerSession | undefined {

@@ -15,7 +15,13 @@ import type {
   SfuTrickleRequest,
 } from '../../../../signal/protocol.ts';
 import type { PeerLink } from '../../store/types.ts';
-import type { MediaPath, MediaPathEvents, PathDiagnostics, RemoteMedia } from '../MediaPath.ts';
+import type {
+  MediaPath,
+  MediaPathEvents,
+  PathDiagnostics,
+  RemoteMedia,
+  VideoDemand,
+} from '../MediaPath.ts';
 import { Publisher } from './publisher.ts';
 import { Subscriber } from './subscriber.ts';
 import type { ParticipantTracks } from './subscriber.ts';
@@ -27,8 +33,8 @@ export interface SfuSignaling {
   trickle(request: SfuTrickleRequest): void;
   onOffer(handler: (offer: SfuOffer) => void): () => void;
   sendChat(data: string): void;
-  /** Whose camera video the server should stop sending us (the full set, each time). */
-  pauseVideo(peers: readonly PeerId[]): void;
+  /** How the server should send us the others' camera video (the full sets, each time). */
+  videoDemand(demand: VideoDemand): void;
   onChat(handler: (message: ChatMessage) => void): () => void;
 }
 
@@ -79,9 +85,9 @@ export class SfuPath implements MediaPath {
   private iceServers: RTCIceServer[] = [];
   private screen: { track: MediaStreamTrack; stream?: MediaStream } | null = null;
   private link: PeerLink = 'connecting';
-  /** The last set of paused peers told to the server (sorted, space-separated), and the list. */
-  private paused = '';
-  private pausedPeers: PeerId[] = [];
+  /** The last video demand told to the server, as a key and as given. */
+  private demandKey = '';
+  private demand: VideoDemand = { paused: [], low: [] };
   private readonly unsubscribe: (() => void)[];
 
   constructor(private readonly opts: SfuPathOptions) {
@@ -112,9 +118,14 @@ export class SfuPath implements MediaPath {
     for (const id of [...this.people.keys()]) if (!here.has(id)) this.opts.events.gone(id);
     for (const peer of present) this.peerJoined(peer.id);
     this.startPublishing();
-    // The server starts our subscription over: tell it again whose video we do not need.
-    this.paused = '';
-    if (this.pausedPeers.length > 0) this.pauseVideo(this.pausedPeers.filter((id) => here.has(id)));
+    // The server starts our subscription over: tell it again how we want the others' video.
+    this.demandKey = '';
+    const { paused, low } = this.demand;
+    if (paused.length + low.length > 0)
+      this.setVideoDemand({
+        paused: paused.filter((id) => here.has(id)),
+        low: low.filter((id) => here.has(id)),
+      });
   }
 
   peerJoined(id: PeerId): void {
@@ -140,12 +151,12 @@ export class SfuPath implements MediaPath {
     this.opts.signaling.sendChat(data);
   }
 
-  pauseVideo(peers: readonly PeerId[]): void {
-    const key = [...peers].sort().join(' ');
-    this.pausedPeers = [...peers];
-    if (key === this.paused) return;
-    this.paused = key;
-    this.opts.signaling.pauseVideo(peers);
+  setVideoDemand(demand: VideoDemand): void {
+    const key = `${[...demand.paused].sort().join(' ')}/${[...demand.low].sort().join(' ')}`;
+    this.demand = demand;
+    if (key === this.demandKey) return;
+    this.demandKey = key;
+    this.opts.signaling.videoDemand(demand);
   }
 
   remote(id: PeerId): RemoteMedia | undefined {

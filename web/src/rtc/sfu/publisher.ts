@@ -19,6 +19,17 @@ export interface PublisherOptions {
 
 type Kind = 'audio' | 'video';
 
+/**
+ * The camera in three simulcast layers, largest first as Janus expects them: the media server
+ * forwards each receiver the one its tile needs (full size when pinned or alone, a quarter of
+ * the width in a grid). Browsers drop the layers a small camera picture cannot fill.
+ */
+export const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
+  { rid: 'h', maxBitrate: 1_200_000 },
+  { rid: 'm', maxBitrate: 400_000, scaleResolutionDownBy: 2 },
+  { rid: 'l', maxBitrate: 120_000, scaleResolutionDownBy: 4 },
+];
+
 export class Publisher {
   readonly pc: RTCPeerConnection;
   readonly stats = { offersSent: 0, iceRestarts: 0 };
@@ -49,6 +60,7 @@ export class Publisher {
       this.camera[kind] = this.pc.addTransceiver(track ?? kind, {
         direction: 'sendonly',
         streams: [this.opts.localStream],
+        ...(kind === 'video' && { sendEncodings: CAMERA_LAYERS.map((layer) => ({ ...layer })) }),
       });
     }
     void this.pauseCameraIfOff();
@@ -94,16 +106,18 @@ export class Publisher {
     this.pc.close();
   }
 
-  /** Firefox keeps sending a frame a second on a sender without a track: say it is paused. */
+  /**
+   * Firefox keeps sending a frame a second on a sender without a track: say it is paused (every
+   * layer).
+   */
   private async pauseCameraIfOff(): Promise<void> {
     const sender = this.camera.video?.sender;
     if (!sender || this.isClosed()) return;
     const params = sender.getParameters();
-    const [encoding] = params.encodings;
-    if (!encoding) return;
+    if (params.encodings.length === 0) return;
     const on = (sender.track ?? this.opts.localStream.getVideoTracks()[0]) !== undefined;
-    if (encoding.active === on) return;
-    encoding.active = on;
+    if (params.encodings.every((encoding) => encoding.active === on)) return;
+    for (const encoding of params.encodings) encoding.active = on;
     await sender.setParameters(params).catch((err: unknown) => this.opts.onError(err));
   }
 
