@@ -7,10 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { test as base } from './fixtures.ts';
 import type { ServerEnv } from './support/appServer.ts';
 import { startJanusInNamespace } from '../signal/sfu/janusNamespace.ts';
-import type { JanusServer } from '../signal/sfu/janusProcess.ts';
+import type { NamespacedJanus } from '../signal/sfu/janusNamespace.ts';
 
 export interface SfuServers {
-  janus: JanusServer[];
+  janus: NamespacedJanus[];
   /** SFU_URL (every instance), SFU_SECRET, SFU_ADMIN_KEY. */
   env: ServerEnv;
 }

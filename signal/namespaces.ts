@@ -26,6 +26,8 @@ export interface HostLink {
   hostIp: string;
   /** The namespace's end (its eth0): what the host reaches it at. */
   nsIp: string;
+  /** The host's end's interface name. */
+  hostDevice: string;
   /** Command prefix that runs a program inside the namespace. */
   exec: string[];
   /** Kills what still runs in the namespace and deletes it (the link goes with it). */
@@ -46,6 +48,7 @@ export function createHostLink(): HostLink {
     ns,
     hostIp: `${subnet}.1`,
     nsIp: `${subnet}.2`,
+    hostDevice: hostEnd,
     exec: ['ip', 'netns', 'exec', ns],
     destroy: () => {
       let pids: number[] = [];

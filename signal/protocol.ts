@@ -21,6 +21,8 @@ export const ClientEvent = {
   ChatSend: 'chat:send',
   /** SFU rooms only: whose camera video to stop sending us for now (off our stage, tab hidden). */
   SfuPause: 'sfu:pause',
+  /** SFU rooms only: our subscribing connection lost its path; restart its ICE. */
+  SfuRestart: 'sfu:restart',
 } as const;
 export type ClientEvent = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -142,6 +144,11 @@ export interface SfuStream {
 export interface SfuOffer {
   description: SessionDescription;
   streams: SfuStream[];
+  /**
+   * An ICE restart of the current subscribing connection (after `sfu:restart`): new ICE
+   * credentials, the same connection. Without it, new credentials mean a new connection.
+   */
+  restart?: true;
 }
 
 export interface SfuAnswerRequest {
@@ -215,6 +222,7 @@ export interface ClientToServerEvents {
   'sfu:trickle': (payload: SfuTrickleRequest, ack: (res: Ack) => void) => void;
   'chat:send': (payload: ChatSendRequest, ack: (res: Ack) => void) => void;
   'sfu:pause': (payload: SfuPauseRequest, ack: (res: Ack) => void) => void;
+  'sfu:restart': (payload: Record<string, never>, ack: (res: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents {

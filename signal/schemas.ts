@@ -83,6 +83,9 @@ export const sfuPauseSchema = z.object({
   low: z.array(z.string().max(64)).max(64).optional(),
 });
 
+/** `sfu:restart`: nothing to say but the request. */
+export const sfuRestartSchema = z.object({}).strict();
+
 export const chatSendSchema = z.object({
   data: z
     .string()

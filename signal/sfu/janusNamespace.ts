@@ -38,7 +38,10 @@ function uniqueHostLink(): HostLink {
  * be built (not root), Janus runs on the host and gathers on its non-loopback interfaces, so its
  * media still stays on this machine but uses the host's own address.
  */
-export async function startJanusInNamespace(secrets: JanusSecrets = {}): Promise<JanusServer> {
+/** Janus and, where it has one, the link to its namespace (tests cut its media there). */
+export type NamespacedJanus = JanusServer & { link?: HostLink };
+
+export async function startJanusInNamespace(secrets: JanusSecrets = {}): Promise<NamespacedJanus> {
   if (namespaceUnavailable() !== null) return startJanus(secrets);
   const link = uniqueHostLink();
   try {
@@ -50,6 +53,7 @@ export async function startJanusInNamespace(secrets: JanusSecrets = {}): Promise
     });
     return {
       ...janus,
+      link,
       stop: async () => {
         await janus.stop();
         link.destroy();

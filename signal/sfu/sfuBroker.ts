@@ -91,10 +91,11 @@ export class SfuBroker {
       session,
       ownFeed: (feed) => room.feeds.set(feedKey(feed), { peer, member }),
       whoIs,
-      deliver: (jsep, layout) => {
+      deliver: (jsep, layout, restart) => {
         if (room.members.get(peer) !== member) return;
         const description: SessionDescription = { type: 'offer', sdp: jsep.sdp };
-        this.deps.deliver(peer, { description, streams: offerStreams(layout, whoIs) });
+        const streams = offerStreams(layout, whoIs);
+        this.deps.deliver(peer, { description, streams, ...(restart && { restart }) });
       },
       requestTimeoutMs: this.requestTimeoutMs,
       offerTimeoutMs: this.offerTimeoutMs,
@@ -159,6 +160,15 @@ export class SfuBroker {
   async answer(roomKey: string, peer: PeerId, answer: Jsep): Promise<void> {
     try {
       await this.member(roomKey, peer).subscription.answer({ type: answer.type, sdp: answer.sdp });
+    } catch (err) {
+      throw refusal(err);
+    }
+  }
+
+  /** `peer`'s subscribing connection lost its path: an ICE restart offer follows. */
+  async restartSubscriber(roomKey: string, peer: PeerId): Promise<void> {
+    try {
+      await this.member(roomKey, peer).subscription.restartIce();
     } catch (err) {
       throw refusal(err);
     }

@@ -14,6 +14,7 @@ import {
   chatSendSchema,
   sfuAnswerSchema,
   sfuPauseSchema,
+  sfuRestartSchema,
   sfuPublishSchema,
   sfuTrickleSchema,
 } from '../schemas.ts';
@@ -82,6 +83,12 @@ export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): 
   handle(ctx, socket, ClientEvent.SfuPause, sfuPauseSchema, (req): Ok => {
     const { room, peerId, sfu } = sfuPlace(ctx, socket);
     sfu.videoDemand(room, peerId, { paused: req.peers, low: req.low ?? [] });
+    return { ok: true };
+  });
+
+  handle(ctx, socket, ClientEvent.SfuRestart, sfuRestartSchema, async (): Promise<Ok> => {
+    const { room, peerId, sfu } = sfuPlace(ctx, socket);
+    await sfu.restartSubscriber(room, peerId);
     return { ok: true };
   });
 

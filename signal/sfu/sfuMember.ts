@@ -37,7 +37,7 @@ export interface MemberDeps {
   /** Tells the room whose feed this is, once Janus has given it. */
   ownFeed: (feed: FeedId) => void;
   /** An offer for the member's subscribing connection. */
-  deliver: (offer: Jsep, layout: readonly SubscriptionStream[]) => void;
+  deliver: (offer: Jsep, layout: readonly SubscriptionStream[], restart: boolean) => void;
   /** Whose a feed is, and that publisher's screen mid. */
   whoIs: (feed: FeedId) => { peer: PeerId; screenMid: string | null } | undefined;
   requestTimeoutMs: number;

@@ -156,9 +156,33 @@ describe('subscribing', () => {
     const seen = toAlice.offers.length;
     toAlice.pc.close(); // Janus hangs up the subscriber handle
     const fresh = await offerWhere(toAlice, (s) => names(s, bob).length === 2, seen);
-    // A new connection: other ICE credentials (the server never restarts a subscriber's ICE).
+    // A new connection: other ICE credentials, and not marked as a restart.
     expect(iceUfrag(fresh)).toBeDefined();
     expect(iceUfrag(fresh)).not.toBe(iceUfrag(first));
+    expect(fresh.restart).toBeUndefined();
+  });
+
+  it('restarts ICE on a subscribing connection when asked: same streams, new credentials', async () => {
+    server = await startSfuServer(janus);
+    const [a] = await member('studio', 'Alice');
+    const [b, bob] = await member('studio', 'Bob');
+    const early = await a.emitWithAck('sfu:restart', {});
+    // Nothing to restart yet: a coded refusal.
+    expect(early.ok ? 'ok' : early.error.code).toBe('invalid-payload');
+    const toAlice = track(receive(a));
+    track(await publish(b));
+    const first = await offerWhere(toAlice, (s) => names(s, bob).length === 2);
+    await connected(toAlice.pc);
+
+    const seen = toAlice.offers.length;
+    expect(await a.emitWithAck('sfu:restart', {})).toEqual({ ok: true });
+    const restarted = await offerWhere(toAlice, () => true, seen);
+    expect(restarted.restart).toBe(true);
+    expect(iceUfrag(restarted)).not.toBe(iceUfrag(first));
+    expect(restarted.streams).toEqual(first.streams);
+    await vi.waitFor(() => expect(toAlice.answered).toHaveLength(seen + 1), { timeout: 5000 });
+    expect(toAlice.answered.at(-1)).toBe(true);
+    await connected(toAlice.pc);
   });
 
   it('marks the m-line named by screenMid as the screen', async () => {

@@ -34,6 +34,7 @@ const requests = (): [string, unknown][] => [
   ['sfu:trickle', { target: 'publisher', candidate: CANDIDATE }],
   ['chat:send', { data: '{"text":"hi"}' }],
   ['sfu:pause', { peers: [] }],
+  ['sfu:restart', {}],
 ];
 
 /** Sends an event the typed client would not let us send. */
@@ -94,6 +95,7 @@ describe('bad input in an SFU room', () => {
       ['sfu:pause', { peers: Array.from({ length: 65 }, (_, i) => `p${i}`) }, 'too many peers'],
       ['sfu:pause', { peers: 'everyone' }, 'peers not a list'],
       ['sfu:pause', { peers: [], low: 'everyone' }, 'low not a list'],
+      ['sfu:restart', { now: true }, 'an unknown field'],
       [
         'sfu:publish',
         {

@@ -37,7 +37,7 @@ export interface SubscriptionDeps {
    */
   demand: () => ReadonlyMap<string, LineDemand>;
   /** An offer for the member, with Janus' layout of the whole subscription. */
-  deliver: (offer: Jsep, layout: readonly SubscriptionStream[]) => void;
+  deliver: (offer: Jsep, layout: readonly SubscriptionStream[], restart: boolean) => void;
   requestTimeoutMs: number;
   offerTimeoutMs: number;
   log: Logger;
@@ -55,6 +55,8 @@ export class NoSubscription extends Error {
 export class Subscription {
   private handle: VideoRoomHandle | null = null;
   private lines: Line[] = [];
+  /** Janus' layout of the whole subscription, as last given. */
+  private layout: readonly SubscriptionStream[] = [];
   /** Our mids of lines whose publisher went away: they carry nothing any more. */
   private readonly stale = new Set<string>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -223,12 +225,31 @@ export class Subscription {
     }
   }
 
+  /**
+   * Restarts ICE on the member's subscribing connection (its path broke): Janus offers new
+   * credentials for the same connection, delivered as a restart.
+   */
+  async restartIce(): Promise<void> {
+    const handle = this.handle;
+    if (!handle) throw new NoSubscription('no subscribing connection to restart');
+    const restarted = await this.run(() => handle.configure({ restart: true }));
+    if (handle !== this.handle) return;
+    // The layout is unchanged: only the credentials are new.
+    this.received(
+      { ...(restarted.jsep && { jsep: restarted.jsep }), streams: [...this.layout] },
+      true,
+    );
+  }
+
   /** A layout and maybe an offer from Janus, in answer to a request or on its own. */
-  private received(update: Updated): void {
+  private received(update: Updated, restart = false): void {
     if (this.closed) return;
-    if (update.streams) this.lines = linesOf(update.streams);
+    if (update.streams) {
+      this.layout = update.streams;
+      this.lines = linesOf(update.streams);
+    }
     if (update.jsep?.type !== 'offer') return;
-    this.deps.deliver(update.jsep, update.streams ?? []);
+    this.deps.deliver(update.jsep, update.streams ?? [], restart);
     this.clearOutstanding();
     this.outstanding = setTimeout(() => {
       this.outstanding = null;
@@ -258,6 +279,7 @@ export class Subscription {
       if (handle !== this.handle || this.closed) return;
       this.handle = null;
       this.lines = [];
+      this.layout = [];
       this.stale.clear();
       this.sending.clear();
       this.clearOutstanding();

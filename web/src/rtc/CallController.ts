@@ -162,6 +162,8 @@ export class CallController {
             void signaling.sfuTrickle(request).catch(warn('candidate not delivered')),
           onOffer: (handler) => signaling.on('sfu:offer', handler),
           sendChat: (data) => void signaling.sendChat({ data }).catch(warn('chat not delivered')),
+          restartSubscriber: () =>
+            void signaling.sfuRestart().catch(warn('ICE restart not requested')),
           videoDemand: ({ paused, low }) =>
             void signaling
               .sfuPause({ peers: [...paused], low: [...low] })

@@ -180,7 +180,15 @@ export class SignalingClient {
     );
   }
 
-  /** SFU rooms: whose camera video the server should stop sending us (the full set). */
+  /** SFU rooms: our subscribing connection's path broke: the server offers an ICE restart. */
+  async sfuRestart(): Promise<void> {
+    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuRestart, {}));
+  }
+
+  /**
+   * SFU rooms: whose camera video the server should stop sending us, and whose to send small
+   * (the full sets).
+   */
   async sfuPause(req: SfuPauseRequest): Promise<void> {
     await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuPause, req));
   }

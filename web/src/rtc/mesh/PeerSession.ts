@@ -1,8 +1,8 @@
 import type { PeerId } from '../../../../signal/protocol.ts';
 import type { VideoLimit } from './videoBudget.ts';
 import { CameraTransceivers } from './cameraTransceivers.ts';
-import { IceRecovery } from './iceRecovery.ts';
-import type { IceRecoveryOptions } from './iceRecovery.ts';
+import { IceRecovery } from '../iceRecovery.ts';
+import type { IceRecoveryOptions } from '../iceRecovery.ts';
 import { Negotiation } from './negotiation.ts';
 import type { IncomingSignal, OutgoingSignal } from './negotiation.ts';
 import { ChatChannel } from './chatChannel.ts';

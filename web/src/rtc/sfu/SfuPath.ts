@@ -24,6 +24,7 @@ import type {
 } from '../MediaPath.ts';
 import { Publisher } from './publisher.ts';
 import { Subscriber } from './subscriber.ts';
+import { IceRecovery } from '../iceRecovery.ts';
 import type { ParticipantTracks } from './subscriber.ts';
 
 /** The SFU path's use of the signaling server. */
@@ -33,6 +34,8 @@ export interface SfuSignaling {
   trickle(request: SfuTrickleRequest): void;
   onOffer(handler: (offer: SfuOffer) => void): () => void;
   sendChat(data: string): void;
+  /** Our subscribing connection's path broke: the server offers an ICE restart. */
+  restartSubscriber(): void;
   /** How the server should send us the others' camera video (the full sets, each time). */
   videoDemand(demand: VideoDemand): void;
   onChat(handler: (message: ChatMessage) => void): () => void;
@@ -81,6 +84,10 @@ class SfuRemote implements RemoteMedia {
 export class SfuPath implements MediaPath {
   private publisher: Publisher | null = null;
   private subscriber: Subscriber | null = null;
+  /** ICE restarts when a connection's path breaks: we drive both (the server never does). */
+  private publisherRecovery: IceRecovery | null = null;
+  private subscriberRecovery: IceRecovery | null = null;
+  private subscriberRestarts = 0;
   private readonly people = new Map<PeerId, SfuRemote>();
   private iceServers: RTCIceServer[] = [];
   private screen: { track: MediaStreamTrack; stream?: MediaStream } | null = null;
@@ -112,8 +119,11 @@ export class SfuPath implements MediaPath {
     this.iceServers = iceServers;
     this.publisher?.close();
     this.subscriber?.close();
+    this.publisherRecovery?.dispose();
+    this.subscriberRecovery?.dispose();
     this.publisher = null;
     this.subscriber = null;
+    this.subscriberRecovery = null;
     const here = new Set(present.map((p) => p.id));
     for (const id of [...this.people.keys()]) if (!here.has(id)) this.opts.events.gone(id);
     for (const peer of present) this.peerJoined(peer.id);
@@ -190,7 +200,7 @@ export class SfuPath implements MediaPath {
       out.push({
         peerId: 'sfu:subscriber',
         pc: this.subscriber.pc,
-        stats: { ...counters, offersSent: 0, iceRestarts: 0 },
+        stats: { ...counters, offersSent: 0, iceRestarts: this.subscriberRestarts },
         streams: this.subscriber.mapping,
       });
     return out;
@@ -198,6 +208,8 @@ export class SfuPath implements MediaPath {
 
   close(): void {
     for (const undo of this.unsubscribe) undo();
+    this.publisherRecovery?.dispose();
+    this.subscriberRecovery?.dispose();
     this.publisher?.close();
     this.subscriber?.close();
     for (const remote of this.people.values()) remote.close();
@@ -212,12 +224,12 @@ export class SfuPath implements MediaPath {
       localStream,
       publish: (request) => signaling.publish(request),
       trickle: (candidate) => signaling.trickle({ target: 'publisher', candidate }),
-      onConnectionState: (state) => {
-        if (state === 'failed') publisher.restartIce();
-      },
+      onConnectionState: (state) => recovery.update(state),
       onError: (err) => console.warn('publishing:', err),
     });
+    const recovery = new IceRecovery({ restart: () => publisher.restartIce(), drives: true });
     this.publisher = publisher;
+    this.publisherRecovery = recovery;
     publisher.start();
     if (this.screen) publisher.setScreen(this.screen.track, this.screen.stream);
   }
@@ -226,14 +238,26 @@ export class SfuPath implements MediaPath {
   private subscriberFor(offer: SfuOffer): Subscriber {
     if (this.subscriber?.isFor(offer)) return this.subscriber;
     this.subscriber?.close();
+    this.subscriberRecovery?.dispose();
     const { signaling, iceTransportPolicy } = this.opts;
+    const recovery = new IceRecovery({
+      restart: () => {
+        this.subscriberRestarts += 1;
+        signaling.restartSubscriber();
+      },
+      drives: true,
+    });
+    this.subscriberRecovery = recovery;
     this.subscriber = new Subscriber({
       iceServers: this.iceServers,
       iceTransportPolicy,
       answer: (description) => signaling.answer(description),
       trickle: (candidate) => signaling.trickle({ target: 'subscriber', candidate }),
       onTracks: (tracks) => this.sortTracks(tracks),
-      onConnectionState: (state) => this.setLink(linkOf[state]),
+      onConnectionState: (state) => {
+        recovery.update(state);
+        this.setLink(linkOf[state]);
+      },
       onError: (err) => console.warn('receiving:', err),
     });
     return this.subscriber;

@@ -60,10 +60,11 @@ export class Subscriber {
   }
 
   /**
-   * Is this offer for a new subscribing connection on the server's side? Those come with new
-   * ICE credentials; the server never restarts ICE on an existing one (docs/protocol.md).
+   * Is this offer for this connection? One for a new subscribing connection on the server's
+   * side comes with new ICE credentials; so does an ICE restart of this one, which says so.
    */
   isFor(offer: SfuOffer): boolean {
+    if (offer.restart === true) return !this.isClosed() && this.pc.remoteDescription !== null;
     const current = iceUfrag(this.pc.remoteDescription?.sdp);
     return current === null || current === iceUfrag(offer.description.sdp);
   }
