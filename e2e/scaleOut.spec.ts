@@ -3,36 +3,16 @@
  * redis-server: people connected to different nodes are in one call, and a
  * person whose node dies carries on through the other node.
  */
-import { randomBytes } from 'node:crypto';
 import { test as base, expect } from './fixtures.ts';
-import { startApp } from './support/appServer.ts';
-import type { AppServer } from './support/appServer.ts';
 import { startFrontProxy } from './support/frontProxy.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { mediaStats } from './support/stats.ts';
-import { startRedisServer } from '../signal/redisTesting.ts';
-
-interface Cluster {
-  nodeA: AppServer;
-  nodeB: AppServer;
-}
+import { withCluster } from './support/cluster.ts';
+import type { Cluster } from './support/cluster.ts';
 
 const test = base.extend<{ cluster: Cluster }>({
   // Built on serverEnv, so `test.use({ serverEnv })` reaches both nodes.
-  cluster: async ({ serverEnv }, use) => {
-    const redis = await startRedisServer();
-    // Every node must share the resume secret, or a token from one is void on the other.
-    const env = {
-      REDIS_URL: redis.url,
-      RESUME_SECRET: randomBytes(24).toString('base64url'),
-      LOG_LEVEL: 'debug',
-      ...serverEnv,
-    };
-    const [nodeA, nodeB] = await Promise.all([startApp(env), startApp(env)]);
-    await use({ nodeA, nodeB });
-    await Promise.all([nodeA.stop(), nodeB.stop()]);
-    await redis.stop();
-  },
+  cluster: async ({ serverEnv }, use) => withCluster(serverEnv, use),
 });
 
 test('two people connected to different nodes see and hear each other, and a leave crosses over', async ({

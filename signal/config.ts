@@ -144,11 +144,4 @@ function checkSfu(c: Config, ctx: z.RefinementCtx): void {
       path: ['SFU_URL'],
       message: `lists one Janus twice (URL #${c.SFU_URL.indexOf(twice)})`,
     });
-  if (sfu && c.REDIS_URL !== undefined)
-    ctx.addIssue({
-      code: 'custom',
-      path: ['SFU_URL'],
-      message:
-        'cannot be used with REDIS_URL yet: several signaling nodes sharing SFU rooms is not supported',
-    });
 }

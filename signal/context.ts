@@ -10,7 +10,7 @@ import type {
 import type { RoomRegistry } from './roomRegistry.ts';
 import type { RateLimits } from './rateLimits.ts';
 import type { SignalMetrics } from './metrics.ts';
-import type { SfuBroker } from './sfu/sfuBroker.ts';
+import type { CallReply, ForwardedCall, SfuRouter } from './sfu/sfuRouter.ts';
 
 export interface SocketData {
   peerId?: PeerId;
@@ -19,7 +19,10 @@ export interface SocketData {
   joining?: boolean;
 }
 
-export type InterServerEvents = Record<string, never>;
+/** Between signaling nodes (REDIS_URL): SFU calls forwarded to a room's home (sfuRouter.ts). */
+export interface InterServerEvents {
+  'sfu:call': (call: ForwardedCall, ack: (reply: CallReply | null) => void) => void;
+}
 
 export type SignalIo = Server<
   ClientToServerEvents,
@@ -63,7 +66,7 @@ export interface HandlerContext {
   limits: RateLimits;
   metrics: SignalMetrics;
   /** The Janus broker when an SFU is configured (SFU_URL), else null. */
-  sfu: SfuBroker | null;
+  sfu: SfuRouter | null;
   /** Grace timers of peers whose connection dropped, by PeerId (this node only). */
   graceTimers: Map<PeerId, NodeJS.Timeout>;
 }

@@ -25,6 +25,9 @@ import { gateMessages } from './handle.ts';
 import { guardedParser } from './parser.ts';
 import { SfuBroker } from './sfu/sfuBroker.ts';
 import type { SfuOptions } from './sfu/sfuBroker.ts';
+import { SfuRouter } from './sfu/sfuRouter.ts';
+import type { SfuHomes } from './sfu/sfuHomes.ts';
+import { answerForwardedCalls, forwardingOver } from './sfu/sfuForwarding.ts';
 import { registerSfuHandlers } from './sfu/sfuHandlers.ts';
 
 export interface SignalServerOptions {
@@ -47,6 +50,11 @@ export interface SignalServerOptions {
   /** ICE servers handed to a joining peer (STUN/TURN with per-join credentials). */
   iceServers?: (peerId: PeerId) => IceServer[] | Promise<IceServer[]>;
   registry?: RoomRegistry;
+  /**
+   * With `sfu` and several nodes (REDIS_URL): where each SFU room's home node is kept, so that
+   * one node's broker holds each room (see sfu/sfuRouter.ts).
+   */
+  sfuHomes?: SfuHomes | undefined;
   /** Socket.IO adapter shared by several nodes (see redisScaleOut.ts); in-process by default. */
   adapter?: ServerOptions['adapter'];
   logger?: Logger;
@@ -78,8 +86,8 @@ export interface SignalServer {
   io: SignalIo;
   registry: RoomRegistry;
   metrics: SignalMetrics;
-  /** The Janus broker when `sfu` was given (its `ready()` is a readiness check). */
-  sfu: SfuBroker | null;
+  /** The SFU when `sfu` was given (its `ready()` is a readiness check). */
+  sfu: SfuRouter | null;
   stats(): Promise<SignalServerStats>;
   /** Disconnects every client and stops the timers; does not close the HTTP server. */
   close(): Promise<void>;
@@ -128,18 +136,29 @@ export function createSignalServer(
     parser: guardedParser,
     ...(options.adapter && { adapter: options.adapter }),
   });
-  const sfu = options.sfu
+  const homes = options.sfuHomes;
+  const release = (room: string) => {
+    homes?.release(room).catch((err: unknown) => log.warn({ err }, 'sfu room home not released'));
+  };
+  const broker = options.sfu
     ? new SfuBroker(options.sfu, {
         log,
         publishers: maxPeers,
+        // Through the adapter, to whichever node holds the member's socket.
         deliver: (peer, offer) => io.to(ioRoom.peer(peer)).emit(ServerEvent.SfuOffer, offer),
-        // Their media is gone with their Janus instance: their clients reconnect and resume,
-        // and the first one back places the room on a live instance, where all publish anew.
+        // Their media is gone with their Janus instance: their clients (on any node) reconnect
+        // and resume, and the first one back places the room on a live instance.
         lost: (rooms) => {
-          for (const room of rooms) io.local.in(ioRoom.room(room)).disconnectSockets(true);
+          for (const room of rooms) {
+            release(room);
+            io.in(ioRoom.room(room)).disconnectSockets(true);
+          }
         },
+        emptied: release,
       })
     : null;
+  const sfu = broker && new SfuRouter(broker, homes ? forwardingOver(io, homes, log) : null);
+  if (sfu && homes) answerForwardedCalls(io, sfu);
   const metrics = createMetrics(
     {
       sockets: () => io.of('/').sockets.size,

@@ -11,10 +11,13 @@ import type { SignalServerOptions } from './createSignalServer.ts';
 import type { SignalServer } from './createSignalServer.ts';
 import { RedisRoomRegistry } from './redisRoomRegistry.ts';
 import { startNodeReaper } from './redisNodeReaper.ts';
+import { RedisSfuHomes } from './sfu/sfuHomes.ts';
 
 export interface RedisScaleOut {
   /** Spread into createSignalServer's options. */
-  options: Required<Pick<SignalServerOptions, 'registry' | 'adapter'>>;
+  options: Required<Pick<SignalServerOptions, 'registry' | 'adapter'>> & {
+    sfuHomes: RedisSfuHomes;
+  };
   /**
    * Starts this node's liveness key and the sweep that removes participants left
    * behind by a node that stopped, after `graceMs`. Call once the server exists.
@@ -95,6 +98,8 @@ export async function connectRedis(
   return {
     options: {
       registry,
+      // Used when the node also has SFU_URL: each SFU room's home node (sfu/sfuHomes.ts).
+      sfuHomes: new RedisSfuHomes(pub, `${prefix}:`, nodeId),
       adapter: createShardedAdapter(pub, sub, {
         channelPrefix: prefix,
         // One channel per room, so a signal for one peer reaches only the node holding it.

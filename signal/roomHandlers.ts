@@ -63,7 +63,7 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
       if (!outcome.ok) throw new SignalError(ErrorCode.RoomFull, 'the room is full');
       // Through the SFU: every room (MESH_MAX 0), a room already there, or one growing past the
       // mesh limit, whose members then move too (room:media, after this ack).
-      const inSfu = options.media === 'sfu' || ctx.sfu?.hasRoom(room) === true;
+      const inSfu = options.media === 'sfu' || (await ctx.sfu?.isSfuRoom(room)) === true;
       const moving = !inSfu && ctx.sfu !== null && outcome.peers.length + 1 > options.meshMax;
       if (moving) await moveToSfu(ctx, room, outcome.peers, socket.id, id, outcome.added);
       else if (inSfu) await admitToSfu(ctx, room, id, socket.id, outcome.added);

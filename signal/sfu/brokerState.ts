@@ -33,6 +33,8 @@ export interface SfuBrokerDeps {
   deliver: (peer: PeerId, offer: SfuOffer) => void;
   /** A Janus instance was lost, and with it the media of every member of these rooms. */
   lost: (rooms: string[]) => void;
+  /** The room's last member left: its videoroom goes. */
+  emptied?: (room: string) => void;
 }
 
 /** One Janus instance, and how loaded it is (for metrics). */

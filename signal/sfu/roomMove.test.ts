@@ -82,7 +82,7 @@ describe('a mesh room growing past MESH_MAX', () => {
     expect((await joined(cat, 'ebb', 'Cat')).media).toBe('sfu');
     await cat.emitWithAck('room:leave', {});
     await ann.emitWithAck('room:leave', {});
-    await expect.poll(() => server.signal.sfu?.hasRoom('ebb')).toBe(false);
+    await expect.poll(() => server.signal.sfu?.isSfuRoom('ebb')).toBe(false);
     expect((await joined(ann, 'ebb', 'Ann')).media).toBe('mesh');
   });
 

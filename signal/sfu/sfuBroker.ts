@@ -129,7 +129,10 @@ export class SfuBroker {
     const member = room?.members.get(peer);
     if (!room || !member) return;
     room.members.delete(peer);
-    if (room.members.size === 0) this.rooms.delete(roomKey);
+    if (room.members.size === 0) {
+      this.rooms.delete(roomKey);
+      this.deps.emptied?.(roomKey);
+    }
     this.track(
       (async () => {
         await this.retire(room, member);

@@ -18,23 +18,23 @@ import {
   sfuPublishSchema,
   sfuTrickleSchema,
 } from '../schemas.ts';
-import type { SfuBroker } from './sfuBroker.ts';
+import type { SfuRouter } from './sfuRouter.ts';
 import { sdpMids } from './streams.ts';
 
 interface Place {
   room: string;
   peerId: string;
-  sfu: SfuBroker;
+  sfu: SfuRouter;
 }
 
 /** The sender's own room, which must be an SFU room. */
-function sfuPlace(ctx: HandlerContext, socket: SignalSocket): Place {
+async function sfuPlace(ctx: HandlerContext, socket: SignalSocket): Promise<Place> {
   const { peerId, room } = socket.data;
   if (peerId === undefined || room === undefined) {
     throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
   }
   const { sfu } = ctx;
-  if (!sfu?.hasRoom(room)) {
+  if (!sfu || !(await sfu.isSfuRoom(room))) {
     throw new SignalError(ErrorCode.NotSfuRoom, "this room's media does not go through the SFU");
   }
   return { room, peerId, sfu };
@@ -47,7 +47,7 @@ export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): 
     ClientEvent.SfuPublish,
     sfuPublishSchema,
     async (req): Promise<SfuPublishResult> => {
-      const { room, peerId, sfu } = sfuPlace(ctx, socket);
+      const { room, peerId, sfu } = await sfuPlace(ctx, socket);
       const { description, screenMid } = req;
       if (screenMid !== null && !sdpHasMid(description.sdp, screenMid)) {
         throw new SignalError(ErrorCode.InvalidPayload, 'screenMid names no m-line of the offer');
@@ -58,13 +58,13 @@ export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): 
   );
 
   handle(ctx, socket, ClientEvent.SfuAnswer, sfuAnswerSchema, async (req): Promise<Ok> => {
-    const { room, peerId, sfu } = sfuPlace(ctx, socket);
+    const { room, peerId, sfu } = await sfuPlace(ctx, socket);
     await sfu.answer(room, peerId, req.description);
     return { ok: true };
   });
 
   handle(ctx, socket, ClientEvent.SfuTrickle, sfuTrickleSchema, async (req): Promise<Ok> => {
-    const { room, peerId, sfu } = sfuPlace(ctx, socket);
+    const { room, peerId, sfu } = await sfuPlace(ctx, socket);
     const c = req.candidate;
     // Janus takes `{ completed: true }` for the end of candidates; browsers may also say it
     // with an empty candidate line.
@@ -80,20 +80,20 @@ export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): 
     return { ok: true };
   });
 
-  handle(ctx, socket, ClientEvent.SfuPause, sfuPauseSchema, (req): Ok => {
-    const { room, peerId, sfu } = sfuPlace(ctx, socket);
-    sfu.videoDemand(room, peerId, { paused: req.peers, low: req.low ?? [] });
+  handle(ctx, socket, ClientEvent.SfuPause, sfuPauseSchema, async (req): Promise<Ok> => {
+    const { room, peerId, sfu } = await sfuPlace(ctx, socket);
+    await sfu.videoDemand(room, peerId, { paused: req.peers, low: req.low ?? [] });
     return { ok: true };
   });
 
   handle(ctx, socket, ClientEvent.SfuRestart, sfuRestartSchema, async (): Promise<Ok> => {
-    const { room, peerId, sfu } = sfuPlace(ctx, socket);
+    const { room, peerId, sfu } = await sfuPlace(ctx, socket);
     await sfu.restartSubscriber(room, peerId);
     return { ok: true };
   });
 
-  handle(ctx, socket, ClientEvent.ChatSend, chatSendSchema, (req): Ok => {
-    const { room, peerId } = sfuPlace(ctx, socket);
+  handle(ctx, socket, ClientEvent.ChatSend, chatSendSchema, async (req): Promise<Ok> => {
+    const { room, peerId } = await sfuPlace(ctx, socket);
     const message: ChatMessage = { from: peerId, data: req.data };
     // Only the sender's own room, and not the sender.
     socket.to(ioRoom.room(room)).emit(ServerEvent.Chat, message);
