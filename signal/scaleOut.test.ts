@@ -4,23 +4,16 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { pino } from 'pino';
-import { connectRedis } from './redisScaleOut.ts';
-import type { RedisScaleOut } from './redisScaleOut.ts';
+import { startScaleOutNode } from './scaleOutTesting.ts';
+import type { ScaleOutNode } from './scaleOutTesting.ts';
 import { startRedisServer } from './redisTesting.ts';
 import type { RedisServer } from './redisTesting.ts';
 import { next, record, settle, startTestServer, joined, OFFER } from './testing.ts';
-import type { TestServer } from './testing.ts';
 
 const GRACE_MS = 300;
 const SECRET = 'shared-resume-secret-of-all-nodes';
 
-interface Node {
-  server: TestServer;
-  redis: RedisScaleOut;
-  /** Stops the node as a crash would: no more Redis traffic, connections cut. */
-  kill(): Promise<void>;
-}
+type Node = ScaleOutNode;
 
 let redisServer: RedisServer;
 let nodes: Node[] = [];
@@ -41,27 +34,9 @@ afterEach(async () => {
 async function startCluster(maxPeers = 4): Promise<[Node, Node]> {
   const prefix = `scale-test-${++prefixes}`;
   const start = async (): Promise<Node> => {
-    const log = pino({ level: 'silent' });
-    const redis = await connectRedis(redisServer.url, log, { prefix, livenessIntervalMs: 100 });
-    const server = await startTestServer({
-      ...redis.options,
-      maxPeers,
-      graceMs: GRACE_MS,
-      resumeSecret: SECRET,
-      logger: log,
-    });
-    redis.watch(server.signal, GRACE_MS);
-    let dead = false;
-    const node: Node = {
-      server,
-      redis,
-      async kill() {
-        if (dead) return;
-        dead = true;
-        await redis.close();
-        await server.close();
-      },
-    };
+    const node = await startScaleOutNode(redisServer.url, prefix, GRACE_MS, (options) =>
+      startTestServer({ ...options, maxPeers, resumeSecret: SECRET }),
+    );
     nodes.push(node);
     return node;
   };

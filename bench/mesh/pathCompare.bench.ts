@@ -4,13 +4,15 @@ import { test } from '../../e2e/sfuFixtures.ts';
 import { PALETTE, useColourCamera } from '../../e2e/support/colourCamera.ts';
 import { joinCall } from '../../e2e/support/participant.ts';
 import type { Participant } from '../../e2e/support/participant.ts';
-import { coresUsed, sampleCpu } from '../proc.ts';
+import { coresUsed, descendants, sampleCpu } from '../proc.ts';
+import type { CpuSample } from '../proc.ts';
 
 /**
  * Mesh against SFU, by room size: for each size and each path, everyone joins (one browser
  * context each, all in one browser), then over a fixed
  * window: what each person uploads (bytes/s over all their connections), the browser's CPU
- * (all its processes, in cores), and the decoded frame rate of every inbound video stream.
+ * (all its processes, in cores), the servers' CPU (the signaling server, and Janus for the
+ * SFU), and the decoded frame rate of every inbound video stream.
  * Both paths are timed the same way in the same run, so the crossover is measured, not assumed.
  *
  *   COMPARE_SIZES=2,3,4,5,6,7,8   room sizes, in order
@@ -49,9 +51,21 @@ interface Row {
   participants: number;
   uploadKbpsPerPerson: number;
   browserCores: number;
+  /** The signaling server's and (SFU) Janus' processes. */
+  serverCores: number;
   minFps: number;
   meanFps: number;
   streams: number;
+}
+
+/** The sample split in two: the processes of the servers (`roots` and below), and the rest. */
+function split(sample: CpuSample, roots: number[]): [servers: CpuSample, rest: CpuSample] {
+  const ours = new Set(roots.flatMap((pid) => [pid, ...descendants(pid).map((p) => p.pid)]));
+  const part = (inServers: boolean): CpuSample => ({
+    at: sample.at,
+    cpuSeconds: new Map([...sample.cpuSeconds].filter(([pid]) => ours.has(pid) === inServers)),
+  });
+  return [part(true), part(false)];
 }
 
 async function measure(
@@ -59,6 +73,7 @@ async function measure(
   size: number,
   url: string,
   participant: (name: string) => Promise<Participant>,
+  serverPids: number[],
 ): Promise<Row> {
   const people: Participant[] = [];
   for (let i = 0; i < size; i++) {
@@ -93,11 +108,14 @@ async function measure(
     .slice(0, expected);
   while (live.length < expected) live.push(0);
   for (const p of people) await p.context.close();
+  const [serversBefore, browserBefore] = split(cpuBefore, serverPids);
+  const [serversAfter, browserAfter] = split(cpuAfter, serverPids);
   return {
     path,
     participants: size,
     uploadKbpsPerPerson: Math.round((sent * 8) / 1000 / elapsed / size),
-    browserCores: Number(coresUsed(cpuBefore, cpuAfter).toFixed(2)),
+    browserCores: Number(coresUsed(browserBefore, browserAfter).toFixed(2)),
+    serverCores: Number(coresUsed(serversBefore, serversAfter).toFixed(2)),
     minFps: Number(Math.min(...live).toFixed(1)),
     meanFps: Number((live.reduce((x, y) => x + y, 0) / live.length).toFixed(1)),
     streams: expected,
@@ -110,7 +128,7 @@ test.describe('mesh', () => {
   test.use({ serverEnv: { MAX_PEERS: '8' } });
   test('mesh by room size', async ({ app, participant }) => {
     for (const size of sizes) {
-      const row = await measure('mesh', size, app.url, participant);
+      const row = await measure('mesh', size, app.url, participant, [app.process.pid ?? 0]);
       console.log(JSON.stringify(row));
       rows.push(row);
     }
@@ -119,9 +137,10 @@ test.describe('mesh', () => {
 
 test.describe('sfu', () => {
   test.use({ sfuEnv: { MAX_PEERS: '8', MESH_MAX: '0' } });
-  test('sfu by room size', async ({ app, participant }) => {
+  test('sfu by room size', async ({ app, participant, sfu }) => {
+    const servers = [app.process, ...sfu.janus.map((j) => j.process)].map((p) => p.pid ?? 0);
     for (const size of sizes) {
-      const row = await measure('sfu', size, app.url, participant);
+      const row = await measure('sfu', size, app.url, participant, servers);
       console.log(JSON.stringify(row));
       rows.push(row);
     }

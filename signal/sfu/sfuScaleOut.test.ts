@@ -4,14 +4,13 @@
  * videoroom; the other forwards its members' requests there (sfuRouter.ts).
  */
 import Janode from 'janode';
-import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { connectRedis } from '../redisScaleOut.ts';
-import type { RedisScaleOut } from '../redisScaleOut.ts';
+import { startScaleOutNode } from '../scaleOutTesting.ts';
+import type { ScaleOutNode } from '../scaleOutTesting.ts';
 import { startRedisServer } from '../redisTesting.ts';
 import type { RedisServer } from '../redisTesting.ts';
 import { joined } from '../testing.ts';
-import type { TestClient, TestServer } from '../testing.ts';
+import type { TestClient } from '../testing.ts';
 import { startJanusInNamespace } from './janusNamespace.ts';
 import type { JanusServer } from './janusProcess.ts';
 import { connected, inspect, publish, receive, startSfuServer } from './sfuTesting.ts';
@@ -22,11 +21,7 @@ Janode.Logger.setLevel('none');
 
 const GRACE_MS = 300;
 
-interface Node {
-  server: TestServer;
-  redis: RedisScaleOut;
-  kill(): Promise<void>;
-}
+type Node = ScaleOutNode;
 
 let redisServer: RedisServer;
 let janus: JanusServer;
@@ -55,26 +50,9 @@ afterAll(async () => {
 async function startCluster(): Promise<[Node, Node]> {
   const prefix = `sfu-scale-${++prefixes}`;
   const start = async (): Promise<Node> => {
-    const log = pino({ level: 'silent' });
-    const redis = await connectRedis(redisServer.url, log, { prefix, livenessIntervalMs: 100 });
-    const server = await startSfuServer(janus, {
-      ...redis.options,
-      graceMs: GRACE_MS,
-      resumeSecret: 'shared-resume-secret-of-all-nodes',
-      logger: log,
-    });
-    redis.watch(server.signal, GRACE_MS);
-    let dead = false;
-    const node: Node = {
-      server,
-      redis,
-      async kill() {
-        if (dead) return;
-        dead = true;
-        await redis.close();
-        await server.close();
-      },
-    };
+    const node = await startScaleOutNode(redisServer.url, prefix, GRACE_MS, (options) =>
+      startSfuServer(janus, { ...options, resumeSecret: 'shared-resume-secret-of-all-nodes' }),
+    );
     nodes.push(node);
     return node;
   };
