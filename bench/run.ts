@@ -1,8 +1,9 @@
 /**
  * `npm run bench`: builds the app, runs every benchmark against its baseline
  * in this same run, and prints one table. `--update-docs` also writes it into
- * docs/performance.md; `--only bundle` runs only figure 3 (initial JS), `--only hostile`
- * only figure 5 (ping under attack), each writing bench/results/latest-<name>.*.
+ * docs/performance.md; `--only bundle` runs only figure 3 (initial JS), `--only join` only
+ * figure 2 (join to first frame), `--only hostile` only figure 5 (ping under attack), each
+ * writing bench/results/latest-<name>.*.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,39 +15,44 @@ import { runRelayBench } from './relay/relayBench.ts';
 import { runHostileBench } from './hostile/pingUnderAttackBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 import type { BundleFigures } from './bundle/bundleBench.ts';
-import { bundleNote, machine, rows, table } from './report.ts';
+import { bundleNote, joinTimelineNote, machine, rows, table } from './report.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
 import type { RelayFigures } from './relay/relayBench.ts';
 
 const root = new URL('..', import.meta.url).pathname;
-const JOIN_RUNS = 10;
+/** Runs of each system per round of the join bench (three rounds). */
+const JOIN_RUNS_PER_ROUND = 3;
 const progress = (line: string) => console.error(`bench: ${line}`);
 
 const started = performance.now();
 const loadBefore = loadavg();
 
-// `--only bundle` runs figure 3 alone, `--only hostile` figure 5 (seconds instead of minutes).
+// `--only <figure>` runs one part alone, into bench/results/latest-<figure>.*.
+const PARTS = ['bundle', 'join', 'hostile'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
-if (only !== null && only !== 'bundle' && only !== 'hostile') {
-  console.error(`bench: --only takes 'bundle' or 'hostile', not ${only ?? 'nothing'}`);
+if (only !== null && !PARTS.includes(only ?? '')) {
+  console.error(`bench: --only takes one of ${PARTS.join(', ')}, not ${only ?? 'nothing'}`);
   process.exit(2);
 }
 if (only !== null && process.argv.includes('--update-docs')) {
   console.error('bench: --update-docs needs a full run');
   process.exit(2);
 }
+const runs = (part: string) => only === null || only === part;
 
+// The product for figure 3, the e2e build (whose hooks the join bench reads) for figure 2.
+const builds = [...(runs('bundle') ? ['build'] : []), ...(runs('join') ? ['build:e2e'] : [])];
+if (builds.length > 0) progress(`building: ${builds.join(', ')}`);
+for (const script of builds) {
+  const built = spawnSync('npm', ['run', script], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (built.status !== 0) process.exit(built.status ?? 1);
+}
 let bundle: BundleFigures | undefined;
-if (only !== 'hostile') {
-  progress('building the app (the product, and the e2e build whose hooks the join bench reads)');
-  for (const script of only === 'bundle' ? ['build'] : ['build', 'build:e2e']) {
-    const built = spawnSync('npm', ['run', script], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    if (built.status !== 0) process.exit(built.status ?? 1);
-  }
+if (runs('bundle')) {
   progress('initial JS against a hello world');
   bundle = await runBundleBench();
 }
@@ -56,10 +62,14 @@ let hostile: HostileFigures | undefined;
 if (only === null) {
   progress('relay: room-call against raw ws, and two nodes on Redis');
   relay = await runRelayBench(progress);
-  progress(`join to first frame: app against in-page floor, ${JOIN_RUNS} runs each`);
-  join_ = await runJoinBench(JOIN_RUNS);
 }
-if (only === null || only === 'hostile') {
+if (runs('join')) {
+  progress(
+    'join to first frame: app, minimal two-page call, in-page floor, each in its own browser',
+  );
+  join_ = await runJoinBench(JOIN_RUNS_PER_ROUND, progress);
+}
+if (runs('hostile')) {
   progress('ping under attack: hostile clients against the idle server');
   hostile = await runHostileBench();
 }
@@ -67,7 +77,10 @@ if (only === null || only === 'hostile') {
 const redis = /v=(\S+)/.exec(
   spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout,
 )?.[1];
-const note = bundle ? `${bundleNote(bundle)}\n\n` : '';
+const note = [bundle && bundleNote(bundle), join_ && joinTimelineNote(join_)]
+  .filter(Boolean)
+  .map((line) => `${line}\n\n`)
+  .join('');
 const output = `${table(rows({ relay, join: join_, bundle, hostile }))}\n\n${note}${machine({
   chromium: join_?.browserVersion ?? bundle?.browserVersion ?? 'not used',
   redis: `Redis ${redis ?? 'unknown'}`,

@@ -75,9 +75,13 @@ export class CallController {
     );
   }
 
-  // Before a call: media preview, network choice.
+  // Before a call: media preview, network choice and connection.
   prepareMedia = (): Promise<void> => this.media.prepare();
-  prepareNetwork = (): Promise<void> => this.network.prepare();
+  /** The server's settings, and the signaling connection opened ahead of the join. */
+  prepareNetwork = (): Promise<void> => {
+    this.membership.connectEarly();
+    return this.network.prepare();
+  };
   setRelayOnly = (relayOnly: boolean): void => this.network.choose(relayOnly);
 
   /** Asks for camera and microphone again (after allowing them, or closing the app that held them). */

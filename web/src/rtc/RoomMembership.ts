@@ -17,6 +17,7 @@ import type { AppState } from '../store/types.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
 import type { MediaPath, MediaPathEvents } from './MediaPath.ts';
 import { MediaPaths } from './mediaPaths.ts';
+import { clearJoinMarks, markJoin } from '../lib/joinTimeline.ts';
 
 /** Codes of a rejoin that should be retried rather than end the call. */
 const RETRYABLE: readonly string[] = [ClientErrorCode.Timeout, ClientErrorCode.Unreachable];
@@ -60,19 +61,31 @@ export class RoomMembership {
   async join(room: string, name: string, password?: string): Promise<void> {
     if (this.state.phase !== 'idle') return;
     this.state.startJoining(room);
+    clearJoinMarks();
     try {
       await this.host.prepare();
       const signaling = this.ensureSignaling();
       await signaling.waitConnected();
+      markJoin('signaling-ready');
       // The password goes along on every rejoin: a restarted server has forgotten the room.
       const request = { room, name, ...(password !== undefined && { password }) };
+      markJoin('join-sent');
       const result = await signaling.join(request);
+      markJoin('join-ack');
       this.current = request;
       this.enterCall(result);
     } catch (err) {
       this.teardown();
       this.state.fail(err instanceof CallError ? err.code : ClientErrorCode.Unreachable);
     }
+  }
+
+  /**
+   * In pre-join: connects to the signaling service now, so that the click on Join sends the join
+   * at once. Socket.IO reconnects it if it drops; leaving the room's page closes it (leave).
+   */
+  connectEarly(): void {
+    if (this.state.phase === 'idle') this.ensureSignaling().connect();
   }
 
   async leave(): Promise<void> {
@@ -113,15 +126,16 @@ export class RoomMembership {
     this.resumeToken = result.resume;
     const state = this.state;
     const media = result.media ?? 'mesh';
-    state.joined(result.self, media);
-    this.publishSending(result.self);
-    this.host.started();
-    for (const peer of result.peers) state.upsertPeer(peer);
     this.iceServers = result.iceServers;
+    // The offers first: the views' change to the call below renders while they are made.
     const { signaling } = this;
     if (signaling && !this.paths.current)
       this.paths.open((events) => this.host.openPath(signaling, events, media));
     this.paths.current?.enter(result.peers, result.iceServers);
+    state.joined(result.self, media);
+    this.publishSending(result.self);
+    this.host.started();
+    for (const peer of result.peers) state.upsertPeer(peer);
   }
 
   /** The views' events, whichever path speaks (see mediaPaths.ts). */

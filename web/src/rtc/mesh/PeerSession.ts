@@ -8,6 +8,7 @@ import type { IncomingSignal, OutgoingSignal } from './negotiation.ts';
 import { ChatChannel } from './chatChannel.ts';
 import { RelayWatch } from './relayWatch.ts';
 import { ScreenTransceivers } from './screenTransceivers.ts';
+import { markJoin } from '../../lib/joinTimeline.ts';
 
 export type { IncomingSignal, OutgoingSignal } from './negotiation.ts';
 
@@ -128,8 +129,12 @@ export class PeerSession {
         source.onremovetrack = ({ track: gone }) => this.dropRemoteTrack(gone);
       this.opts.onRemoteMedia(this.remoteStream);
     };
+    pc.oniceconnectionstatechange = () => {
+      if (pc.iceConnectionState === 'connected') markJoin('ice-connected', this.peerId);
+    };
     pc.onconnectionstatechange = () => {
       if (this.isClosed()) return;
+      if (pc.connectionState === 'connected') markJoin('connected', this.peerId);
       this.recovery.update(pc.connectionState);
       this.opts.onConnectionState(pc.connectionState);
     };
@@ -152,10 +157,11 @@ export class PeerSession {
     return this.opts.polite;
   }
 
-  /** The newcomer's side: open the chat channel and lay out the camera, which starts the first offer. */
+  /** The newcomer's side: opens the chat channel, lays out the camera, and offers. */
   start(): void {
     this.chat.open();
     this.camera.layOut();
+    this.negotiation.offerNow();
   }
 
   /** Applies a description or candidate from the remote peer, in arrival order. */
@@ -251,6 +257,7 @@ export class PeerSession {
     pc.onicecandidate = null;
     pc.ontrack = null;
     pc.onconnectionstatechange = null;
+    pc.oniceconnectionstatechange = null;
     pc.onicecandidateerror = null;
     pc.onicegatheringstatechange = null;
     pc.onsignalingstatechange = null;

@@ -105,12 +105,23 @@ export class CameraTransceivers {
     // The camera may be on its way to the sender (a replaceTrack still pending): the local
     // stream holds the camera exactly while it is on.
     const track = sender.track ?? this.localStream.getVideoTracks()[0];
-    encoding.active = track !== undefined;
-    if (limit) {
-      encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
-      if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
-      else encoding.maxBitrate = limit.maxBitrate;
-    }
+    const active = track !== undefined;
+    const scale = limit
+      ? scaleFor(track?.getSettings().height, limit.maxHeight)
+      : (encoding.scaleResolutionDownBy ?? 1);
+    const maxBitrate = limit ? limit.maxBitrate : encoding.maxBitrate;
+    // Setting parameters reconfigures the encoder: only when something changes, so that a
+    // negotiation (the first one above all, just before the first keyframe) does not.
+    if (
+      encoding.active === active &&
+      (encoding.scaleResolutionDownBy ?? 1) === scale &&
+      encoding.maxBitrate === maxBitrate
+    )
+      return;
+    encoding.active = active;
+    encoding.scaleResolutionDownBy = scale;
+    if (maxBitrate === undefined) delete encoding.maxBitrate;
+    else encoding.maxBitrate = maxBitrate;
     await sender.setParameters(params);
   }
 

@@ -9,6 +9,7 @@
 import type { IceCandidate, SessionDescription } from '../../../../signal/protocol.ts';
 import type { ConnectionCounters } from '../MediaPath.ts';
 import { isStaleCandidate, isStaleDescription } from './staleSignal.ts';
+import { markJoin } from '../../lib/joinTimeline.ts';
 
 export type OutgoingSignal =
   { description: SessionDescription } | { candidate: IceCandidate | null };
@@ -51,6 +52,15 @@ export class Negotiation {
   /** Applies a description or candidate from the remote peer, after those before it. */
   handleSignal(signal: IncomingSignal): Promise<void> {
     return this.enqueue(() => this.apply(signal));
+  }
+
+  /**
+   * Offers now rather than when `negotiationneeded` fires (a task later): for the first offer,
+   * whose transceivers were just laid out. The event then finds the offer under way and stays
+   * quiet.
+   */
+  offerNow(): void {
+    void this.negotiate();
   }
 
   /** Starts an ICE restart; the offer follows through `negotiationneeded`. */
@@ -117,6 +127,7 @@ export class Negotiation {
       if (pc.signalingState === 'have-local-offer' && local?.type === 'offer' && !this.isClosed()) {
         this.opts.counters.offersSent += 1;
         this.opts.send({ description: { type: 'offer', sdp: local.sdp } });
+        markJoin('offer-sent');
         this.watchForAnswer(local.sdp);
       }
     } catch (err) {
@@ -159,12 +170,15 @@ export class Negotiation {
       } finally {
         this.isSettingRemoteAnswerPending = false;
       }
+      markJoin(description.type === 'offer' ? 'offer-applied' : 'answer-applied');
       if (description.type === 'offer') {
         opts.beforeAnswer();
         await pc.setLocalDescription();
         const local = pc.localDescription;
-        if (local?.type === 'answer' && !this.isClosed())
+        if (local?.type === 'answer' && !this.isClosed()) {
           opts.send({ description: { type: 'answer', sdp: local.sdp } });
+          markJoin('answer-sent');
+        }
       }
       await opts.afterDescription();
       return;

@@ -1,0 +1,79 @@
+/**
+ * The app's side of the join bench: Alice alone in a call, in a browser of their own with Bob;
+ * each run opens the room's page for Bob, waits for his camera preview, times his **Join call**
+ * to a first frame on both sides, and reads the app's join marks (web/src/lib/joinTimeline.ts)
+ * as a timeline.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { connectionIds, timeJoin } from './pageClock.ts';
+
+/** Milliseconds after the click at which each step happened, on the joiner's and the present person's side. */
+export type Timeline = Record<string, number>;
+
+export interface AppRun {
+  ms: number;
+  timeline: Timeline;
+}
+
+const marksOf = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('room-call:'))
+      .map((m) => ({
+        step: m.name.slice('room-call:'.length),
+        at: performance.timeOrigin + m.startTime,
+      })),
+  );
+
+async function timelineOf(page: Page, side: string, clickedAt: number, frameAt: number) {
+  const timeline: Timeline = {};
+  for (const { step, at } of await marksOf(page))
+    if (at >= clickedAt) timeline[`${side} ${step}`] ??= at - clickedAt;
+  timeline[`${side} first frame`] = frameAt - clickedAt;
+  return timeline;
+}
+
+export async function openApp(browser: Browser, url: string) {
+  const [aliceCtx, bobCtx] = await Promise.all([
+    browser.newContext({ locale: 'en-US' }),
+    browser.newContext({ locale: 'en-US' }),
+  ]);
+  for (const ctx of [aliceCtx, bobCtx])
+    await ctx.addInitScript(() => {
+      window.__benchPcs = () =>
+        (window.__roomCall?.sessions() ?? []).map((s) => ({ id: s.peerId, pc: s.pc }));
+    });
+  const [alice, bob] = await Promise.all([aliceCtx.newPage(), bobCtx.newPage()]);
+  await alice.goto(`${url}/r/bench`);
+  await alice.getByRole('textbox', { name: 'Your name' }).fill('Alice');
+  await alice.getByRole('button', { name: 'Join call' }).click();
+  await alice.getByRole('button', { name: 'Leave call' }).waitFor();
+
+  return async function run(): Promise<AppRun> {
+    // Each join from a freshly opened room page, as a person arriving by link has it; the
+    // preview opens the camera before anyone clicks.
+    await bob.goto(`${url}/r/bench`);
+    await bob.getByRole('textbox', { name: 'Your name' }).fill('Bob');
+    await bob
+      .getByRole('img', { name: 'Your camera preview' })
+      .or(bob.locator('video'))
+      .first()
+      .waitFor();
+    const known = await connectionIds(alice);
+    await alice.evaluate(() => performance.clearMarks());
+    const { ms, clickedAt, frames } = await timeJoin(bob, [
+      { page: alice, exclude: known },
+      { page: bob },
+    ]);
+    const timeline = {
+      ...(await timelineOf(bob, 'joiner', clickedAt, frames[1] ?? Number.NaN)),
+      ...(await timelineOf(alice, 'present', clickedAt, frames[0] ?? Number.NaN)),
+    };
+    // Alice alone again for the next run.
+    await bob.getByRole('button', { name: 'Leave call' }).click();
+    await bob.getByRole('button', { name: 'Join call' }).waitFor();
+    await alice.waitForFunction(() => (window.__roomCall?.sessions() ?? []).length === 0);
+    return { ms, timeline };
+  };
+}

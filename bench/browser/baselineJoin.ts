@@ -1,0 +1,36 @@
+/**
+ * The join bench's baselines, timed exactly like the app (pageClock.ts): the minimal two-page
+ * call (one page present, one clicking **Join call**) and the in-page floor (one page, two
+ * connections). Pages come from minimalCallServer.ts.
+ */
+import type { Browser, Page } from '@playwright/test';
+import { timeJoin } from './pageClock.ts';
+
+export async function openMinimalCall(browser: Browser, url: string) {
+  const present = await (await browser.newContext()).newPage();
+  const joiner = await (await browser.newContext()).newPage();
+  const open = async (page: Page) => {
+    await page.goto(`${url}/call`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'yes');
+  };
+  await open(present);
+  return async function run(): Promise<number> {
+    // A fresh page each run, like the app's joiner: camera and socket open before the click.
+    await open(joiner);
+    const { ms } = await timeJoin(joiner, [{ page: present }, { page: joiner }]);
+    await joiner.getByRole('button', { name: 'Leave call' }).click();
+    await present.waitForFunction(() => (window.__benchPcs?.() ?? []).length === 0);
+    return ms;
+  };
+}
+
+export async function openFloor(browser: Browser, url: string) {
+  const page = await (await browser.newContext()).newPage();
+  return async function run(): Promise<number> {
+    await page.goto(`${url}/floor`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'yes');
+    const { ms } = await timeJoin(page, [{ page, need: 2 }]);
+    await page.getByRole('button', { name: 'Leave call' }).click();
+    return ms;
+  };
+}

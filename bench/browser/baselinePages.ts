@@ -1,0 +1,76 @@
+/**
+ * The two baselines of the join bench, as pages of a few dozen lines each, served by
+ * minimalCallServer.ts. Both open the camera as the app's preview does (the app's own
+ * constraints) before anyone clicks, and list their connections as `window.__benchPcs()`.
+ *
+ * - `/call#…`: the minimal two-page call. Its WebSocket is open before the click; the click
+ *   makes one RTCPeerConnection, offers, and trickles candidates through a bare `ws` relay.
+ * - `/floor`: the in-page floor. The click makes two RTCPeerConnections in this one page,
+ *   signaled by direct calls.
+ */
+import { AUDIO_CONSTRAINTS, VIDEO_CONSTRAINTS } from '../../web/src/rtc/devices.ts';
+
+const constraints = JSON.stringify({ audio: AUDIO_CONSTRAINTS, video: VIDEO_CONSTRAINTS });
+
+const page = (title: string, script: string) => `<!doctype html>
+<meta charset="utf-8"><title>${title}</title>
+<button id="join">Join call</button> <button id="leave">Leave call</button>
+<script type="module">
+const join = document.getElementById('join');
+const leave = document.getElementById('leave');
+const stream = await navigator.mediaDevices.getUserMedia(${constraints});
+${script}
+document.body.dataset.ready = 'yes';
+</script>`;
+
+export const minimalCallPage = page(
+  'minimal call',
+  `const ws = new WebSocket('ws://' + location.host + '/ws');
+await new Promise((resolve) => ws.addEventListener('open', resolve, { once: true }));
+let pc = null;
+let queue = Promise.resolve();
+window.__benchPcs = () => (pc ? [{ id: 'peer', pc }] : []);
+const send = (message) => ws.send(JSON.stringify(message));
+const open = () => {
+  pc = new RTCPeerConnection();
+  for (const track of stream.getTracks()) pc.addTrack(track, stream);
+  pc.onicecandidate = ({ candidate }) => candidate && send({ candidate });
+};
+const handle = async (message) => {
+  if (message.bye) { pc?.close(); pc = null; return; }
+  if (!pc) open();
+  if (message.candidate) return pc.addIceCandidate(message.candidate);
+  await pc.setRemoteDescription(message.description);
+  if (message.description.type !== 'offer') return;
+  await pc.setLocalDescription();
+  send({ description: pc.localDescription });
+};
+ws.onmessage = ({ data }) => { queue = queue.then(() => handle(JSON.parse(data))); };
+join.onclick = async () => {
+  open();
+  await pc.setLocalDescription();
+  send({ description: pc.localDescription });
+};
+leave.onclick = () => { pc?.close(); pc = null; send({ bye: true }); };`,
+);
+
+export const floorPage = page(
+  'in-page floor',
+  `const other = await navigator.mediaDevices.getUserMedia(${constraints});
+let pcs = [];
+window.__benchPcs = () => pcs;
+join.onclick = async () => {
+  const a = new RTCPeerConnection();
+  const b = new RTCPeerConnection();
+  pcs = [{ id: 'a', pc: a }, { id: 'b', pc: b }];
+  a.onicecandidate = ({ candidate }) => void b.addIceCandidate(candidate ?? undefined);
+  b.onicecandidate = ({ candidate }) => void a.addIceCandidate(candidate ?? undefined);
+  for (const track of stream.getTracks()) a.addTrack(track, stream);
+  for (const track of other.getTracks()) b.addTrack(track, other);
+  await a.setLocalDescription();
+  await b.setRemoteDescription(a.localDescription);
+  await b.setLocalDescription();
+  await a.setRemoteDescription(b.localDescription);
+};
+leave.onclick = () => { for (const { pc } of pcs) pc.close(); pcs = []; };`,
+);

@@ -1,0 +1,82 @@
+/**
+ * What every join bench reads from its pages, the same way for the app and its baselines: when
+ * the person clicked **Join call**, and when a page first decoded remote video (`getStats()`
+ * polled every 5 ms). Each page lists its connections as `window.__benchPcs()`.
+ */
+import type { Page } from '@playwright/test';
+
+declare global {
+  interface Window {
+    __benchPcs?: () => { id: string; pc: RTCPeerConnection }[];
+    __joinClickedAt?: number;
+  }
+}
+
+/** Epoch milliseconds (comparable across pages) when `need` connections not in `exclude` have each decoded a video frame. */
+export function firstFramesAt(page: Page, exclude: string[] = [], need = 1): Promise<number> {
+  return page.evaluate(
+    async ({ exclude: known, need: wanted }) => {
+      // Plain loops, no local function declarations: the page must not depend on bundler helpers.
+      const seen = new Map<string, number>();
+      const deadline = performance.now() + 30_000;
+      while (performance.now() < deadline) {
+        for (const { id, pc } of window.__benchPcs?.() ?? []) {
+          if (known.includes(id) || seen.has(id)) continue;
+          let frames = 0;
+          (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+            if (s.type === 'inbound-rtp' && s.kind === 'video')
+              frames += Number(s.framesDecoded ?? 0);
+          });
+          if (frames > 0) {
+            seen.set(id, performance.timeOrigin + performance.now());
+            (window as unknown as { __seen: number }).__seen = frames;
+          }
+        }
+        if (seen.size >= wanted) return Math.max(...seen.values());
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      throw new Error('no remote frame within 30 s');
+    },
+    { exclude, need },
+  );
+}
+
+export const connectionIds = (page: Page): Promise<string[]> =>
+  page.evaluate(() => (window.__benchPcs?.() ?? []).map((c) => c.id));
+
+/** Records the epoch time of the next click on the page's **Join call** button, before any handler of the page runs. */
+export function armJoinClick(page: Page): Promise<void> {
+  return page.evaluate(() => {
+    delete window.__joinClickedAt;
+    const button = [...document.querySelectorAll('button')].find(
+      (b) => b.textContent === 'Join call',
+    );
+    if (!button) throw new Error('no Join call button');
+    button.addEventListener(
+      'click',
+      () => {
+        window.__joinClickedAt = performance.timeOrigin + performance.now();
+      },
+      { capture: true, once: true },
+    );
+  });
+}
+
+export const joinClickedAt = (page: Page): Promise<number> =>
+  page.evaluate(() => window.__joinClickedAt ?? Number.NaN);
+
+/**
+ * One timed join: arms the click, starts watching for first frames on every page, clicks, and
+ * returns milliseconds from the click to the last page's first frame.
+ */
+export async function timeJoin(
+  clicker: Page,
+  watchers: { page: Page; exclude?: string[]; need?: number }[],
+): Promise<{ ms: number; clickedAt: number; frames: number[] }> {
+  await armJoinClick(clicker);
+  const seen = watchers.map((w) => firstFramesAt(w.page, w.exclude, w.need));
+  await clicker.getByRole('button', { name: 'Join call' }).click();
+  const frames = await Promise.all(seen);
+  const clickedAt = await joinClickedAt(clicker);
+  return { ms: Math.max(...frames) - clickedAt, clickedAt, frames };
+}
