@@ -23,8 +23,8 @@ import type { Browser } from '@playwright/test';
 import sirv from 'sirv';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
-import config from '../../playwright.config.ts';
-import { startApp } from '../../e2e/support/appServer.ts';
+import { chromiumLaunchOptions } from '../../e2e/support/browsers.ts';
+import { PRODUCTION_SERVER, startApp } from '../../e2e/support/appServer.ts';
 
 const root = new URL('../..', import.meta.url).pathname;
 const work = join(root, 'bench/results/bundle');
@@ -171,9 +171,10 @@ export async function runBundleBench(): Promise<BundleFigures> {
 
   // The app itself is built by the run (`npm run build`) just before.
   const appOut = join(root, 'dist/web');
-  const app = await startApp();
+  // The product as `npm run build` makes it (dist/), whose files are weighed below.
+  const app = await startApp({}, 0, { server: PRODUCTION_SERVER });
   const helloServer = await serve(helloOut);
-  const browser = await chromium.launch(config.use?.launchOptions);
+  const browser = await chromium.launch(chromiumLaunchOptions);
   try {
     const lobby = await scriptsBeforeView(browser, appOut, `${app.url}/`, {
       tag: 'button',

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { normalizeRoomName } from '../../../signal/names.ts';
 import { selectPhase, selectRoom, useAppStore } from '../store/index.ts';
-import { CallView } from './CallView.tsx';
+import { useCallChunk } from '../lib/callChunk.ts';
 import { PreJoin } from './PreJoin.tsx';
 import { Alert, Brand, Link, Page } from '../components/Layout.tsx';
 import { useT } from '../i18n/index.ts';
@@ -11,6 +11,8 @@ export function RoomPage({ room }: { room: string }) {
   const callRoom = useAppStore(selectRoom);
   const name = normalizeRoomName(room);
   const t = useT();
+  // Loaded before the join completes (CallController), so it is here once the call starts.
+  const call = useCallChunk();
 
   useEffect(() => {
     if (name === null) return;
@@ -31,6 +33,9 @@ export function RoomPage({ room }: { room: string }) {
       </Page>
     );
   }
-  if (phase === 'in-call' && callRoom === name) return <CallView room={name} />;
+  if (phase === 'in-call' && callRoom === name && typeof call === 'object') {
+    const { CallView } = call;
+    return <CallView room={name} />;
+  }
   return <PreJoin room={name} />;
 }

@@ -1,0 +1,153 @@
+import type { StoreApi } from 'zustand';
+import type { PeerId, UpdateRequest } from '../../../signal/protocol.ts';
+import type { SignalingClient } from '../signaling/SignalingClient.ts';
+import type { AppState } from '../store/types.ts';
+import { Chat } from './Chat.ts';
+import type { LocalMedia } from './localMedia.ts';
+import type { MediaPath, MediaPathEvents, PathDiagnostics } from './MediaPath.ts';
+import { MeshPath } from './mesh/MeshPath.ts';
+import type { NetworkPreference } from './networkPreference.ts';
+import { SfuPath } from './sfu/SfuPath.ts';
+import { RoomMembership } from './RoomMembership.ts';
+import { StatsMonitor } from './StatsMonitor.ts';
+import { watchVideoDemand } from './videoDemand.ts';
+
+export interface CallCoreParts {
+  store: StoreApi<AppState>;
+  media: LocalMedia;
+  network: NetworkPreference;
+  serverUrl?: string | undefined;
+}
+
+/**
+ * The call itself, in the call chunk (call.ts), made by CallController once pre-join shows:
+ * - RoomMembership: signaling, join/leave/rejoin, the roster, and the call's MediaPath;
+ * - MeshPath (mesh/) or SfuPath (sfu/): the media path, made here when a call starts;
+ * - Chat and StatsMonitor: chat frames and speaking/quality sampling over the path.
+ */
+export class CallCore {
+  private readonly membership: RoomMembership;
+  private readonly monitor: StatsMonitor;
+  private readonly chat: Chat;
+  private stopDemand: (() => void) | null = null;
+
+  constructor(private readonly parts: CallCoreParts) {
+    const { store, media, network } = parts;
+    const path = (): MediaPath | null => this.membership.path;
+    const controls = media.controls;
+    this.monitor = new StatsMonitor({
+      store,
+      remotes: () => path()?.remotes() ?? [],
+      micLevel: () => controls.micLevel(),
+    });
+    this.chat = new Chat({ store, broadcast: (frame) => path()?.broadcast(frame) });
+    this.membership = new RoomMembership(
+      {
+        store,
+        prepare: async () => {
+          await Promise.all([media.prepare(), network.prepare()]);
+        },
+        openPath: (signaling, events, mode) =>
+          mode === 'sfu'
+            ? this.openSfuPath(signaling, events)
+            : this.openMeshPath(signaling, events),
+        received: (from, data) => this.chat.receive(from, data),
+        started: () => {
+          this.monitor.start();
+          this.stopDemand ??= watchVideoDemand(store, path);
+        },
+        peerGone: (id) => this.monitor.forget(id),
+        ended: () => {
+          this.monitor.stop();
+          this.stopDemand?.();
+          this.stopDemand = null;
+          controls.stopSharingNow();
+          store.getState().clearChat();
+        },
+      },
+      parts.serverUrl,
+    );
+  }
+
+  get path(): MediaPath | null {
+    return this.membership.path;
+  }
+
+  connectEarly = (): void => this.membership.connectEarly();
+  join = (room: string, name: string, password?: string): Promise<void> =>
+    this.membership.join(room, name, password);
+  leave = (): Promise<void> => this.membership.leave();
+  leaveNow = (): void => this.membership.leaveNow();
+  publish = (patch: UpdateRequest): void => this.membership.publish(patch);
+  sendChat = (text: string): boolean => this.chat.send(text);
+
+  remoteStream(id: PeerId): MediaStream | null {
+    return this.membership.path?.remote(id)?.remoteStream ?? null;
+  }
+
+  remoteScreen(id: PeerId): MediaStream | null {
+    return this.membership.path?.remoteScreen(id) ?? null;
+  }
+
+  diagnostics(): PathDiagnostics[] {
+    return this.membership.path?.diagnostics() ?? [];
+  }
+
+  dropSignaling(): void {
+    this.membership.dropSignaling();
+  }
+
+  /** The mesh: one peer connection per participant. */
+  private openMeshPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath {
+    return this.withScreen(
+      new MeshPath({
+        signaling: {
+          send: (message) => {
+            void signaling.signal(message).catch((err: unknown) => {
+              console.warn('signal not delivered', err);
+            });
+          },
+          onSignal: (handler) => signaling.on('signal', handler),
+        },
+        events,
+        localStream: this.parts.media.current,
+        iceTransportPolicy: this.parts.network.policy(),
+      }),
+    );
+  }
+
+  /** Through the media server: one publishing and one subscribing connection. */
+  private openSfuPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath {
+    const warn = (what: string) => (err: unknown) => console.warn(what, err);
+    return this.withScreen(
+      new SfuPath({
+        signaling: {
+          publish: (request) => signaling.sfuPublish(request),
+          answer: (description) => signaling.sfuAnswer({ description }),
+          trickle: (request) =>
+            void signaling.sfuTrickle(request).catch(warn('candidate not delivered')),
+          onOffer: (handler) => signaling.on('sfu:offer', handler),
+          sendChat: (data) => void signaling.sendChat({ data }).catch(warn('chat not delivered')),
+          restartSubscriber: () =>
+            void signaling.sfuRestart().catch(warn('ICE restart not requested')),
+          videoDemand: ({ paused, low }) =>
+            void signaling
+              .sfuPause({ peers: [...paused], low: [...low] })
+              .catch(warn('video demand not delivered')),
+          onChat: (handler) => signaling.on('chat:message', handler),
+        },
+        events,
+        localStream: this.parts.media.current,
+        iceTransportPolicy: this.parts.network.policy(),
+      }),
+    );
+  }
+
+  /** A path made while we share a screen sends it from the start. */
+  private withScreen(path: MediaPath): MediaPath {
+    const screen = this.parts.media.controls.screenStream();
+    const track = screen?.getVideoTracks()[0];
+    if (screen && track) path.setScreen(track, screen);
+    return path;
+  }
+}
