@@ -2,7 +2,8 @@
  * `npm run bench`: builds the app, runs every benchmark against its baseline
  * in this same run, and prints one table. `--update-docs` also writes it into
  * docs/performance.md; `--only bundle` runs only figure 3 (initial JS), `--only hostile`
- * only figure 5 (ping under attack), each writing bench/results/latest-<name>.*.
+ * only figure 5 (ping under attack), `--only relay` only figures 1 and 4 (the server),
+ * each writing bench/results/latest-<name>.*.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,7 @@ import { runRelayBench } from './relay/relayBench.ts';
 import { runHostileBench } from './hostile/pingUnderAttackBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 import type { BundleFigures } from './bundle/bundleBench.ts';
-import { bundleNote, machine, rows, table } from './report.ts';
+import { bundleNote, machine, relayNote, rows, table } from './report.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
 import type { RelayFigures } from './relay/relayBench.ts';
 
@@ -25,11 +26,11 @@ const progress = (line: string) => console.error(`bench: ${line}`);
 const started = performance.now();
 const loadBefore = loadavg();
 
-// `--only bundle` runs figure 3 alone, `--only hostile` figure 5 (seconds instead of minutes).
+// `--only bundle` runs figure 3 alone, `--only hostile` figure 5, `--only relay` figures 1 and 4.
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
-if (only !== null && only !== 'bundle' && only !== 'hostile') {
-  console.error(`bench: --only takes 'bundle' or 'hostile', not ${only ?? 'nothing'}`);
+if (only !== null && only !== 'bundle' && only !== 'hostile' && only !== 'relay') {
+  console.error(`bench: --only takes 'bundle', 'hostile' or 'relay', not ${only ?? 'nothing'}`);
   process.exit(2);
 }
 if (only !== null && process.argv.includes('--update-docs')) {
@@ -38,7 +39,7 @@ if (only !== null && process.argv.includes('--update-docs')) {
 }
 
 let bundle: BundleFigures | undefined;
-if (only !== 'hostile') {
+if (only === null || only === 'bundle') {
   progress('building the app (the product, and the e2e build whose hooks the join bench reads)');
   for (const script of only === 'bundle' ? ['build'] : ['build', 'build:e2e']) {
     const built = spawnSync('npm', ['run', script], {
@@ -53,9 +54,11 @@ if (only !== 'hostile') {
 let relay: RelayFigures | undefined;
 let join_: JoinFigures | undefined;
 let hostile: HostileFigures | undefined;
-if (only === null) {
-  progress('relay: room-call against raw ws, and two nodes on Redis');
+if (only === null || only === 'relay') {
+  progress('relay: room-call against stock Socket.IO and raw ws, and two nodes on Redis');
   relay = await runRelayBench(progress);
+}
+if (only === null) {
   progress(`join to first frame: app against in-page floor, ${JOIN_RUNS} runs each`);
   join_ = await runJoinBench(JOIN_RUNS);
 }
@@ -67,7 +70,10 @@ if (only === null || only === 'hostile') {
 const redis = /v=(\S+)/.exec(
   spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout,
 )?.[1];
-const note = bundle ? `${bundleNote(bundle)}\n\n` : '';
+const note = [relay && relayNote(relay), bundle && bundleNote(bundle)]
+  .filter(Boolean)
+  .map((text) => `${text}\n\n`)
+  .join('');
 const output = `${table(rows({ relay, join: join_, bundle, hostile }))}\n\n${note}${machine({
   chromium: join_?.browserVersion ?? bundle?.browserVersion ?? 'not used',
   redis: `Redis ${redis ?? 'unknown'}`,
