@@ -1,7 +1,9 @@
 /**
  * `node --import tsx bench/relay/profileRelay.ts [room-call|stock-socket.io] [seconds] [--redis]`:
  * the relay bench's saturated load against one server run under `node --cpu-prof`, then where
- * that server's CPU went. The profile is kept in bench/results/profiles/ (for Chrome DevTools).
+ * that server's CPU went; with `--redis`, against two room-call nodes on one Redis (every pair
+ * split over them, as figure 4 has it), and where the first node's CPU went. The profiles are
+ * kept in bench/results/profiles/ (for Chrome DevTools).
  */
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,25 +30,29 @@ const dir = join(here('../results/profiles'), `${kind}${onRedis ? '-redis' : ''}
 mkdirSync(dir, { recursive: true });
 
 const redis = onRedis ? await startRedisServer() : null;
-const server: Child<ServerCommand, ServerMessage> = forkTs(
-  here('./serverProcess.ts'),
-  redis ? [kind, redis.url] : [kind],
-  ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${dir}`],
-);
-const { port } = await server.next(ofType<ServerMessage, 'listening'>('listening'));
+const start = async (profileDir: string) => {
+  const child: Child<ServerCommand, ServerMessage> = forkTs(
+    here('./serverProcess.ts'),
+    redis ? [kind, redis.url] : [kind],
+    ['--expose-gc', '--cpu-prof', `--cpu-prof-dir=${profileDir}`],
+  );
+  const { port } = await child.next(ofType<ServerMessage, 'listening'>('listening'));
+  return { child, url: `http://127.0.0.1:${port}` };
+};
+const servers = redis ? [await start(dir), await start(`${dir}/second`)] : [await start(dir)];
 const load: Child<LoadCommand, LoadMessage> = forkTs(here('./loadProcess.ts'));
 load.send({
   type: 'run',
   spec: {
     kind,
-    urls: [`http://127.0.0.1:${port}`],
+    urls: servers.map((s) => s.url),
     pairs: 40,
     mode: { type: 'saturate', window: 8, warmupMs: 1000, measureMs: seconds * 1000 },
   },
 });
 const end = await load.next(ofType<LoadMessage, 'measure-end'>('measure-end'), 120_000);
 await load.stop();
-await server.stop();
+for (const server of servers) await server.child.stop();
 await redis?.stop();
 
 // Thread 0 is the main thread (the module loader has a thread of its own).
