@@ -33,13 +33,13 @@ export function nestedDeeperThan(text: string, max: number): boolean {
 
 function hasMoreOpenersThan(text: string, max: number): boolean {
   let count = 0;
-  for (const opener of ['{', '[']) {
-    for (let at = text.indexOf(opener); at >= 0; at = text.indexOf(opener, at + 1)) {
-      count += 1;
-      if (count > max) return true;
-    }
+  for (let at = text.indexOf('{'); at >= 0 && count <= max; at = text.indexOf('{', at + 1)) {
+    count += 1;
   }
-  return false;
+  for (let at = text.indexOf('['); at >= 0 && count <= max; at = text.indexOf('[', at + 1)) {
+    count += 1;
+  }
+  return count > max;
 }
 
 class GuardedDecoder extends Decoder {

@@ -43,10 +43,6 @@ function relay(
   const local = ctx.io.sockets.sockets.get(target.owner);
   if (local) local.emit(ServerEvent.Signal, message);
   else ctx.io.to(ioRoom.peer(to)).emit(ServerEvent.Signal, message);
-  ctx.metrics.relays.inc(message.description ? DESCRIPTION : CANDIDATE);
+  ctx.metrics.relayed(message.description ? 'description' : 'candidate');
   return RELAYED;
 }
-
-// Label objects made once: prom-client reads them on every count.
-const DESCRIPTION = { kind: 'description' } as const;
-const CANDIDATE = { kind: 'candidate' } as const;

@@ -91,7 +91,7 @@ export function registerSfuHandlers(ctx: HandlerContext, on: On): void {
     const message: ChatMessage = { from: peerId, data: req.data };
     // Only the sender's own room, and not the sender.
     socket.to(ioRoom.room(room)).emit(ServerEvent.Chat, message);
-    ctx.metrics.relays.inc({ kind: 'chat' });
+    ctx.metrics.relayed('chat');
     return { ok: true };
   });
 }
