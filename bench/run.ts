@@ -1,9 +1,9 @@
 /**
  * `npm run bench`: builds the app, runs every benchmark against its baseline
  * in this same run, and prints one table. `--update-docs` also writes it into
- * docs/performance.md; `--only bundle` runs only figure 3 (initial JS), `--only join` only
- * figure 2 (join to first frame), `--only hostile` only figure 5 (ping under attack), each
- * writing bench/results/latest-<name>.*.
+ * docs/performance.md; `--only relay` runs only figures 1 and 4 (the server), `--only join`
+ * only figure 2 (join to first frame), `--only bundle` only figure 3 (initial JS), `--only
+ * hostile` only figure 5 (ping under attack), each writing bench/results/latest-<name>.*.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { runRelayBench } from './relay/relayBench.ts';
 import { runHostileBench } from './hostile/pingUnderAttackBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 import type { BundleFigures } from './bundle/bundleBench.ts';
-import { bundleNote, joinTimelineNote, machine, rows, table } from './report.ts';
+import { bundleNote, joinTimelineNote, machine, relayNote, rows, table } from './report.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
 import type { RelayFigures } from './relay/relayBench.ts';
 
@@ -28,7 +28,7 @@ const started = performance.now();
 const loadBefore = loadavg();
 
 // `--only <figure>` runs one part alone, into bench/results/latest-<figure>.*.
-const PARTS = ['bundle', 'join', 'hostile'];
+const PARTS = ['relay', 'join', 'bundle', 'hostile'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
 if (only !== null && !PARTS.includes(only ?? '')) {
@@ -59,8 +59,8 @@ if (runs('bundle')) {
 let relay: RelayFigures | undefined;
 let join_: JoinFigures | undefined;
 let hostile: HostileFigures | undefined;
-if (only === null) {
-  progress('relay: room-call against raw ws, and two nodes on Redis');
+if (runs('relay')) {
+  progress('relay: room-call against stock Socket.IO and raw ws, and two nodes on Redis');
   relay = await runRelayBench(progress);
 }
 if (runs('join')) {
@@ -77,7 +77,11 @@ if (runs('hostile')) {
 const redis = /v=(\S+)/.exec(
   spawnSync('redis-server', ['--version'], { encoding: 'utf8' }).stdout,
 )?.[1];
-const note = [bundle && bundleNote(bundle), join_ && joinTimelineNote(join_)]
+const note = [
+  relay && relayNote(relay),
+  join_ && joinTimelineNote(join_),
+  bundle && bundleNote(bundle),
+]
   .filter(Boolean)
   .map((line) => `${line}\n\n`)
   .join('');

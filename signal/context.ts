@@ -13,9 +13,10 @@ import type { SignalMetrics } from './metrics.ts';
 import type { CallReply, ForwardedCall, SfuRouter } from './sfu/sfuRouter.ts';
 
 export interface SocketData {
-  peerId?: PeerId;
+  // Cleared by setting undefined, not by `delete`, which would make the object a slower dictionary.
+  peerId?: PeerId | undefined;
   /** Room key (case-folded name) of the room this socket is in. */
-  room?: string;
+  room?: string | undefined;
   joining?: boolean;
 }
 
@@ -69,6 +70,8 @@ export interface HandlerContext {
   sfu: SfuRouter | null;
   /** Grace timers of peers whose connection dropped, by PeerId (this node only). */
   graceTimers: Map<PeerId, NodeJS.Timeout>;
+  /** Connections in no room, with when they came or left their room, oldest first. */
+  unjoined: Map<SignalSocket, number>;
 }
 
 /** Socket.IO room names; the prefixes keep them apart from socket ids and each other. */

@@ -9,10 +9,10 @@ import type { Registry } from 'prom-client';
 import { ConnectErrorCode, Limits, PROTOCOL_VERSION, ServerEvent } from './protocol.ts';
 import type { IceServer, MediaMode, PeerId } from './protocol.ts';
 import { ioRoom } from './context.ts';
-import type { HandlerContext, ResolvedOptions, SignalIo } from './context.ts';
+import type { HandlerContext, ResolvedOptions, SignalIo, SignalSocket } from './context.ts';
 import { MemoryRoomRegistry } from './roomRegistry.ts';
 import type { RoomRegistry } from './roomRegistry.ts';
-import { registerRoomHandlers } from './roomHandlers.ts';
+import { leaveOnDisconnect, registerRoomHandlers } from './roomHandlers.ts';
 import { registerSignalHandlers } from './signalHandlers.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
@@ -20,8 +20,14 @@ import type { SignalMetrics } from './metrics.ts';
 import { DEFAULT_LIMITS, createRateLimits } from './rateLimits.ts';
 import type { LimitSettings, LimiterStore } from './rateLimits.ts';
 import { allowRequestFor, refuseForeignOrigins } from './origin.ts';
-import { connectError, guardConnection, installConnectionGuards } from './guards.ts';
-import { gateMessages } from './handle.ts';
+import {
+  binaryFrameGuard,
+  connectError,
+  installConnectionGuards,
+  releaseConnection,
+  startIdleSweep,
+} from './guards.ts';
+import { createDispatch } from './handle.ts';
 import { guardedParser } from './parser.ts';
 import { SfuBroker } from './sfu/sfuBroker.ts';
 import type { SfuOptions } from './sfu/sfuBroker.ts';
@@ -189,14 +195,26 @@ export function createSignalServer(
     metrics,
     sfu,
     graceTimers: new Map(),
+    unjoined: new Map(),
   };
   installConnectionGuards(ctx);
+  const stopIdleSweep = startIdleSweep(ctx);
+  const dispatch = createDispatch(ctx);
+  registerRoomHandlers(ctx, dispatch.on);
+  registerSignalHandlers(ctx, dispatch.on);
+  registerSfuHandlers(ctx, dispatch.on);
+  // One listener of each kind for every connection (Socket.IO calls them with the socket as
+  // `this`), rather than closures per connection: an idle connection keeps less.
+  const onFrame = binaryFrameGuard(ctx);
+  function onDisconnect(this: SignalSocket, reason: string) {
+    releaseConnection(ctx, this);
+    leaveOnDisconnect(ctx, this, reason);
+  }
   io.on('connection', (socket) => {
-    guardConnection(ctx, socket);
-    gateMessages(ctx, socket);
-    registerRoomHandlers(ctx, socket);
-    registerSignalHandlers(ctx, socket);
-    registerSfuHandlers(ctx, socket);
+    ctx.unjoined.set(socket, Date.now());
+    dispatch.attach(socket);
+    socket.on('disconnect', onDisconnect);
+    socket.conn.on('message', onFrame);
   });
 
   return {
@@ -212,6 +230,7 @@ export function createSignalServer(
       };
     },
     async close() {
+      stopIdleSweep();
       for (const timer of ctx.graceTimers.values()) clearTimeout(timer);
       ctx.graceTimers.clear();
       // Local only: with a shared adapter, io.disconnectSockets() would reach every node's clients.

@@ -1,7 +1,8 @@
 /**
  * Connection-level defences: open connections per client address, closing
  * connections that stay out of any room, and closing connections that send
- * binary frames (the protocol has none; the parser would buffer them).
+ * binary frames (the protocol has none; the parser would buffer them). What a
+ * connection keeps for them is an entry in `ctx.unjoined` while it is in no room.
  */
 import { ConnectErrorCode } from './protocol.ts';
 import type { HandlerContext, SignalSocket } from './context.ts';
@@ -15,11 +16,6 @@ export function installConnectionGuards(ctx: HandlerContext): void {
     limits.connect(address).then(
       (ok) => {
         if (ok) {
-          socket.once('disconnect', () => {
-            limits.disconnect(address, socket.id).catch((err: unknown) => {
-              log.error({ err }, 'failed to release a connection slot');
-            });
-          });
           next();
           return;
         }
@@ -34,24 +30,51 @@ export function installConnectionGuards(ctx: HandlerContext): void {
   });
 }
 
-/** Per connection: the idle timeout and the binary-frame guard. */
-export function guardConnection(ctx: HandlerContext, socket: SignalSocket): void {
-  const { options, metrics, log } = ctx;
-  // Checked periodically rather than re-armed on every join and leave.
-  const idle = setInterval(() => {
-    if (socket.data.peerId !== undefined || socket.data.joining) return;
-    metrics.refusals.inc({ code: 'idle' });
-    log.debug('closing a connection that joined no room');
-    socket.disconnect(true);
-  }, options.unjoinedTimeoutMs);
-  idle.unref();
-  socket.once('disconnect', () => clearInterval(idle));
+/** Gives back the connection slot of a closed connection (taken in installConnectionGuards). */
+export function releaseConnection(ctx: HandlerContext, socket: SignalSocket): void {
+  ctx.unjoined.delete(socket);
+  ctx.limits
+    .disconnect(clientAddress(socket.handshake, ctx.options.trustProxy))
+    .catch((err: unknown) => {
+      ctx.log.error({ err }, 'failed to release a connection slot');
+    });
+}
 
-  socket.conn.on('message', (data: unknown) => {
+/**
+ * The binary-frame guard, one listener for every connection (Socket.IO's engine calls it with
+ * the connection as `this`).
+ */
+export function binaryFrameGuard(ctx: HandlerContext) {
+  return function onFrame(this: { close(): unknown }, data: unknown): void {
     if (typeof data === 'string') return;
-    metrics.refusals.inc({ code: 'binary-frame' });
-    socket.conn.close();
-  });
+    ctx.metrics.refusals.inc({ code: 'binary-frame' });
+    this.close();
+  };
+}
+
+/**
+ * Closes connections that have been in no room for `unjoinedTimeoutMs`: one sweep for the whole
+ * server, over the connections in no room, a quarter of the timeout apart. Returns its stop.
+ */
+export function startIdleSweep(ctx: HandlerContext): () => void {
+  const { unjoinedTimeoutMs } = ctx.options;
+  const timer = setInterval(
+    () => {
+      const now = Date.now();
+      // Oldest first: a connection is put back at the end whenever it leaves a room.
+      for (const [socket, since] of ctx.unjoined) {
+        if (now - since < unjoinedTimeoutMs) break;
+        if (socket.data.joining) continue;
+        ctx.unjoined.delete(socket);
+        ctx.metrics.refusals.inc({ code: 'idle' });
+        ctx.log.debug('closing a connection that joined no room');
+        socket.disconnect(true);
+      }
+    },
+    Math.max(10, Math.floor(unjoinedTimeoutMs / 4)),
+  );
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 export function connectError(message: string, code: ConnectErrorCode): Error {

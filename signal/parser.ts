@@ -11,6 +11,9 @@ export const MAX_FRAME_DEPTH = 8;
 
 /** True when `text`, read as JSON, opens more than `max` arrays or objects at once. */
 export function nestedDeeperThan(text: string, max: number): boolean {
+  // Nothing can nest deeper than the brackets it has: most frames (a candidate has three) are
+  // let through after a native search for them instead of a walk over every character.
+  if (!hasMoreOpenersThan(text, max)) return false;
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i += 1) {
@@ -26,6 +29,17 @@ export function nestedDeeperThan(text: string, max: number): boolean {
     } else if (c === 0x5d || c === 0x7d) depth -= 1;
   }
   return false;
+}
+
+function hasMoreOpenersThan(text: string, max: number): boolean {
+  let count = 0;
+  for (let at = text.indexOf('{'); at >= 0 && count <= max; at = text.indexOf('{', at + 1)) {
+    count += 1;
+  }
+  for (let at = text.indexOf('['); at >= 0 && count <= max; at = text.indexOf('[', at + 1)) {
+    count += 1;
+  }
+  return count > max;
 }
 
 class GuardedDecoder extends Decoder {

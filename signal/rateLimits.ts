@@ -1,9 +1,11 @@
 /**
- * Abuse limits, built on rate-limiter-flexible. Every limiter is made by one
- * `store` function, so a deployment with several nodes can pass one that
- * returns shared limiters (e.g. RateLimiterRedis) and keep the same rules.
+ * Abuse limits. The per-address ones are built on rate-limiter-flexible, every limiter made
+ * by one `store` function, so a deployment with several nodes can pass one that returns
+ * shared limiters (e.g. RateLimiterRedis) and keep the same rules. The per-connection message
+ * rate is counted in the connection's own gate instead (see `messageRate`): a connection lives
+ * on one node, so there is nothing to share, and it is checked on every message.
  */
-import { BurstyRateLimiter, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { IRateLimiterOptions, RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export interface LimitSettings {
@@ -33,15 +35,50 @@ export type LimiterStore = (
 
 export const memoryStore: LimiterStore = (options) => new RateLimiterMemory(options);
 
+/**
+ * The message rate of one connection: `messagesPerSecond` in each one-second window, and past
+ * that up to `messageBurst` more in each ten-second window (trickle ICE comes in bursts). Windows
+ * start at the first message counted in them. This is the rule of rate-limiter-flexible's
+ * BurstyRateLimiter over two RateLimiterMemory, which this replaced on the hot path: they answer
+ * through promises and keep a record and an expiry timer per connection in a keyed store, about
+ * a microsecond per relayed message and the largest cost on top of stock Socket.IO after the
+ * writes themselves (see docs/performance.md). A connection lives on one node, so there is
+ * nothing to share: four numbers per connection.
+ */
+export class MessageRate {
+  private secondEnds = 0;
+  private inSecond = 0;
+  private burstEnds = 0;
+  private inBurst = 0;
+
+  constructor(private readonly settings: LimitSettings) {}
+
+  /** Counts one client message; false when over the rate. */
+  take(now: number): boolean {
+    if (now >= this.secondEnds) {
+      this.secondEnds = now + 1000;
+      this.inSecond = 0;
+    }
+    this.inSecond += 1;
+    if (this.inSecond <= this.settings.messagesPerSecond) return true;
+    if (now >= this.burstEnds) {
+      this.burstEnds = now + 10_000;
+      this.inBurst = 0;
+    }
+    this.inBurst += 1;
+    return this.inBurst <= this.settings.messageBurst;
+  }
+}
+
 export interface RateLimits {
-  /** Counts one client message of a connection; false when over its rate. */
-  message(socketId: string): Promise<boolean>;
+  /** The settings, for the per-connection message rate (see MessageRate). */
+  settings: LimitSettings;
   /** Counts one join attempt from an address; false when over its rate. */
   join(address: string): Promise<boolean>;
   /** Takes a connection slot for the address; false (and nothing taken) when none is left. */
   connect(address: string): Promise<boolean>;
-  /** Gives back the slot of a closed connection and forgets its message count. */
-  disconnect(address: string, socketId: string): Promise<void>;
+  /** Gives back the slot of a closed connection. */
+  disconnect(address: string): Promise<void>;
 }
 
 /** True when the limiter allowed it; a refusal is a RateLimiterRes, anything else a real failure. */
@@ -59,16 +96,13 @@ export function createRateLimits(
   settings: LimitSettings,
   store: LimiterStore = memoryStore,
 ): RateLimits {
-  const sustained = store({ keyPrefix: 'msg', points: settings.messagesPerSecond, duration: 1 });
-  const burst = store({ keyPrefix: 'msg-burst', points: settings.messageBurst, duration: 10 });
-  const messages = new BurstyRateLimiter(sustained, burst);
   const joins = store({ keyPrefix: 'join', points: settings.joinsPerIpPerMinute, duration: 60 });
   // Used as a counter of open connections: consumed on connect, rewarded on close. The
   // long expiry only heals counts of a node that died without giving its slots back.
   const sockets = store({ keyPrefix: 'sockets', points: settings.socketsPerIp, duration: 3600 });
 
   return {
-    message: (socketId) => allowed(messages.consume(socketId)),
+    settings,
     join: (address) => allowed(joins.consume(address)),
     async connect(address) {
       const ok = await allowed(sockets.consume(address));
@@ -76,10 +110,9 @@ export function createRateLimits(
       if (!ok) await sockets.reward(address);
       return ok;
     },
-    async disconnect(address, socketId) {
+    async disconnect(address) {
       const left = await sockets.reward(address);
       if (left.consumedPoints <= 0) await sockets.delete(address);
-      await Promise.all([sustained.delete(socketId), burst.delete(socketId)]);
     },
   };
 }

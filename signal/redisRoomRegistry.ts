@@ -3,11 +3,14 @@
  * (PeerId -> member JSON); every call that reads and writes runs as one Lua
  * script, so the capacity check of a join and the owner check of a leave are
  * atomic across nodes, exactly as the in-memory registry's are within one.
+ * Relays look members up in a per-node cache (membershipCache.ts), which every
+ * node's leaves and moves invalidate through a sharded pub/sub channel.
  */
 import { createHash } from 'node:crypto';
 import type { PeerId, PeerInfo, UpdateRequest } from './protocol.ts';
 import { toPeerInfo } from './roomRegistry.ts';
 import type { JoinOutcome, Member, RoomLock, RoomRegistry } from './roomRegistry.ts';
+import { MembershipCache } from './membershipCache.ts';
 
 /** The few commands the registry needs; a `redis` (node-redis) client provides them. */
 export interface RegistryRedis {
@@ -19,6 +22,12 @@ export interface RegistryRedis {
   sMembers(key: string): Promise<string[]>;
   exists(key: string): Promise<number>;
   get(key: string): Promise<string | null>;
+  sPublish(channel: string, message: string): Promise<number>;
+}
+
+/** Where the notices of members gone or moved arrive: a subscribed node-redis client. */
+export interface NoticeSubscriber {
+  sSubscribe(channel: string, listener: (message: string) => void): Promise<void>;
 }
 
 /** A member as stored: with its room and the node that holds its connection. */
@@ -100,6 +109,11 @@ const scripts = { join: new Script(JOIN), leave: new Script(LEAVE), update: new 
 const parseMember = (raw: string): Member => JSON.parse(raw) as Member;
 
 export class RedisRoomRegistry implements RoomRegistry {
+  private readonly cache = new MembershipCache();
+  /** True while this node hears the notices (see `listen`); without them nothing is cached. */
+  private caching = false;
+  private listening = false;
+
   /**
    * @param nodeId stamped on the members this node holds, so that another node can
    *   tell when they were left behind by a node that stopped (see redisNodeReaper.ts).
@@ -122,6 +136,46 @@ export class RedisRoomRegistry implements RoomRegistry {
     return `${this.prefix}rooms`;
   }
 
+  private get noticeChannel(): string {
+    return `${this.prefix}members-gone`;
+  }
+
+  /**
+   * Hears every node's notices of members that left or moved, and starts caching lookups.
+   * Call `noticesLost` whenever the subscriber's connection drops (notices may be missed
+   * until it is back) and `noticesBack` when it is ready again.
+   */
+  async listen(subscriber: NoticeSubscriber): Promise<void> {
+    await subscriber.sSubscribe(this.noticeChannel, (message) => {
+      const [room, id] = JSON.parse(message) as [string, PeerId];
+      this.cache.forget(room, id);
+    });
+    this.listening = true;
+    this.caching = true;
+  }
+
+  noticesLost(): void {
+    this.caching = false;
+    this.cache.clear();
+  }
+
+  noticesBack(): void {
+    this.cache.clear();
+    this.caching = this.listening;
+  }
+
+  /** Members this node's cache holds (for tests). */
+  get cachedMembers(): number {
+    return this.cache.size;
+  }
+
+  /** This node forgets at once; the others when the notice reaches them. */
+  private async gone(room: string, id: PeerId): Promise<void> {
+    this.cache.forget(room, id);
+    // A lost notice is bounded by the cache's expiry; the change itself has happened.
+    await this.redis.sPublish(this.noticeChannel, JSON.stringify([room, id])).catch(() => 0);
+  }
+
   async join(
     room: string,
     member: Member,
@@ -142,6 +196,8 @@ export class RedisRoomRegistry implements RoomRegistry {
     const [existed, before = []] = reply;
     if (existed === -1) return { ok: false, reason: 'room-full' };
     if (existed === -2) return { ok: false, reason: 'wrong-password' };
+    // A member resuming on a new connection: whoever cached its old one must look again.
+    if (existed === 1) await this.gone(room, member.id);
     const peers = before
       .map(parseMember)
       .filter((m) => m.id !== member.id)
@@ -155,7 +211,9 @@ export class RedisRoomRegistry implements RoomRegistry {
       [this.roomKey(room), this.roomsKey, this.passwordKey(room)],
       [id, owner ?? '', room],
     );
-    return removed === 1;
+    if (removed !== 1) return false;
+    await this.gone(room, id);
+    return true;
   }
 
   async update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null> {
@@ -176,6 +234,17 @@ export class RedisRoomRegistry implements RoomRegistry {
   async get(room: string, id: PeerId): Promise<Member | null> {
     const raw = await this.redis.hGet(this.roomKey(room), id);
     return raw === null ? null : parseMember(raw);
+  }
+
+  lookup(room: string, id: PeerId): Readonly<Member> | null | Promise<Readonly<Member> | null> {
+    const now = Date.now();
+    const cached = this.caching ? this.cache.get(room, id, now) : undefined;
+    if (cached) return cached;
+    const version = this.cache.version;
+    return this.get(room, id).then((member) => {
+      if (member && this.caching) this.cache.remember(room, member, version, Date.now());
+      return member;
+    });
   }
 
   /** Every member of every room, for the liveness check; O(members), so for a periodic sweep only. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ClientEvent, ErrorCode, ServerEvent } from './protocol.ts';
 import type { JoinResult, Ok, PeerId, PeerInfo } from './protocol.ts';
 import { SignalError } from './errors.ts';
-import { handle } from './handle.ts';
+import type { On } from './handle.ts';
 import { ioRoom } from './context.ts';
 import type { HandlerContext, SignalSocket } from './context.ts';
 import { normalizeDisplayName, normalizeRoomName, roomKey } from './names.ts';
@@ -18,10 +18,10 @@ const newPeerId = (): PeerId => randomBytes(12).toString('base64url');
 /** Socket.IO's reason when the client itself called `socket.disconnect()`. */
 const CLIENT_LEFT = 'client namespace disconnect';
 
-export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket): void {
+export function registerRoomHandlers(ctx: HandlerContext, on: On): void {
   const { io, registry, options } = ctx;
 
-  handle(ctx, socket, ClientEvent.Join, joinSchema, async (req): Promise<JoinResult> => {
+  on(ClientEvent.Join, joinSchema, async (socket, req): Promise<JoinResult> => {
     // Counted before anything else, so this also bounds password guessing.
     if (!(await ctx.limits.join(clientAddress(socket.handshake, options.trustProxy)))) {
       throw new SignalError(ErrorCode.RateLimited, 'too many join attempts, wait a minute');
@@ -80,6 +80,7 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
       await socket.join([ioRoom.room(room), ioRoom.peer(id)]);
       socket.data.peerId = id;
       socket.data.room = room;
+      ctx.unjoined.delete(socket);
       if (moving) {
         ctx.log.info({ people: outcome.peers.length + 1 }, 'room moves to the SFU');
         // Before the newcomer's arrival, so that those present meet it on the new path.
@@ -105,7 +106,7 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
     }
   });
 
-  handle(ctx, socket, ClientEvent.Leave, leaveSchema, async (): Promise<Ok> => {
+  on(ClientEvent.Leave, leaveSchema, async (socket): Promise<Ok> => {
     ctx.log.debug('leave requested');
     if (!(await leaveRoom(ctx, socket))) {
       throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
@@ -113,7 +114,7 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
     return { ok: true };
   });
 
-  handle(ctx, socket, ClientEvent.Update, updateSchema, async (patch): Promise<Ok> => {
+  on(ClientEvent.Update, updateSchema, async (socket, patch): Promise<Ok> => {
     const { peerId, room } = socket.data;
     if (peerId === undefined || room === undefined) {
       throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
@@ -125,17 +126,18 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: SignalSocket):
     socket.to(ioRoom.room(room)).emit(ServerEvent.PeerUpdated, toPeerInfo(info));
     return { ok: true };
   });
+}
 
-  socket.on('disconnect', (reason) => {
-    const { peerId, room } = socket.data;
-    ctx.log.debug({ reason, inRoom: peerId !== undefined }, 'disconnected');
-    if (peerId === undefined || room === undefined) return;
-    if (reason === CLIENT_LEFT) {
-      void leaveRoom(ctx, socket);
-      return;
-    }
-    void startGracePeriod(ctx, socket.id, room, peerId);
-  });
+/** A connection closed: its peer leaves at once if the client said so, else after a grace. */
+export function leaveOnDisconnect(ctx: HandlerContext, socket: SignalSocket, reason: string) {
+  const { peerId, room } = socket.data;
+  ctx.log.debug({ reason, inRoom: peerId !== undefined }, 'disconnected');
+  if (peerId === undefined || room === undefined) return;
+  if (reason === CLIENT_LEFT) {
+    void leaveRoom(ctx, socket);
+    return;
+  }
+  void startGracePeriod(ctx, socket.id, room, peerId);
 }
 
 /**
@@ -193,9 +195,10 @@ function clearGraceTimer(ctx: HandlerContext, peerId: PeerId): void {
 async function leaveRoom(ctx: HandlerContext, socket: SignalSocket): Promise<boolean> {
   const { peerId, room } = socket.data;
   if (peerId === undefined || room === undefined) return false;
-  delete socket.data.peerId;
-  delete socket.data.room;
+  socket.data.peerId = undefined;
+  socket.data.room = undefined;
   if (socket.connected) {
+    ctx.unjoined.set(socket, Date.now());
     await Promise.all([socket.leave(ioRoom.room(room)), socket.leave(ioRoom.peer(peerId))]);
   }
   await removePeer(ctx, room, peerId, socket.id);

@@ -41,6 +41,13 @@ export interface RoomRegistry {
   leave(room: string, id: PeerId, owner?: string): Promise<boolean>;
   update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null>;
   get(room: string, id: PeerId): Promise<Member | null>;
+  /**
+   * The member, to relay a message to it: like `get`, but answered at once where that is
+   * possible (the in-memory registry; a node's cache of the shared one, which forgets a member
+   * when it leaves or moves to another connection). For relaying: its owner is current, its
+   * other fields may be older. Not a copy: callers only read it.
+   */
+  lookup(room: string, id: PeerId): Readonly<Member> | null | Promise<Readonly<Member> | null>;
   roomCount(): Promise<number>;
 }
 
@@ -108,6 +115,10 @@ export class MemoryRoomRegistry implements RoomRegistry {
   get(room: string, id: PeerId): Promise<Member | null> {
     const member = this.rooms.get(room)?.get(id);
     return Promise.resolve(member ? { ...member } : null);
+  }
+
+  lookup(room: string, id: PeerId): Readonly<Member> | null {
+    return this.rooms.get(room)?.get(id) ?? null;
   }
 
   roomCount(): Promise<number> {

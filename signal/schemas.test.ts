@@ -160,6 +160,20 @@ describe('signal', () => {
         description: { type: 'offer', sdp: 'x'.repeat(Limits.maxSdpBytes + 1) },
       }).success,
     ).toBe(false);
+    for (const candidate of [
+      { candidate: 'x'.repeat(Limits.maxCandidateLength + 1) },
+      { candidate: 7 },
+      { sdpMid: 'x'.repeat(65) },
+      { sdpMid: 0 },
+      { sdpMLineIndex: -1 },
+      { sdpMLineIndex: 1.5 },
+      { sdpMLineIndex: 1025 },
+      { sdpMLineIndex: '0' },
+      { usernameFragment: 'x'.repeat(257) },
+      { usernameFragment: false },
+    ]) {
+      expect(signalSchema.safeParse({ to: 'p', candidate }).success).toBe(false);
+    }
   });
 });
 

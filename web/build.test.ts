@@ -76,13 +76,23 @@ describe('the built web app', () => {
     }
   });
 
-  it("preloads the room chunk in room.html, the page for a room's URL", async () => {
+  it("preloads the room chunk in room.html, the page for a room's URL, and leaves the call's code to later", async () => {
     const lobby = await scriptsOf('index.html');
     const room = await scriptsOf('room.html');
     expect(room.slice(0, lobby.length)).toEqual(lobby);
     const extra = room.slice(lobby.length);
     expect(extra.length).toBeGreaterThan(0);
-    const code = await Promise.all(extra.map((f) => readFile(join(outDir, f), 'utf8')));
-    expect(code.join('\n')).toContain('RTCPeerConnection');
+    const code = (await Promise.all(extra.map((f) => readFile(join(outDir, f), 'utf8')))).join(
+      '\n',
+    );
+    // Pre-join's own code (camera preview, local media), not the call's (WebRTC, Socket.IO).
+    expect(code).toContain('getUserMedia');
+    expect(code).not.toContain('RTCPeerConnection');
+    expect(code).not.toContain('/socket.io');
+    const assets = await readdir(join(outDir, 'assets'));
+    const call = assets.filter((f) => /^call-.*\.js$/.test(f));
+    expect(call).toHaveLength(1);
+    const callCode = await readFile(join(outDir, 'assets', call[0] ?? ''), 'utf8');
+    expect(callCode).toContain('RTCPeerConnection');
   });
 });

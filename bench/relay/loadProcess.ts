@@ -40,21 +40,36 @@ async function openPairs(spec: LoadSpec): Promise<Pair[]> {
   return pairs;
 }
 
-/** Closed loop: every client keeps `window` signals in flight to its partner. */
+/**
+ * Closed loop: every client keeps `window` signals in flight to its partner. A signal is in
+ * flight until the partner has it (not merely until the server acknowledged it), so that no
+ * setup can take in more than it delivers: between two nodes the acknowledgement comes before
+ * the message has crossed Redis, and a loop paced by acknowledgements alone would pile messages
+ * up there and count the cost of the pile against the ones that arrive.
+ */
 async function saturate(pairs: Pair[], window: number, warmupMs: number, measureMs: number) {
   let relayed = 0;
   let running = true;
-  const pump = (from: RelayClient, to: string) => {
-    const again = () => {
-      if (running) from.signal(to, CANDIDATE, again);
-    };
-    for (let i = 0; i < window; i++) again();
-  };
+  const noop = () => undefined;
   for (const { a, b, aId, bId } of pairs) {
-    a.onSignal(() => relayed++);
-    b.onSignal(() => relayed++);
-    pump(a, bId);
-    pump(b, aId);
+    const toB = () => {
+      if (running) a.signal(bId, CANDIDATE, noop);
+    };
+    const toA = () => {
+      if (running) b.signal(aId, CANDIDATE, noop);
+    };
+    b.onSignal(() => {
+      relayed++;
+      toB();
+    });
+    a.onSignal(() => {
+      relayed++;
+      toA();
+    });
+    for (let i = 0; i < window; i++) {
+      toB();
+      toA();
+    }
   }
   await sleep(warmupMs);
   relayed = 0;

@@ -1,6 +1,7 @@
 /** What the benchmark's child processes and the orchestrator say to each other over IPC. */
 
-export type ServerKind = 'room-call' | 'raw-ws';
+/** room-call's server, or a baseline: stock Socket.IO (same events) or a bare `ws` relay. */
+export type ServerKind = 'room-call' | 'stock-socket.io' | 'raw-ws';
 
 /** From a relay server child. */
 export type ServerMessage = { type: 'listening'; port: number } | { type: 'heap'; bytes: number };

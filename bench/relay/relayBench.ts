@@ -1,6 +1,6 @@
 /**
- * Relay benchmarks: room-call's signaling service against a raw `ws` relay
- * doing the same routing, and two nodes on Redis against one node. Servers,
+ * Relay benchmarks: room-call's signaling service against stock Socket.IO and
+ * a raw `ws` relay doing the same routing, and two nodes on Redis against one node. Servers,
  * load generator and Redis each run in their own process; CPU is read per process.
  */
 import { fileURLToPath } from 'node:url';
@@ -93,14 +93,17 @@ export interface SystemFigures {
 
 export interface RelayFigures {
   roomCall: SystemFigures;
+  /** The judged baseline of 1a and 1b: stock Socket.IO, same routing, no validation. */
+  stockSocketIo: SystemFigures;
   rawWs: SystemFigures;
   twoNodes: { relaysPerSecond: number; cpuMicrosPerRelay: number };
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 const SATURATE = { pairs: 40, window: 8, warmupMs: 1000, measureMs: 3000 };
 const PINGPONG = { pairs: 40, warmupMs: 1000, measureMs: 3000 };
 const IDLE_PAIRS = 250;
+const WARMUP_PAIRS = 5;
 
 interface Saturation {
   rate: number;
@@ -140,6 +143,17 @@ async function roundTrips(kind: ServerKind, server: RelayServer, relaysPerSecond
 async function idleHeap(kind: ServerKind): Promise<number> {
   // A fresh server, so the relay runs' garbage and caches do not blur the difference.
   const server = await startServer(kind);
+  // A few pairs connect, join, relay and go first: what is compiled or set up once, on first
+  // use (validators, handlers, limiter records of the one client address), is not per socket.
+  await runLoad(
+    {
+      kind,
+      urls: [server.url],
+      pairs: WARMUP_PAIRS,
+      mode: { type: 'saturate', window: 1, warmupMs: 200, measureMs: 300 },
+    },
+    [server.pid],
+  );
   const load: Child<LoadCommand, LoadMessage> = forkTs(here('./loadProcess.ts'));
   try {
     const before = await server.heapBytes();
@@ -170,17 +184,24 @@ const medianOf = (list: Saturation[], key: keyof Saturation) =>
 export async function runRelayBench(progress: (line: string) => void): Promise<RelayFigures> {
   const redis = await startRedisServer();
   const raw = await startServer('raw-ws');
+  const stock = await startServer('stock-socket.io');
   const one = await startServer('room-call');
   const two = [
     await startServer('room-call', redis.url),
     await startServer('room-call', redis.url),
   ];
-  const runs = { raw: [] as Saturation[], one: [] as Saturation[], two: [] as Saturation[] };
-  const rtts = { raw: [] as number[], one: [] as number[] };
+  const runs = {
+    raw: [] as Saturation[],
+    stock: [] as Saturation[],
+    one: [] as Saturation[],
+    two: [] as Saturation[],
+  };
+  const rtts = { raw: [] as number[], stock: [] as number[], one: [] as number[] };
   let rttLoadRate = 0;
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       runs.raw.push(await saturate('raw-ws', [raw.url], [raw.pid]));
+      runs.stock.push(await saturate('stock-socket.io', [stock.url], [stock.pid]));
       runs.one.push(await saturate('room-call', [one.url], [one.pid]));
       // Every pair split over the two nodes: every relay crosses Redis, whose CPU counts too.
       runs.two.push(
@@ -192,7 +213,7 @@ export async function runRelayBench(progress: (line: string) => void): Promise<R
       );
       const cost = (list: Saturation[]) => list.at(-1)?.cpuMicrosPerRelay.toFixed(1) ?? '?';
       progress(
-        `relay round ${round}/${ROUNDS}: CPU per relay raw ws ${cost(runs.raw)} µs, room-call ${cost(runs.one)} µs, two nodes ${cost(runs.two)} µs`,
+        `relay round ${round}/${ROUNDS}: CPU per relay raw ws ${cost(runs.raw)} µs, stock Socket.IO ${cost(runs.stock)} µs, room-call ${cost(runs.one)} µs, two nodes ${cost(runs.two)} µs`,
       );
     }
     // Without pipelining, so the paced load below stays well inside what the setup can carry.
@@ -200,11 +221,12 @@ export async function runRelayBench(progress: (line: string) => void): Promise<R
     rttLoadRate = probe.rate / 2;
     for (let round = 1; round <= ROUNDS; round++) {
       rtts.raw.push(...(await roundTrips('raw-ws', raw, rttLoadRate)));
+      rtts.stock.push(...(await roundTrips('stock-socket.io', stock, rttLoadRate)));
       rtts.one.push(...(await roundTrips('room-call', one, rttLoadRate)));
     }
     progress(`relay round trips at ${Math.round(rttLoadRate)} relays/s done`);
   } finally {
-    await Promise.all([raw, one, ...two].map((s) => s.stop()));
+    await Promise.all([raw, stock, one, ...two].map((s) => s.stop()));
     await redis.stop();
   }
 
@@ -221,12 +243,14 @@ export async function runRelayBench(progress: (line: string) => void): Promise<R
     };
   };
   const rawHeap = await idleHeap('raw-ws');
+  const stockHeap = await idleHeap('stock-socket.io');
   const oneHeap = await idleHeap('room-call');
   progress(
-    `idle heap per socket: raw ws ${Math.round(rawHeap)} B, room-call ${Math.round(oneHeap)} B`,
+    `idle heap per socket: raw ws ${Math.round(rawHeap)} B, stock Socket.IO ${Math.round(stockHeap)} B, room-call ${Math.round(oneHeap)} B`,
   );
   return {
     rawWs: figures(runs.raw, rtts.raw, rawHeap),
+    stockSocketIo: figures(runs.stock, rtts.stock, stockHeap),
     roomCall: figures(runs.one, rtts.one, oneHeap),
     twoNodes: {
       relaysPerSecond: medianOf(runs.two, 'rate'),

@@ -1,6 +1,6 @@
 /**
  * Child process: one relay server (room-call's signaling service, optionally on
- * Redis, or the raw `ws` baseline) on a loopback port, alone in its process so
+ * Redis, or a baseline: stock Socket.IO or raw `ws`) on a loopback port, alone in its process so
  * its CPU time and heap are its own. Argv: kind, then REDIS_URL or nothing.
  */
 import { createServer } from 'node:http';
@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { createSignalServer } from '../../signal/createSignalServer.ts';
 import { connectRedis } from '../../signal/redisScaleOut.ts';
 import { createRawWsRelay } from './rawWsRelay.ts';
+import { createStockSocketIoRelay } from './stockSocketIoRelay.ts';
 import { LOAD_TEST_LIMITS } from '../loadLimits.ts';
 import type { ServerCommand, ServerKind, ServerMessage } from './messages.ts';
 
@@ -19,6 +20,8 @@ const log = pino({ level: 'silent' });
 const http = createServer();
 if (kind === 'raw-ws') {
   createRawWsRelay(http);
+} else if (kind === 'stock-socket.io') {
+  createStockSocketIoRelay(http);
 } else {
   const redis = redisUrl ? await connectRedis(redisUrl, log, { prefix: 'bench' }) : null;
   const signal = createSignalServer(http, {

@@ -7,7 +7,7 @@
 import { ClientEvent, ErrorCode, ServerEvent } from '../protocol.ts';
 import type { ChatMessage, Ok, SfuPublishResult } from '../protocol.ts';
 import { SignalError } from '../errors.ts';
-import { handle } from '../handle.ts';
+import type { On } from '../handle.ts';
 import { ioRoom } from '../context.ts';
 import type { HandlerContext, SignalSocket } from '../context.ts';
 import {
@@ -40,30 +40,24 @@ async function sfuPlace(ctx: HandlerContext, socket: SignalSocket): Promise<Plac
   return { room, peerId, sfu };
 }
 
-export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): void {
-  handle(
-    ctx,
-    socket,
-    ClientEvent.SfuPublish,
-    sfuPublishSchema,
-    async (req): Promise<SfuPublishResult> => {
-      const { room, peerId, sfu } = await sfuPlace(ctx, socket);
-      const { description, screenMid } = req;
-      if (screenMid !== null && !sdpHasMid(description.sdp, screenMid)) {
-        throw new SignalError(ErrorCode.InvalidPayload, 'screenMid names no m-line of the offer');
-      }
-      const answer = await sfu.publish(room, peerId, description, screenMid);
-      return { ok: true, description: { type: 'answer', sdp: answer.sdp } };
-    },
-  );
+export function registerSfuHandlers(ctx: HandlerContext, on: On): void {
+  on(ClientEvent.SfuPublish, sfuPublishSchema, async (socket, req): Promise<SfuPublishResult> => {
+    const { room, peerId, sfu } = await sfuPlace(ctx, socket);
+    const { description, screenMid } = req;
+    if (screenMid !== null && !sdpHasMid(description.sdp, screenMid)) {
+      throw new SignalError(ErrorCode.InvalidPayload, 'screenMid names no m-line of the offer');
+    }
+    const answer = await sfu.publish(room, peerId, description, screenMid);
+    return { ok: true, description: { type: 'answer', sdp: answer.sdp } };
+  });
 
-  handle(ctx, socket, ClientEvent.SfuAnswer, sfuAnswerSchema, async (req): Promise<Ok> => {
+  on(ClientEvent.SfuAnswer, sfuAnswerSchema, async (socket, req): Promise<Ok> => {
     const { room, peerId, sfu } = await sfuPlace(ctx, socket);
     await sfu.answer(room, peerId, req.description);
     return { ok: true };
   });
 
-  handle(ctx, socket, ClientEvent.SfuTrickle, sfuTrickleSchema, async (req): Promise<Ok> => {
+  on(ClientEvent.SfuTrickle, sfuTrickleSchema, async (socket, req): Promise<Ok> => {
     const { room, peerId, sfu } = await sfuPlace(ctx, socket);
     const c = req.candidate;
     // Janus takes `{ completed: true }` for the end of candidates; browsers may also say it
@@ -80,24 +74,24 @@ export function registerSfuHandlers(ctx: HandlerContext, socket: SignalSocket): 
     return { ok: true };
   });
 
-  handle(ctx, socket, ClientEvent.SfuPause, sfuPauseSchema, async (req): Promise<Ok> => {
+  on(ClientEvent.SfuPause, sfuPauseSchema, async (socket, req): Promise<Ok> => {
     const { room, peerId, sfu } = await sfuPlace(ctx, socket);
     await sfu.videoDemand(room, peerId, { paused: req.peers, low: req.low ?? [] });
     return { ok: true };
   });
 
-  handle(ctx, socket, ClientEvent.SfuRestart, sfuRestartSchema, async (): Promise<Ok> => {
+  on(ClientEvent.SfuRestart, sfuRestartSchema, async (socket): Promise<Ok> => {
     const { room, peerId, sfu } = await sfuPlace(ctx, socket);
     await sfu.restartSubscriber(room, peerId);
     return { ok: true };
   });
 
-  handle(ctx, socket, ClientEvent.ChatSend, chatSendSchema, async (req): Promise<Ok> => {
+  on(ClientEvent.ChatSend, chatSendSchema, async (socket, req): Promise<Ok> => {
     const { room, peerId } = await sfuPlace(ctx, socket);
     const message: ChatMessage = { from: peerId, data: req.data };
     // Only the sender's own room, and not the sender.
     socket.to(ioRoom.room(room)).emit(ServerEvent.Chat, message);
-    ctx.metrics.relays.inc({ kind: 'chat' });
+    ctx.metrics.relayed('chat');
     return { ok: true };
   });
 }
