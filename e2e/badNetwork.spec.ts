@@ -47,18 +47,21 @@ test('500 kbit/s each way and 2 % loss: three people keep audio and video above 
       }
     }
 
-    // Then a window of 20 s on this network: audio must arrive in every second of it.
+    // Then a window of 20 s on this network, sampled as often as three loaded browsers answer
+    // (every few seconds here): audio must arrive between every two samples.
     const whole = flowSampler(people);
-    const perSecond = flowSampler(people);
+    const often = flowSampler(people);
     await whole();
-    await perSecond();
+    await often();
     const silent: string[] = [];
     const badges: string[] = [];
+    let samples = 0;
     const startedAt = Date.now();
     await expect
       .poll(
         async () => {
-          for (const f of await perSecond()) {
+          samples += 1;
+          for (const f of await often()) {
             if (f.rates.audioSamplesPerSecond <= 0) silent.push(describeFlow(f));
           }
           for (const viewer of people) {
@@ -82,10 +85,11 @@ test('500 kbit/s each way and 2 % loss: three people keep audio and video above 
     for (const f of flows)
       figure(testInfo, `over ${f.rates.seconds.toFixed(0)} s, ${describeFlow(f)}`);
     const poor = badges.filter((level) => level === 'poor').length;
+    figure(testInfo, `${samples} samples in the window, audio arriving between every two`);
     figure(testInfo, `badges read poor in ${poor} of ${badges.length} readings during the window`);
 
     expect(flows).toHaveLength(6);
-    expect(silent, 'audio arrived in every second').toEqual([]);
+    expect(silent, 'audio arrived between every two samples').toEqual([]);
     // Without shaping, a three-person mesh sends this height (the product's video budget).
     const fullHeight = videoLimitFor(2).maxHeight;
     for (const f of flows) {
@@ -115,7 +119,8 @@ test('the rate drops from 5 Mbit/s to 300 kbit/s mid-call and back: video adapts
     const people = [ann.person, ben.person];
     for (const person of people) await expectMediaFlowing(person, 1, { timeout: 30_000 });
 
-    // Both directions cross Ann's link. Sampled every second; audio must arrive in each.
+    // Both directions cross Ann's link. Sampled about every second; audio must arrive between
+    // every two samples.
     const sample = flowSampler(people);
     await sample();
     const silent: string[] = [];
@@ -124,7 +129,9 @@ test('the rate drops from 5 Mbit/s to 300 kbit/s mid-call and back: video adapts
     let slow = false;
     const lowHeight = new Map<string, number>();
     let flows: Flow[] = [];
+    let ticks = 0;
     const tick = async () => {
+      ticks += 1;
       flows = await sample();
       for (const f of flows) {
         if (f.rates.audioSamplesPerSecond <= 0) silent.push(describeFlow(f));
@@ -165,7 +172,7 @@ test('the rate drops from 5 Mbit/s to 300 kbit/s mid-call and back: video adapts
       .toBe(true);
     const downS = (Date.now() - droppedAt) / 1000;
     figure(testInfo, `adapted down within ${downS.toFixed(1)} s of the drop`);
-    // Held there for 10 s: the call carries on at the slow rate, audio in every second.
+    // Held there for 10 s: the call carries on at the slow rate, audio in every sample.
     await expect
       .poll(async () => (await tick(), Date.now() - droppedAt), { ...poll, timeout: 25_000 })
       .toBeGreaterThanOrEqual((downS + 10) * 1000);
@@ -191,7 +198,7 @@ test('the rate drops from 5 Mbit/s to 300 kbit/s mid-call and back: video adapts
     );
     for (const f of flows) figure(testInfo, `at 5 Mbit/s again, ${describeFlow(f)}`);
     const grown = (f: Flow) => f.now.frameHeight > (lowHeight.get(f.sender) ?? Infinity);
-    // Reported, not required: the picture's size is the encoder's choice, not the network's.
+    // Reported, not required: the size comes back when the encoder's quality scaler allows.
     await expect
       .poll(every(grown), { ...poll, timeout: Math.max(1, 30_000 - (Date.now() - restoredAt)) })
       .toBe(true)
@@ -202,9 +209,12 @@ test('the rate drops from 5 Mbit/s to 300 kbit/s mid-call and back: video adapts
         ? `pictures larger than at the slow rate ${((Date.now() - restoredAt) / 1000).toFixed(1)} s after the restore: ${flows.map(describeFlow).join('; ')}`
         : `pictures not yet larger 30 s after the restore: ${flows.map(describeFlow).join('; ')}`,
     );
-    figure(testInfo, `worst second for audio: ${worstConcealedPct.toFixed(1)} % concealed`);
+    figure(
+      testInfo,
+      `${ticks} samples; worst for audio: ${worstConcealedPct.toFixed(1)} % concealed`,
+    );
 
-    expect(silent, 'audio arrived in every second').toEqual([]);
+    expect(silent, 'audio arrived between every two samples').toEqual([]);
     for (const person of people) expect(person.errors.map((e) => e.message)).toEqual([]);
   } finally {
     await call.close();
