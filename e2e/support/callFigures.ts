@@ -126,11 +126,17 @@ const namesOnPage = (page: Page) =>
     );
 
 /**
+ * Chromium answers getStats() from a cache for a few tens of milliseconds: two samples closer
+ * than this would show nothing arriving. A flow is measured over at least this long.
+ */
+const MIN_WINDOW_MS = 500;
+
+/**
  * Samples every person's connections; each call gives the flows between everyone since the
- * previous call (nothing on the first).
+ * previous call (nothing on the first, nor for a connection sampled too recently).
  */
 export function flowSampler(people: Participant[]): () => Promise<Flow[]> {
-  let previous = new Map<string, PeerCounters>();
+  const previous = new Map<string, PeerCounters>();
   return async () => {
     const current = new Map<string, PeerCounters>();
     for (const person of people) {
@@ -142,13 +148,14 @@ export function flowSampler(people: Participant[]): () => Promise<Flow[]> {
     const flows: Flow[] = [];
     for (const [key, now] of current) {
       const before = previous.get(key);
+      if (before && now.at - before.at < MIN_WINDOW_MS) continue;
+      previous.set(key, now);
       const [sender = '', viewer = ''] = key.split('>');
       if (before) {
         const sent = current.get(`${viewer}>${sender}`);
         flows.push({ viewer, sender, now, rates: ratesBetween(before, now), sent });
       }
     }
-    previous = current;
     return flows;
   };
 }
