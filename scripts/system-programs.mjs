@@ -48,6 +48,8 @@ export const systemPrograms = [
     find: (env = process.env) => override('JANUS', env) ?? onPath('janus', env),
   },
   { name: 'ip', debianPackage: 'iproute2', find: (env = process.env) => onPath('ip', env) },
+  // Random loss on the bad-network specs' router (e2e/support/linkShaping.ts).
+  { name: 'nft', debianPackage: 'nftables', find: (env = process.env) => onPath('nft', env) },
 ];
 
 export const missingPrograms = (programs, env = process.env) =>

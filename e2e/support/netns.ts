@@ -3,6 +3,7 @@
  *
  *   [ns a] eth0 10.231.1.2 ── ra 10.231.1.1 [ns r] rb 10.231.2.1 ── eth0 10.231.2.2 [ns b]
  *
+ * (with `sides: 3`, a third `c` on 10.231.3.0/24 through the router's `rc`).
  * The server side runs in `r` and is reached by each side on its own link. Routed (the
  * default), media between `a` and `b` goes through `r`; turning forwarding off in `r` cuts the
  * media path only: both links stay up and signaling keeps working, so neither browser sees an
@@ -24,6 +25,8 @@ export interface Side {
   ip: string;
   /** The router's address on this side's link (where the server is reached). */
   gateway: string;
+  /** The router's end of this side's link (its egress is what this side downloads). */
+  port: string;
 }
 
 export interface SplitNetwork {
@@ -34,6 +37,8 @@ export interface SplitNetwork {
   ip(...args: string[]): string;
   a: Side;
   b: Side;
+  /** Every side, a and b first. */
+  sides: Side[];
   /** Stops routing between a and b (signaling to the router is untouched). */
   cutMedia(): void;
   restoreMedia(): void;
@@ -48,11 +53,19 @@ const ip = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' }).to
 /** Why this machine cannot build namespaces, or null when it can. */
 export { namespaceUnavailable as netnsUnavailable } from '../../signal/namespaces.ts';
 
-export function createSplitNetwork({ routed = true }: { routed?: boolean } = {}): SplitNetwork {
+export function createSplitNetwork({
+  routed = true,
+  sides: count = 2,
+}: { routed?: boolean; sides?: 2 | 3 } = {}): SplitNetwork {
   const tag = `rc${process.pid % 100_000}${Math.floor(Math.random() * 1000)}`;
   const router = `${tag}r`;
-  const a: Side = { ns: `${tag}a`, ip: '10.231.1.2', gateway: '10.231.1.1' };
-  const b: Side = { ns: `${tag}b`, ip: '10.231.2.2', gateway: '10.231.2.1' };
+  const sides = ['a', 'b', 'c'].slice(0, count).map((name, i): Side => ({
+    ns: `${tag}${name}`,
+    ip: `10.231.${i + 1}.2`,
+    gateway: `10.231.${i + 1}.1`,
+    port: `r${name}`,
+  }));
+  const [a, b] = sides as [Side, Side];
   const scratch = mkdtempSync(join(tmpdir(), 'room-call-netns-'));
   const created: string[] = [];
 
@@ -85,7 +98,7 @@ export function createSplitNetwork({ routed = true }: { routed?: boolean } = {})
   };
 
   try {
-    for (const ns of [router, a.ns, b.ns]) {
+    for (const ns of [router, ...sides.map((side) => side.ns)]) {
       ip('netns', 'add', ns);
       created.push(ns);
       ip('-n', ns, 'link', 'set', 'lo', 'up');
@@ -93,10 +106,8 @@ export function createSplitNetwork({ routed = true }: { routed?: boolean } = {})
       sysctl(ns, 'net.ipv6.conf.all.disable_ipv6=1');
       sysctl(ns, 'net.ipv6.conf.default.disable_ipv6=1');
     }
-    for (const [side, port] of [
-      [a, 'ra'],
-      [b, 'rb'],
-    ] as const) {
+    for (const side of sides) {
+      const { port } = side;
       ip(
         '-n',
         router,
@@ -129,6 +140,7 @@ export function createSplitNetwork({ routed = true }: { routed?: boolean } = {})
     ip,
     a,
     b,
+    sides,
     cutMedia: () => sysctl(router, 'net.ipv4.ip_forward=0'),
     restoreMedia: () => sysctl(router, 'net.ipv4.ip_forward=1'),
     browserIn(side, executable, engine = 'chromium') {

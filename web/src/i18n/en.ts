@@ -148,6 +148,7 @@ export const en = {
   'quality.loss': 'packet loss {pct} %',
   'quality.kbps': 'receiving {kbps} kbit/s',
   'quality.mbps': 'receiving {mbps} Mbit/s',
+  'quality.sendLimit': 'network lets us send {kbps} kbit/s',
 
   'notice.announcements': 'Announcements',
   'notice.joined': '{name} joined',

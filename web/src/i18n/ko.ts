@@ -141,6 +141,7 @@ export const ko: Dictionary = {
   'quality.loss': '패킷 손실 {pct}%',
   'quality.kbps': '수신 {kbps}kbit/s',
   'quality.mbps': '수신 {mbps}Mbit/s',
+  'quality.sendLimit': '송신 허용 {kbps}kbit/s',
 
   'notice.announcements': '알림',
   'notice.joined': '{name}님이 들어왔습니다',

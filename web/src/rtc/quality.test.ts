@@ -37,6 +37,9 @@ describe('snapshotFromStats', () => {
       packetsReceived: 200,
       packetsLost: 4,
       bytesReceived: 40_000,
+      availableOutgoingBps: null,
+      encoderS: 0,
+      bandwidthLimitedS: 0,
     });
   });
 
@@ -54,6 +57,9 @@ describe('snapshotFromStats', () => {
       packetsReceived: 0,
       packetsLost: 0,
       bytesReceived: 0,
+      availableOutgoingBps: null,
+      encoderS: 0,
+      bandwidthLimitedS: 0,
     });
   });
 });
@@ -72,6 +78,37 @@ describe('sampleBetween', () => {
     const s = sampleBetween(a, a);
     expect(s.lossPct).toBeNull();
     expect(s.bitrateKbps).toBeNull();
+  });
+
+  /** A report where our video encoder has run `encoded` s, `limited` of them held back by bandwidth. */
+  const sending = (t: number, encoded: number, limited: number, estimateBps: number) =>
+    snapshotFromStats([
+      ...report({ t, rx: t, lost: 0, bytes: t * 50 }),
+      { id: 'CP1', type: 'candidate-pair', timestamp: t, availableOutgoingBitrate: estimateBps },
+      {
+        id: 'OV2',
+        type: 'outbound-rtp',
+        kind: 'video',
+        timestamp: t,
+        qualityLimitationDurations: {
+          none: encoded - limited,
+          cpu: 0,
+          bandwidth: limited,
+          other: 0,
+        },
+      },
+    ]);
+
+  it('reports what congestion control lets us send when it held our video back most of the time', () => {
+    const s = sampleBetween(sending(1000, 10, 0, 900_000), sending(3000, 12, 1.5, 240_000));
+    expect(s.sendLimitKbps).toBeCloseTo(240);
+  });
+
+  it('says nothing of sending when the video was held back for under half the interval', () => {
+    const s = sampleBetween(sending(1000, 10, 0, 900_000), sending(3000, 12, 0.5, 240_000));
+    expect(s).not.toHaveProperty('sendLimitKbps');
+    // Nor where the browser reports no limitation at all (Firefox, or the camera off).
+    expect(sampleBetween(a, a)).not.toHaveProperty('sendLimitKbps');
   });
 
   it('never reports negative rates after counters go back', () => {
@@ -95,6 +132,13 @@ describe('classifyQuality', () => {
   it('is poor with long delay or heavy loss', () => {
     expect(classifyQuality({ rttMs: 800, lossPct: 0, bitrateKbps: 1500 })).toBe('poor');
     expect(classifyQuality({ rttMs: 20, lossPct: 15, bitrateKbps: 1500 })).toBe('poor');
+  });
+
+  it('is poor when congestion control holds our video under half a megabit', () => {
+    const clean = { rttMs: 20, lossPct: 1, bitrateKbps: 150 };
+    expect(classifyQuality({ ...clean, sendLimitKbps: 240 })).toBe('poor');
+    // Held back, but with room for a decent picture: the bandwidth alone is no reason to warn.
+    expect(classifyQuality({ ...clean, sendLimitKbps: 1300 })).toBe('good');
   });
 
   it('counts a starved video stream only when video is expected', () => {
@@ -121,6 +165,14 @@ describe('describeQuality', () => {
   it('speaks Korean with the same numbers', () => {
     expect(describeQuality('poor', { rttMs: 1234.4, lossPct: 12.25, bitrateKbps: 640 }, 'ko')).toBe(
       '연결 나쁨: 왕복 지연 1,234ms, 패킷 손실 12.3%, 수신 640kbit/s',
+    );
+  });
+
+  it('says how much the network lets us send when that is what holds the video back', () => {
+    expect(
+      describeQuality('poor', { rttMs: 20, lossPct: 2, bitrateKbps: 150, sendLimitKbps: 240.4 }),
+    ).toBe(
+      'Poor connection: round trip 20 ms, packet loss 2.0 %, receiving 150 kbit/s, network lets us send 240 kbit/s',
     );
   });
 

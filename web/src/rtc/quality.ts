@@ -15,6 +15,11 @@ export interface StatsSnapshot {
   packetsReceived: number;
   packetsLost: number;
   bytesReceived: number;
+  /** The congestion controller's estimate of what we may send on this connection, bit/s. */
+  availableOutgoingBps: number | null;
+  /** Seconds our video encoders ran, and of those, held back by bandwidth (Chromium reports it). */
+  encoderS: number;
+  bandwidthLimitedS: number;
 }
 
 /** What happened between two snapshots. */
@@ -24,6 +29,11 @@ export interface QualitySample {
   lossPct: number | null;
   /** What we received, audio and video together. */
   bitrateKbps: number | null;
+  /**
+   * What the browser's congestion control lets us send on this connection, in kbit/s, when it
+   * held our video back for most of the interval (absent otherwise, and where not reported).
+   */
+  sendLimitKbps?: number;
 }
 
 export type QualityLevel = 'good' | 'fair' | 'poor' | 'unknown';
@@ -43,6 +53,9 @@ export function snapshotFromStats(entries: Iterable<StatsEntry>): StatsSnapshot 
     packetsReceived: 0,
     packetsLost: 0,
     bytesReceived: 0,
+    availableOutgoingBps: null,
+    encoderS: 0,
+    bandwidthLimitedS: 0,
   };
   let remoteRtt: number | null = null;
   for (const s of list) {
@@ -57,6 +70,16 @@ export function snapshotFromStats(entries: Iterable<StatsEntry>): StatsSnapshot 
       const pair = byId.get(s.selectedCandidatePairId);
       if (pair && typeof pair.currentRoundTripTime === 'number') {
         snapshot.rttMs = pair.currentRoundTripTime * 1000;
+      }
+      if (pair && typeof pair.availableOutgoingBitrate === 'number') {
+        snapshot.availableOutgoingBps = pair.availableOutgoingBitrate;
+      }
+    }
+    if (s.type === 'outbound-rtp' && s.kind === 'video') {
+      const durations = (s.qualityLimitationDurations ?? {}) as Record<string, unknown>;
+      for (const [reason, seconds] of Object.entries(durations)) {
+        snapshot.encoderS += num(seconds);
+        if (reason === 'bandwidth') snapshot.bandwidthLimitedS += num(seconds);
       }
     }
     if (s.type === 'remote-inbound-rtp' && typeof s.roundTripTime === 'number') {
@@ -73,6 +96,8 @@ export function sampleBetween(prev: StatsSnapshot, cur: StatsSnapshot): QualityS
   const received = cur.packetsReceived - prev.packetsReceived;
   const lost = cur.packetsLost - prev.packetsLost;
   const expected = received + Math.max(0, lost);
+  const encoded = cur.encoderS - prev.encoderS;
+  const heldBack = encoded > 0 && (cur.bandwidthLimitedS - prev.bandwidthLimitedS) / encoded >= 0.5;
   return {
     rttMs: cur.rttMs,
     lossPct: expected > 0 ? (Math.max(0, lost) / expected) * 100 : null,
@@ -80,12 +105,17 @@ export function sampleBetween(prev: StatsSnapshot, cur: StatsSnapshot): QualityS
       seconds > 0
         ? Math.max(0, (cur.bytesReceived - prev.bytesReceived) * 8) / seconds / 1000
         : null,
+    ...(heldBack &&
+      cur.availableOutgoingBps !== null && { sendLimitKbps: cur.availableOutgoingBps / 1000 }),
   };
 }
 
 /**
  * Thresholds after common VoIP guidance: beyond ~150 ms one-way (300 ms round
  * trip) or a few percent loss, conversation suffers; beyond that, it breaks up.
+ * Bandwidth is judged by the browser's own congestion control: when it holds our
+ * video back and allows under half a megabit (where video calls are commonly said
+ * to need 0.6 Mbit/s or more), the picture the other person gets is small and soft.
  */
 export const QualityThresholds = {
   fairRttMs: 300,
@@ -94,16 +124,24 @@ export const QualityThresholds = {
   poorLossPct: 10,
   /** Below this, a camera that is on is barely moving (audio alone is ~40 kbit/s). */
   fairVideoKbps: 150,
+  /** Our video held back by bandwidth to under this is poor. */
+  poorSendKbps: 500,
 } as const;
 
 export function classifyQuality(
   sample: QualitySample,
   options: { expectVideo: boolean } = { expectVideo: false },
 ): QualityLevel {
-  const { rttMs, lossPct, bitrateKbps } = sample;
+  const { rttMs, lossPct, bitrateKbps, sendLimitKbps } = sample;
   if (rttMs === null && lossPct === null) return 'unknown';
   const t = QualityThresholds;
-  if ((rttMs ?? 0) >= t.poorRttMs || (lossPct ?? 0) >= t.poorLossPct) return 'poor';
+  if (
+    (rttMs ?? 0) >= t.poorRttMs ||
+    (lossPct ?? 0) >= t.poorLossPct ||
+    (sendLimitKbps ?? Infinity) < t.poorSendKbps
+  ) {
+    return 'poor';
+  }
   if (
     (rttMs ?? 0) >= t.fairRttMs ||
     (lossPct ?? 0) >= t.fairLossPct ||
@@ -144,6 +182,9 @@ export function describeQuality(
       : sample.bitrateKbps >= 1000
         ? t('quality.mbps', { mbps: oneDecimal.format(sample.bitrateKbps / 1000) })
         : t('quality.kbps', { kbps: whole.format(sample.bitrateKbps) }),
+    sample.sendLimitKbps === undefined
+      ? null
+      : t('quality.sendLimit', { kbps: whole.format(sample.sendLimitKbps) }),
   ].filter((p) => p !== null);
   return parts.length > 0 ? `${words}: ${parts.join(', ')}` : words;
 }

@@ -2,7 +2,9 @@
  * The camera on one peer connection: always one audio and one video transceiver, created by the
  * newcomer's first offer and adopted by the answerer, so that turning a camera on or off later
  * is a replaceTrack with no renegotiation. Also caps the camera's encoding for this connection
- * (the mesh's video budget) and pauses it while the camera is off.
+ * (the mesh's video budget) and pauses it while the camera is off. The budget only ever sets
+ * ceilings (a largest size, a largest bitrate): within them the browser's congestion control
+ * decides, so no floor, frame rate or degradation preference is written here.
  */
 import { scaleFor } from './videoBudget.ts';
 import type { VideoLimit } from './videoBudget.ts';
@@ -105,24 +107,20 @@ export class CameraTransceivers {
     // The camera may be on its way to the sender (a replaceTrack still pending): the local
     // stream holds the camera exactly while it is on.
     const track = sender.track ?? this.localStream.getVideoTracks()[0];
-    const active = track !== undefined;
-    const scale = limit
-      ? scaleFor(track?.getSettings().height, limit.maxHeight)
-      : (encoding.scaleResolutionDownBy ?? 1);
-    const maxBitrate = limit ? limit.maxBitrate : encoding.maxBitrate;
-    // Setting parameters reconfigures the encoder: only when something changes, so that a
-    // negotiation (the first one above all, just before the first keyframe) does not.
-    if (
-      encoding.active === active &&
-      (encoding.scaleResolutionDownBy ?? 1) === scale &&
-      encoding.maxBitrate === maxBitrate
-    )
-      return;
-    encoding.active = active;
-    encoding.scaleResolutionDownBy = scale;
-    if (maxBitrate === undefined) delete encoding.maxBitrate;
-    else encoding.maxBitrate = maxBitrate;
-    await sender.setParameters(params);
+    const before = { ...encoding };
+    encoding.active = track !== undefined;
+    if (limit) {
+      encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
+      if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
+      else encoding.maxBitrate = limit.maxBitrate;
+    }
+    // Applied again after every negotiation: unchanged, it is not written at all, so the encoder
+    // is never reconfigured under the congestion controller's feet for nothing.
+    const unchanged =
+      before.active === encoding.active &&
+      before.scaleResolutionDownBy === encoding.scaleResolutionDownBy &&
+      before.maxBitrate === encoding.maxBitrate;
+    if (!unchanged) await sender.setParameters(params);
   }
 
   private firstOffered(kind: Kind): RTCRtpTransceiver | undefined {
