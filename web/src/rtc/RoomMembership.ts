@@ -80,14 +80,6 @@ export class RoomMembership {
     }
   }
 
-  /**
-   * In pre-join: connects to the signaling service now, so that the click on Join sends the join
-   * at once. Socket.IO reconnects it if it drops; leaving the room's page closes it (leave).
-   */
-  connectEarly(): void {
-    if (this.state.phase === 'idle') this.ensureSignaling().connect();
-  }
-
   async leave(): Promise<void> {
     const signaling = this.signaling;
     this.current = null;
