@@ -1,9 +1,11 @@
 import { createServer } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectClient } from './clients.ts';
 import type { RelayClient } from './clients.ts';
 import { createRawWsRelay } from './rawWsRelay.ts';
+import { createStockSocketIoRelay } from './stockSocketIoRelay.ts';
 import { CANDIDATE } from './messages.ts';
 import { cpuSeconds } from '../processes.ts';
 
@@ -12,13 +14,25 @@ afterEach(() => {
   for (const o of open.splice(0)) o.close();
 });
 
-async function relay(): Promise<string> {
+/** Each baseline relay on a loopback port; returns its URL. */
+const baselines = {
+  'raw-ws': (http: Server) => {
+    const wss = createRawWsRelay(http);
+    return () => wss.close();
+  },
+  'stock-socket.io': (http: Server) => {
+    const io = createStockSocketIoRelay(http);
+    return () => void io.close();
+  },
+} as const;
+
+async function relay(kind: keyof typeof baselines): Promise<string> {
   const http = createServer();
-  const wss = createRawWsRelay(http);
+  const stop = baselines[kind](http);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   open.push({
     close() {
-      wss.close();
+      stop();
       http.closeAllConnections();
       http.close();
     },
@@ -26,15 +40,15 @@ async function relay(): Promise<string> {
   return `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
 }
 
-async function client(url: string): Promise<RelayClient> {
-  const c = await connectClient('raw-ws', url);
-  open.push(c);
-  return c;
-}
+describe.each(['raw-ws', 'stock-socket.io'] as const)('the %s baseline relay', (kind) => {
+  async function client(url: string): Promise<RelayClient> {
+    const c = await connectClient(kind, url);
+    open.push(c);
+    return c;
+  }
 
-describe('the raw ws baseline relay', () => {
   it('routes like the signaling service: only to a peer of the sender’s own room, with the sender’s id', async () => {
-    const url = await relay();
+    const url = await relay(kind);
     const [a, b, outsider] = [await client(url), await client(url), await client(url)];
     const aId = await a.join('Room', 'A');
     const bId = await b.join('room', 'B');
