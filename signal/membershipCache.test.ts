@@ -6,11 +6,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MembershipCache } from './membershipCache.ts';
 import { RedisRoomRegistry } from './redisRoomRegistry.ts';
-import { startScaleOutNode } from './scaleOutTesting.ts';
+import { twoNodeClusters } from './scaleOutTesting.ts';
 import type { ScaleOutNode } from './scaleOutTesting.ts';
-import { startRedisServer } from './redisTesting.ts';
-import type { RedisServer } from './redisTesting.ts';
-import { joined, next, startTestServer } from './testing.ts';
+import { joined, next } from './testing.ts';
 import type { TestClient } from './testing.ts';
 import type { Member } from './roomRegistry.ts';
 
@@ -53,32 +51,14 @@ describe('MembershipCache', () => {
 });
 
 const GRACE_MS = 300;
-let redisServer: RedisServer;
-let nodes: ScaleOutNode[] = [];
-let prefixes = 0;
-
-beforeAll(async () => {
-  redisServer = await startRedisServer();
-});
-afterAll(async () => {
-  await redisServer.stop();
-});
-afterEach(async () => {
-  for (const node of nodes) await node.kill();
-  nodes = [];
-});
-
-async function startCluster(): Promise<[ScaleOutNode, ScaleOutNode]> {
-  const prefix = `cache-test-${++prefixes}`;
-  const start = async () => {
-    const node = await startScaleOutNode(redisServer.url, prefix, GRACE_MS, (options) =>
-      startTestServer({ ...options, resumeSecret: 'cache-test-secret' }),
-    );
-    nodes.push(node);
-    return node;
-  };
-  return [await start(), await start()];
-}
+const startCluster = twoNodeClusters(
+  { beforeAll, afterAll, afterEach },
+  'cache-test',
+  GRACE_MS,
+  () => ({
+    resumeSecret: 'cache-test-secret',
+  }),
+);
 
 const cacheOf = (node: ScaleOutNode): RedisRoomRegistry => {
   const { registry } = node.redis.options;

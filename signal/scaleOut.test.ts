@@ -4,44 +4,23 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startScaleOutNode } from './scaleOutTesting.ts';
-import type { ScaleOutNode } from './scaleOutTesting.ts';
-import { startRedisServer } from './redisTesting.ts';
-import type { RedisServer } from './redisTesting.ts';
-import { next, record, settle, startTestServer, joined, OFFER } from './testing.ts';
+import { twoNodeClusters } from './scaleOutTesting.ts';
+import { next, record, settle, joined, OFFER } from './testing.ts';
 
 const GRACE_MS = 300;
 const SECRET = 'shared-resume-secret-of-all-nodes';
 
-type Node = ScaleOutNode;
-
-let redisServer: RedisServer;
-let nodes: Node[] = [];
-let prefixes = 0;
-
-beforeAll(async () => {
-  redisServer = await startRedisServer();
-});
-afterAll(async () => {
-  await redisServer.stop();
-});
-afterEach(async () => {
-  for (const node of nodes) await node.kill();
-  nodes = [];
-});
-
 /** Two nodes on one Redis, under a key prefix of their own (tests share the server). */
-async function startCluster(maxPeers = 4): Promise<[Node, Node]> {
-  const prefix = `scale-test-${++prefixes}`;
-  const start = async (): Promise<Node> => {
-    const node = await startScaleOutNode(redisServer.url, prefix, GRACE_MS, (options) =>
-      startTestServer({ ...options, maxPeers, resumeSecret: SECRET }),
-    );
-    nodes.push(node);
-    return node;
-  };
-  return [await start(), await start()];
-}
+const cluster = twoNodeClusters(
+  { beforeAll, afterAll, afterEach },
+  'scale-test',
+  GRACE_MS,
+  ({ maxPeers = 4 }) => ({
+    maxPeers,
+    resumeSecret: SECRET,
+  }),
+);
+const startCluster = (maxPeers?: number) => cluster(maxPeers === undefined ? {} : { maxPeers });
 
 describe('two nodes on one Redis', () => {
   it('shares the room: joins, signals, updates and leaves reach the other node', async () => {
