@@ -3,7 +3,8 @@
  * in this same run, and prints one table. `--update-docs` also writes it into
  * docs/performance.md; `--only relay` runs only figures 1 and 4 (the server), `--only join`
  * only figure 2 (join to first frame), `--only bundle` only figure 3 (initial JS), `--only
- * hostile` only figure 5 (ping under attack), each writing bench/results/latest-<name>.*.
+ * hostile` only figure 5 (ping under attack), `--only heap` only figure 1c (idle heap per socket),
+ * each writing bench/results/latest-<name>.*.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,13 +12,21 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runBundleBench } from './bundle/bundleBench.ts';
 import { runJoinBench } from './browser/joinToFrameBench.ts';
-import { runRelayBench } from './relay/relayBench.ts';
+import { runIdleHeapBench, runRelayBench } from './relay/relayBench.ts';
 import { runHostileBench } from './hostile/pingUnderAttackBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 import type { BundleFigures } from './bundle/bundleBench.ts';
-import { bundleNote, joinTimelineNote, machine, relayNote, rows, table } from './report.ts';
+import {
+  bundleNote,
+  heapNote,
+  joinTimelineNote,
+  machine,
+  relayNote,
+  rows,
+  table,
+} from './report.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
-import type { RelayFigures } from './relay/relayBench.ts';
+import type { IdleHeapFigures, RelayFigures } from './relay/relayBench.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 /** Runs of each system per round of the join bench (three rounds). */
@@ -28,7 +37,7 @@ const started = performance.now();
 const loadBefore = loadavg();
 
 // `--only <figure>` runs one part alone, into bench/results/latest-<figure>.*.
-const PARTS = ['relay', 'join', 'bundle', 'hostile'];
+const PARTS = ['relay', 'heap', 'join', 'bundle', 'hostile'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
 if (only !== null && !PARTS.includes(only ?? '')) {
@@ -59,9 +68,15 @@ if (runs('bundle')) {
 let relay: RelayFigures | undefined;
 let join_: JoinFigures | undefined;
 let hostile: HostileFigures | undefined;
+let heap: IdleHeapFigures | undefined;
 if (runs('relay')) {
   progress('relay: room-call against stock Socket.IO and raw ws, and two nodes on Redis');
   relay = await runRelayBench(progress);
+}
+// Figure 1c is part of the relay bench; `--only heap` measures it alone, the same way.
+if (only === 'heap') {
+  progress('idle heap per joined socket: room-call against stock Socket.IO and raw ws');
+  heap = await runIdleHeapBench(progress);
 }
 if (runs('join')) {
   progress(
@@ -79,13 +94,14 @@ const redis = /v=(\S+)/.exec(
 )?.[1];
 const note = [
   relay && relayNote(relay),
+  heap && heapNote(heap),
   join_ && joinTimelineNote(join_),
   bundle && bundleNote(bundle),
 ]
   .filter(Boolean)
   .map((line) => `${line}\n\n`)
   .join('');
-const output = `${table(rows({ relay, join: join_, bundle, hostile }))}\n\n${note}${machine({
+const output = `${table(rows({ relay, join: join_, bundle, hostile, heap }))}\n\n${note}${machine({
   chromium: join_?.browserVersion ?? bundle?.browserVersion ?? 'not used',
   redis: `Redis ${redis ?? 'unknown'}`,
   seconds: (performance.now() - started) / 1000,
@@ -98,7 +114,7 @@ const results = only === null ? 'latest' : `latest-${only}`;
 writeFileSync(join(root, `bench/results/${results}.md`), output);
 writeFileSync(
   join(root, `bench/results/${results}.json`),
-  JSON.stringify({ relay, join: join_, bundle, hostile }, null, 2),
+  JSON.stringify({ relay, heap, join: join_, bundle, hostile }, null, 2),
 );
 
 if (process.argv.includes('--update-docs')) {

@@ -170,6 +170,24 @@ async function idleHeap(kind: ServerKind): Promise<number> {
   }
 }
 
+/** Figure 1c alone: idle heap per joined socket of each system, in bytes. */
+export interface IdleHeapFigures {
+  roomCall: number;
+  stockSocketIo: number;
+  rawWs: number;
+}
+
+/** Each system on its own fresh server, one after the other (part of the relay bench too). */
+export async function runIdleHeapBench(progress: (line: string) => void): Promise<IdleHeapFigures> {
+  const rawWs = await idleHeap('raw-ws');
+  const stockSocketIo = await idleHeap('stock-socket.io');
+  const roomCall = await idleHeap('room-call');
+  progress(
+    `idle heap per socket: raw ws ${Math.round(rawWs)} B, stock Socket.IO ${Math.round(stockSocketIo)} B, room-call ${Math.round(roomCall)} B`,
+  );
+  return { roomCall, stockSocketIo, rawWs };
+}
+
 const medianOf = (list: Saturation[], key: keyof Saturation) =>
   quantile(
     list.map((s) => s[key]),
@@ -242,16 +260,11 @@ export async function runRelayBench(progress: (line: string) => void): Promise<R
       heapBytesPerSocket: heap,
     };
   };
-  const rawHeap = await idleHeap('raw-ws');
-  const stockHeap = await idleHeap('stock-socket.io');
-  const oneHeap = await idleHeap('room-call');
-  progress(
-    `idle heap per socket: raw ws ${Math.round(rawHeap)} B, stock Socket.IO ${Math.round(stockHeap)} B, room-call ${Math.round(oneHeap)} B`,
-  );
+  const heap = await runIdleHeapBench(progress);
   return {
-    rawWs: figures(runs.raw, rtts.raw, rawHeap),
-    stockSocketIo: figures(runs.stock, rtts.stock, stockHeap),
-    roomCall: figures(runs.one, rtts.one, oneHeap),
+    rawWs: figures(runs.raw, rtts.raw, heap.rawWs),
+    stockSocketIo: figures(runs.stock, rtts.stock, heap.stockSocketIo),
+    roomCall: figures(runs.one, rtts.one, heap.roomCall),
     twoNodes: {
       relaysPerSecond: medianOf(runs.two, 'rate'),
       cpuMicrosPerRelay: medianOf(runs.two, 'cpuMicrosPerRelay'),
