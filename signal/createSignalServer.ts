@@ -29,6 +29,7 @@ import {
 } from './guards.ts';
 import { createDispatch } from './handle.ts';
 import { guardedParser } from './parser.ts';
+import { releaseUpgradeRequests } from './connectionFootprint.ts';
 import { SfuBroker } from './sfu/sfuBroker.ts';
 import type { SfuOptions } from './sfu/sfuBroker.ts';
 import { SfuRouter } from './sfu/sfuRouter.ts';
@@ -177,6 +178,8 @@ export function createSignalServer(
     refuseForeignOrigins(originPolicy, () => metrics.refusals.inc({ code: 'forbidden-origin' })),
   );
 
+  const releaseUpgradeRequest = releaseUpgradeRequests(io, resolved.trustProxy);
+
   io.use((socket, next) => {
     const auth = socket.handshake.auth as { protocol?: unknown } | undefined;
     if (auth?.protocol !== PROTOCOL_VERSION) {
@@ -212,6 +215,7 @@ export function createSignalServer(
   }
   io.on('connection', (socket) => {
     ctx.unjoined.set(socket, Date.now());
+    releaseUpgradeRequest(socket);
     dispatch.attach(socket);
     socket.on('disconnect', onDisconnect);
     socket.conn.on('message', onFrame);
