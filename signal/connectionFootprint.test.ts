@@ -1,31 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { io as connect } from 'socket.io-client';
 import { joined, startTestServer } from './testing.ts';
 import type { TestClient, TestServer } from './testing.ts';
 
 let server: TestServer;
-const clients: TestClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) c.disconnect();
-  await server.close();
-});
+afterEach(() => server.close());
 
 /** A client whose upgrade request carries these headers (as a reverse proxy would add them). */
-async function clientWith(headers: Record<string, string>): Promise<TestClient> {
-  const socket: TestClient = connect(server.url, {
-    transports: ['websocket'],
-    auth: { protocol: 1 },
-    extraHeaders: headers,
-    reconnection: false,
-    forceNew: true,
-  });
-  clients.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
+const clientWith = (headers: Record<string, string>): Promise<TestClient> =>
+  server.client(undefined, headers);
 
 const serverSocket = (client: TestClient) => {
   const socket =

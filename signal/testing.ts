@@ -13,7 +13,8 @@ export type TestClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export interface TestServer {
   url: string;
   signal: SignalServer;
-  client(auth?: Record<string, unknown>): Promise<TestClient>;
+  /** A connected client; `headers` go on its upgrade request (as a reverse proxy adds them). */
+  client(auth?: Record<string, unknown>, headers?: Record<string, string>): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -26,10 +27,11 @@ export async function startTestServer(options: SignalServerOptions = {}): Promis
   return {
     url,
     signal,
-    async client(auth = { protocol: 1 }) {
+    async client(auth = { protocol: 1 }, headers = {}) {
       const socket: TestClient = connect(url, {
         transports: ['websocket'],
         auth,
+        extraHeaders: headers,
         reconnection: false,
         forceNew: true,
       });

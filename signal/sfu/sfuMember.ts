@@ -23,7 +23,7 @@ import { JanusUnavailable, withTimeout } from './janusLink.ts';
 import { feedKey, lineKey, sdpConnection, wanted } from './streams.ts';
 import type { FeedStreams } from './streams.ts';
 import { Subscription } from './subscription.ts';
-import type { LineDemand } from './subscription.ts';
+import type { LineDemand } from './layerHolds.ts';
 
 /** How a member wants the others' camera video (see SfuPauseRequest). */
 export interface VideoDemand {

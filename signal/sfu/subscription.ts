@@ -15,16 +15,11 @@ import VideoRoomPlugin from 'janode/plugins/videoroom';
 import type { FeedId, RoomId, Updated, VideoRoomHandle } from 'janode/plugins/videoroom';
 import type { SubscriptionStream } from 'janode/plugins/videoroom';
 import type { Logger } from 'pino';
-import { applyPlan, feedKey, lineKey, linesOf, plan } from './streams.ts';
+import { applyPlan, feedKey, linesOf, plan } from './streams.ts';
 import type { Line, Want } from './streams.ts';
 import { withTimeout } from './janusLink.ts';
-
-/** How one m-line is wanted, when not at full size. */
-export type LineDemand = 'off' | 'low';
-type Sent = LineDemand | 'high';
-
-/** Janus' simulcast substreams: 0 is the smallest layer, 2 the largest. */
-const SUBSTREAM = { low: 0, high: 2 } as const;
+import { LayerHolds } from './layerHolds.ts';
+import type { LineDemand } from './layerHolds.ts';
 
 export interface SubscriptionDeps {
   room: Promise<RoomId>;
@@ -66,8 +61,7 @@ export class Subscription {
   private active = false;
   private closed = false;
   private failures = 0;
-  /** How Janus was told to send our mids, where not as it starts (everything, highest layer). */
-  private readonly sending = new Map<string, Sent>();
+  private readonly holds = new LayerHolds();
 
   constructor(private readonly deps: SubscriptionDeps) {}
 
@@ -88,7 +82,7 @@ export class Subscription {
     for (const line of this.lines) {
       if (line.subMid === null || feedKey(line.feed) !== feedKey(feed)) continue;
       this.stale.add(line.subMid);
-      this.sending.delete(line.subMid);
+      this.holds.forget(line.subMid);
     }
     this.lines = this.lines.filter((l) => l.subMid !== null || feedKey(l.feed) !== feedKey(feed));
     this.poke();
@@ -175,27 +169,10 @@ export class Subscription {
    * (no renegotiation).
    */
   private async applyHolds(handle: VideoRoomHandle): Promise<void> {
-    const streams: { mid: string; send: boolean; substream?: number }[] = [];
-    const changed = new Map<string, Sent>();
-    const demand = this.deps.demand();
-    for (const line of this.lines) {
-      if (line.subMid === null) continue;
-      const wanted: Sent = demand.get(lineKey(line.feed, line.feedMid)) ?? 'high';
-      if (wanted === (this.sending.get(line.subMid) ?? 'high')) continue;
-      changed.set(line.subMid, wanted);
-      streams.push(
-        wanted === 'off'
-          ? { mid: line.subMid, send: false }
-          : { mid: line.subMid, send: true, substream: SUBSTREAM[wanted] },
-      );
-    }
-    if (streams.length === 0) return;
-    await this.run(() => handle.configure({ streams }));
-    if (handle !== this.handle) return;
-    for (const [mid, sent] of changed) {
-      if (sent === 'high') this.sending.delete(mid);
-      else this.sending.set(mid, sent);
-    }
+    const change = this.holds.changes(this.lines, this.deps.demand());
+    if (!change) return;
+    await this.run(() => handle.configure({ streams: change.streams }));
+    if (handle === this.handle) change.commit();
   }
 
   private async subscribe(want: Want[]): Promise<void> {
@@ -207,7 +184,7 @@ export class Subscription {
     this.listen(handle);
     this.handle = handle;
     this.stale.clear();
-    this.sending.clear();
+    this.holds.clear();
     try {
       const room = await this.deps.room;
       const joined = await this.run(() =>
@@ -281,7 +258,7 @@ export class Subscription {
       this.lines = [];
       this.layout = [];
       this.stale.clear();
-      this.sending.clear();
+      this.holds.clear();
       this.clearOutstanding();
       void this.dispose(handle, true);
       this.poke();
