@@ -10,12 +10,12 @@ export default defineConfig<Pick<Fixtures, 'engines'>>({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  timeout: 60_000,
+  timeout: 120_000,
   // The whole suite takes about 11 minutes here; a run stuck past this ends with its report.
   globalTimeout: 45 * 60_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : 'list',
-  use: { trace: 'retain-on-failure' },
+  use: { trace: { mode: 'retain-on-failure', screenshots: false } },
   projects: [
     {
       // Every spec. Mixed calls start their Firefox participants from here (see fixtures.ts).

@@ -17,8 +17,11 @@ export const chromiumLaunchOptions: LaunchOptions = {
   args: [
     // Three fake cameras (and Chromium's three fake microphones), for device switching.
     // fake_device_1 delivers depth (Y16) frames that no video encoder takes; tests
-    // switch between fake_device_0 (I420) and fake_device_2 (MJPEG).
-    '--use-fake-device-for-media-stream=device-count=3',
+    // switch between fake_device_0 (I420) and fake_device_2 (MJPEG). At 15 frames a second:
+    // a call here puts every person's encoders and decoders on the same two cores, and at the
+    // camera's 30 three people left Chromium painting 3 to 8 frames a second and each
+    // Playwright step taking one to two seconds.
+    '--use-fake-device-for-media-stream=device-count=3,fps=15',
     '--use-fake-ui-for-media-stream',
     '--allow-loopback-in-peer-connection',
     '--autoplay-policy=no-user-gesture-required',
