@@ -1,5 +1,11 @@
 import { test, expect } from './fixtures.ts';
-import { expectMediaFlowing, goToRoom, joinCall, tileOf } from './support/participant.ts';
+import {
+  LEAVE_DEADLINE_MS,
+  expectMediaFlowing,
+  goToRoom,
+  joinCall,
+  tileOf,
+} from './support/participant.ts';
 import { mediaStats } from './support/stats.ts';
 
 test(
@@ -19,9 +25,8 @@ test(
     await expectMediaFlowing(bob, 1);
 
     await bob.page.getByRole('button', { name: 'Leave call' }).click();
-    // A product deadline, not a speed figure: a leave reaches the room at once (one relayed
-    // event, one render, tens of ms here), so 2 s leaves a wide margin for a busy machine.
-    await expect(tileOf(alice, 'Bob')).toHaveCount(0, { timeout: 2000 });
+    // The product's leave deadline, well inside the grace a dropped connection gets.
+    await expect(tileOf(alice, 'Bob')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
     await expect(bob.page.getByRole('button', { name: 'Join call' })).toBeVisible();
     expect(await mediaStats(alice.page)).toEqual([]);
   },

@@ -1,7 +1,7 @@
 import { test, expect } from './fixtures.ts';
 import { startDevServer } from './support/appServer.ts';
 import type { AppServer } from './support/appServer.ts';
-import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import { LEAVE_DEADLINE_MS, expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 
 let dev: AppServer;
 test.beforeAll(async () => {
@@ -23,6 +23,6 @@ test('the two-party call works against `vite dev` (UI and signaling on one origi
   await expectMediaFlowing(alice, 1);
   await expectMediaFlowing(bob, 1);
   await bob.page.getByRole('button', { name: 'Leave call' }).click();
-  // The product's leave deadline (see call.spec.ts): tens of ms here, 2 s allowed.
-  await expect(tileOf(alice, 'Bob')).toHaveCount(0, { timeout: 2000 });
+  // The product's leave deadline (LEAVE_DEADLINE_MS).
+  await expect(tileOf(alice, 'Bob')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
 });

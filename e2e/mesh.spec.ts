@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
-import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import { LEAVE_DEADLINE_MS, expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
 import type { Rgb } from './support/colourCamera.ts';
 import { expectTilesFillStage, tileBoxes } from './support/layout.ts';
@@ -75,8 +75,8 @@ test(
     // Two connections share the camera's upload; alone with one peer again, the cap goes.
     await expect.poll(() => cameraBitrateCaps(ann)).toEqual([1_500_000, 1_500_000]);
     await ben.page.getByRole('button', { name: 'Leave call' }).click();
-    await expect(tileOf(ann, 'Ben')).toHaveCount(0, { timeout: 2000 });
-    await expect(tileOf(cat, 'Ben')).toHaveCount(0, { timeout: 2000 });
+    await expect(tileOf(ann, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
+    await expect(tileOf(cat, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
     // Those who stay keep their own connection, with media still rising.
     await expectMediaFlowing(ann, 1, { timeout: 30_000 });
     await expectMediaFlowing(cat, 1, { timeout: 30_000 });

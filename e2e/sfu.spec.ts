@@ -4,7 +4,7 @@
  */
 import { test, expect } from './sfuFixtures.ts';
 import type { Participant } from './support/participant.ts';
-import { joinCall, tileOf, typeInto } from './support/participant.ts';
+import { LEAVE_DEADLINE_MS, joinCall, tileOf, typeInto } from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
 import { expectSfuMediaFlowing, sfuStats } from './support/sfu.ts';
 import { expectFlat, expectRising } from './support/controls.ts';
@@ -59,9 +59,10 @@ test('six people in an SFU room: everyone decodes each of the five others and se
   const [ann, ben] = people;
   if (!ann || !ben) throw new Error('six people expected');
   await ben.page.getByRole('button', { name: 'Leave call' }).click();
-  // The product's leave deadline (see call.spec.ts): one relayed event and a render.
+  // The product's leave deadline (LEAVE_DEADLINE_MS).
   for (const person of people) {
-    if (person !== ben) await expect(tileOf(person, 'Ben')).toHaveCount(0, { timeout: 2000 });
+    if (person !== ben)
+      await expect(tileOf(person, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
   }
   await expectSfuMediaFlowing(ann, 4, 60_000);
 });

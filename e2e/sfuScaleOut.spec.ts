@@ -3,7 +3,7 @@
  * node are in one Janus room, held by the room's home node (signal/sfu/sfuRouter.ts).
  */
 import { test as sfuTest, expect } from './sfuFixtures.ts';
-import { joinCall, tileOf } from './support/participant.ts';
+import { LEAVE_DEADLINE_MS, joinCall, tileOf } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
 import { expectSfuMediaFlowing } from './support/sfu.ts';
@@ -46,7 +46,7 @@ test('three people on two signaling nodes in one SFU room: each decodes the othe
   const [ann, ben, cat] = people as [Participant, Participant, Participant];
   await ben.page.getByRole('button', { name: 'Leave call' }).click();
   for (const person of [ann, cat]) {
-    await expect(tileOf(person, 'Ben')).toHaveCount(0, { timeout: 2000 });
+    await expect(tileOf(person, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
     await expectSfuMediaFlowing(person, 1, 30_000);
   }
 });

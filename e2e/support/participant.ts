@@ -14,14 +14,28 @@ export interface Participant {
 }
 
 /**
- * Replaces a text box's value by typing, key by key, as a person would. `fill()` sets the value
- * in one step, which React's controlled inputs missed in Firefox under WebDriver BiDi.
+ * Replaces a text box's value. In Firefox it is typed key by key, as a person would: `fill()`
+ * sets the value in one step, which React's controlled inputs missed there under WebDriver
+ * BiDi. Chromium takes `fill()`: typing key by key into a page busy with a call cost a second
+ * a key on a loaded machine.
  */
 export async function typeInto(box: Locator, text: string): Promise<void> {
-  await box.clear();
-  await box.pressSequentially(text);
+  if (box.page().context().browser()?.browserType().name() === 'firefox') {
+    await box.clear();
+    await box.pressSequentially(text);
+  } else {
+    await box.fill(text);
+  }
   await expect(box).toHaveValue(text);
 }
+
+/**
+ * How long a leave may take to remove the person's tile for the others: a product deadline, not
+ * a speed figure. A leave reaches the room at once (one relayed event, one render: tens of ms on
+ * an idle machine, seconds on a loaded one); a connection that drops instead is kept for the
+ * 10 s grace period, so a tile gone within this went because of the leave itself.
+ */
+export const LEAVE_DEADLINE_MS = 6_000;
 
 /** Lobby → pre-join view of `room` (through the UI, as a person would). */
 export async function goToRoom(p: Participant, baseUrl: string, room: string): Promise<void> {
