@@ -3,6 +3,7 @@ import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Engine } from './browsers.ts';
 import { mediaStats } from './stats.ts';
 import type { PeerMediaStats } from './stats.ts';
+import { DEFAULT_GRACE_MS } from '../../signal/createSignalServer.ts';
 
 export interface Participant {
   name: string;
@@ -33,9 +34,10 @@ export async function typeInto(box: Locator, text: string): Promise<void> {
  * How long a leave may take to remove the person's tile for the others: a product deadline, not
  * a speed figure. A leave reaches the room at once (one relayed event, one render: tens of ms on
  * an idle machine, seconds on a loaded one); a connection that drops instead is kept for the
- * 10 s grace period, so a tile gone within this went because of the leave itself.
+ * server's grace period, so a tile gone within this (well inside the grace) went because of the
+ * leave itself.
  */
-export const LEAVE_DEADLINE_MS = 6_000;
+export const LEAVE_DEADLINE_MS = DEFAULT_GRACE_MS * 0.6;
 
 /** Lobby → pre-join view of `room` (through the UI, as a person would). */
 export async function goToRoom(p: Participant, baseUrl: string, room: string): Promise<void> {
