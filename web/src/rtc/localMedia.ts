@@ -122,7 +122,7 @@ export class LocalMedia {
 
   /** Asks again (after allowing the devices, or closing the app that held them). */
   retry(): Promise<void> {
-    for (const track of this.stream.getTracks()) track.stop();
+    this.stopTracks();
     this.request = null;
     this.generation++;
     return this.prepare();
@@ -131,13 +131,21 @@ export class LocalMedia {
   /** Stops the camera and microphone (their lights go off) and any screen share. */
   release(): void {
     this.controls.release();
-    for (const track of this.stream.getTracks()) track.stop();
+    this.stopTracks();
     this.stream = new MediaStream();
     this.request = null;
     this.generation++;
     const state = this.host.store.getState();
     state.setSending({ micOn: false, cameraOn: false, sharing: false });
     state.setLocalMedia({ status: 'idle', error: null, hasAudio: false, hasVideo: false });
+  }
+
+  /** Stops what we send and, behind a blurred or denoised track, the device's own. */
+  private stopTracks(): void {
+    for (const track of this.stream.getTracks()) {
+      this.controls.effects.release(track).stop();
+      track.stop();
+    }
   }
 
   /**
