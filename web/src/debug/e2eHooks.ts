@@ -15,6 +15,8 @@ export interface E2eHooks {
   local: () => MediaStream;
   /** Drops the signaling connection as a network blip would. */
   dropSignaling: () => void;
+  /** Background blur's output and camera frames per second, while it runs. */
+  blurRates: () => { output: number; camera: number } | null;
 }
 
 declare global {
@@ -29,5 +31,6 @@ export function installE2eHooks(controller: CallController): void {
     localTracks: () => controller.local.getTracks(),
     local: () => controller.local,
     dropSignaling: () => controller.debugDropSignaling(),
+    blurRates: () => controller.debugBlurRates(),
   };
 }

@@ -131,6 +131,10 @@ export class CallController {
     return this.core?.diagnostics() ?? [];
   }
 
+  debugBlurRates(): { output: number; camera: number } | null {
+    return this.media.controls.effects.blurRates();
+  }
+
   debugDropSignaling(): void {
     this.core?.dropSignaling();
   }

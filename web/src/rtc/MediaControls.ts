@@ -7,7 +7,7 @@ import type { AppState, DeviceKind } from '../store/types.ts';
 import { constraintsFor, deviceOf, listDevices, mediaErrorCode } from './devices.ts';
 import { LevelMeter } from './LevelMeter.ts';
 import type { MediaPath } from './MediaPath.ts';
-import { MediaEffects } from './effects/MediaEffects.ts';
+import { fitNoiseSuppression, MediaEffects } from './effects/MediaEffects.ts';
 
 /** Where our tracks go: the call's media path. */
 export type MediaOutput = Pick<MediaPath, 'replaceTrack' | 'setScreen'>;
@@ -235,7 +235,10 @@ export class MediaControls {
     deviceId: string | undefined,
     strict: boolean,
   ): Promise<MediaStreamTrack> {
-    const constraints = constraintsFor(kind, deviceId, strict);
+    const constraints = {
+      ...constraintsFor(kind, deviceId, strict),
+      ...(kind === 'audioinput' && { noiseSuppression: this.state.effects.noise !== 'off' }),
+    };
     const stream = await navigator.mediaDevices.getUserMedia(
       kind === 'audioinput' ? { audio: constraints } : { video: constraints },
     );
@@ -253,9 +256,18 @@ export class MediaControls {
     return this.run(async () => {
       const sent = this.track(kind);
       if (!sent) return;
-      const next = await this.effects.process(kind, this.effects.sourceOf(sent));
+      let source = this.effects.sourceOf(sent);
+      const fits =
+        kind === 'video' || (await fitNoiseSuppression(source, this.state.effects.noise));
+      // The browser could not change noise suppression on the live track: a new one from the
+      // same device, once the old one is stopped (Chromium would hand back the same settings).
+      if (!fits) {
+        source.stop();
+        source = await this.open('audioinput', deviceOf(source), true);
+      }
+      const next = await this.effects.process(kind, source);
       next.enabled = sent.enabled;
-      this.swapTrack(kind, next, true);
+      this.swapTrack(kind, next, fits);
     });
   }
 

@@ -52,7 +52,6 @@ export class MediaEffects {
   async process(kind: 'audio' | 'video', source: MediaStreamTrack): Promise<MediaStreamTrack> {
     const { blur, noise } = this.state.effects;
     if (kind === 'audio') {
-      await suppressNoise(source, noise !== 'off');
       if (noise !== 'strong') return source;
       return this.start(source, 'effects.strongFailed', { noise: 'browser' }, async () => {
         const { StrongNoisePipeline } = await import('./strongNoise.ts');
@@ -118,10 +117,20 @@ export class MediaEffects {
   }
 }
 
-/** The browser's own noise suppression, changed on the live microphone track. */
-async function suppressNoise(track: MediaStreamTrack, on: boolean): Promise<void> {
-  if (track.getSettings().noiseSuppression === on) return;
+/**
+ * The browser's own noise suppression as chosen, on the live microphone track if the browser
+ * can change it there; false if it cannot (Chromium keeps it fixed per track), and then the
+ * microphone is opened again with it (MediaControls).
+ */
+export async function fitNoiseSuppression(
+  track: MediaStreamTrack,
+  noise: EffectsChoice['noise'],
+): Promise<boolean> {
+  const on = noise !== 'off';
+  if (track.getSettings().noiseSuppression === undefined) return true;
+  if (track.getSettings().noiseSuppression === on) return true;
   await track
     .applyConstraints({ ...track.getConstraints(), noiseSuppression: on })
-    .catch((err: unknown) => console.warn('noise suppression not changed', err));
+    .catch(() => undefined);
+  return track.getSettings().noiseSuppression === on;
 }
