@@ -5,6 +5,7 @@
  * production bundle leaves it out entirely (room.ts), so no page of the product exposes a peer
  * connection.
  */
+import type { BlurRates } from '../rtc/effects/rateWatch.ts';
 import type { CallController } from '../rtc/CallController.ts';
 
 export interface E2eHooks {
@@ -16,7 +17,7 @@ export interface E2eHooks {
   /** Drops the signaling connection as a network blip would. */
   dropSignaling: () => void;
   /** Background blur's output and camera frames per second, while it runs. */
-  blurRates: () => { output: number; camera: number } | null;
+  blurRates: () => BlurRates | null;
 }
 
 declare global {

@@ -1,3 +1,4 @@
+import type { BlurRates } from './effects/rateWatch.ts';
 import type { StoreApi } from 'zustand';
 import type { PeerId } from '../../../signal/protocol.ts';
 import { ClientErrorCode } from '../lib/errors.ts';
@@ -131,7 +132,7 @@ export class CallController {
     return this.core?.diagnostics() ?? [];
   }
 
-  debugBlurRates(): { output: number; camera: number } | null {
+  debugBlurRates(): BlurRates | null {
     return this.media.controls.effects.blurRates();
   }
 

@@ -5,6 +5,7 @@
  * class remembers the device track behind each processed one. The heavy parts (blur.ts,
  * strongNoise.ts) are chunks of their own, imported only when someone turns them on.
  */
+import type { BlurRates } from './rateWatch.ts';
 import type { StoreApi } from 'zustand';
 import type { MessageKey } from '../../i18n/index.ts';
 import { saveEffects } from '../../lib/storage.ts';
@@ -15,7 +16,7 @@ interface Pipeline {
   readonly track: MediaStreamTrack;
   close(): void;
   /** Output and camera frames per second (blur only). */
-  rates?(): { output: number; camera: number };
+  rates?(): BlurRates;
 }
 
 export interface EffectsHost {
@@ -80,7 +81,7 @@ export class MediaEffects {
   }
 
   /** For the e2e hooks and the bench: the blur pipeline's rates, if blur is running. */
-  blurRates(): { output: number; camera: number } | null {
+  blurRates(): BlurRates | null {
     for (const { pipeline } of this.pipelines.values()) if (pipeline.rates) return pipeline.rates();
     return null;
   }

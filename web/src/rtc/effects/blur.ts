@@ -12,6 +12,7 @@ import type { SegmentFrame, SegmentInit, SegmentReply } from './segmentWorker.ts
 import { forEachFrame } from './frames.ts';
 import type { FrameSource } from './frames.ts';
 import { RateWatch } from './rateWatch.ts';
+import type { BlurRates } from './rateWatch.ts';
 
 export interface BlurOptions {
   /** Called once when the output stays well below the camera's rate: blur should go off. */
@@ -46,8 +47,6 @@ export class BlurPipeline {
   private busy = false;
   private haveMask = false;
   private closed = false;
-  /** Frames composited and masks made, for the bench and diagnostics. */
-  readonly counts = { frames: 0, masks: 0 };
 
   private constructor(
     private readonly source: MediaStreamTrack,
@@ -97,8 +96,7 @@ export class BlurPipeline {
     return new BlurPipeline(source, { worker, ...ready }, options);
   }
 
-  /** Output frames per second over the last second, and the camera's. */
-  rates(): { output: number; camera: number } {
+  rates(): BlurRates {
     return this.watch.rates();
   }
 
@@ -133,7 +131,6 @@ export class BlurPipeline {
     if (this.closed || frame.width === 0 || frame.height === 0) return;
     const { width, height } = this.resize(frame.width, frame.height);
     this.composite(frame.image, width, height);
-    this.counts.frames++;
     this.watch.output();
     // At most one frame in the worker: the model runs as often as it can, never queued behind.
     if (this.busy) return;
@@ -157,7 +154,7 @@ export class BlurPipeline {
   private onMask(reply: SegmentReply): void {
     if (reply.type !== 'mask') return;
     this.busy = false;
-    this.counts.masks++;
+    this.watch.mask();
     const image = new ImageData(new Uint8ClampedArray(reply.pixels), reply.width, reply.height);
     // Softened once per mask at its own 256x144, so its edge is not a staircase when scaled up.
     this.rawMaskCtx.putImageData(image, 0, 0);

@@ -5,6 +5,13 @@
  * figure, so a 15 fps camera is not held to 30 fps. Hidden pages are not judged (browsers
  * slow their frame callbacks there).
  */
+/** Frames per second over the last second: blurred out, from the camera, person masks made. */
+export interface BlurRates {
+  output: number;
+  camera: number;
+  masks: number;
+}
+
 const WINDOW_MS = 1000;
 const SLOW_SHARE = 0.6;
 const SLOW_WINDOWS = 3;
@@ -13,9 +20,10 @@ const WARM_UP_WINDOWS = 2;
 
 export class RateWatch {
   private frames = 0;
+  private masks = 0;
   private windows = 0;
   private slowWindows = 0;
-  private last = { output: 0, camera: 0 };
+  private last: BlurRates = { output: 0, camera: 0, masks: 0 };
   private readonly timer: ReturnType<typeof setInterval>;
   private fired = false;
 
@@ -30,7 +38,12 @@ export class RateWatch {
     this.frames++;
   }
 
-  rates(): { output: number; camera: number } {
+  /** A person mask arrived (reported, not judged: the last mask serves frames in between). */
+  mask(): void {
+    this.masks++;
+  }
+
+  rates(): BlurRates {
     return this.last;
   }
 
@@ -42,7 +55,8 @@ export class RateWatch {
     const output = this.frames;
     this.frames = 0;
     const camera = Math.min(this.source.getSettings().frameRate ?? 30, 30);
-    this.last = { output, camera };
+    this.last = { output, camera, masks: this.masks };
+    this.masks = 0;
     if (++this.windows <= WARM_UP_WINDOWS || document.hidden) return;
     this.slowWindows = output < camera * SLOW_SHARE ? this.slowWindows + 1 : 0;
     if (this.slowWindows >= SLOW_WINDOWS && !this.fired) {
