@@ -141,3 +141,31 @@ test('the pre-join preview shows the blurred track, and blur is remembered on th
   );
   await expect.poll(async () => (await previewTrack()).camera, { timeout: 20_000 }).toBe(false);
 });
+
+test('a machine that cannot keep up: blur turns itself off and says so', async ({
+  app,
+  participant,
+}) => {
+  const alice = await participant('Alice');
+  await goToRoom(alice, app.url, 'effects slow');
+  const blur = alice.page.getByRole('button', { name: 'Background blur' });
+  await blur.click();
+  await expect
+    .poll(() => alice.page.evaluate(() => window.__roomCall?.blurRates()?.output ?? 0))
+    .toBeGreaterThan(0);
+  // Keep the page's main thread (where frames are composited) busy 90 % of the time.
+  await alice.page.evaluate(() => {
+    setInterval(() => {
+      const until = performance.now() + 90;
+      while (performance.now() < until);
+    }, 100);
+  });
+  await expect(blur).toHaveAttribute('aria-pressed', 'false', { timeout: 20_000 });
+  await expect(
+    alice.page.getByRole('status').filter({ hasText: 'Background blur is off' }),
+  ).toBeVisible();
+  // And it is not remembered as on for the next visit.
+  expect(await alice.page.evaluate(() => localStorage.getItem('room-call:effects'))).toContain(
+    '"blur":false',
+  );
+});

@@ -152,9 +152,13 @@ export class LocalMedia {
    * A camera unplugged (or taken by the system) mid-call: show it as off, here and for the
    * others, instead of a frozen last frame.
    */
-  private onTrackEnded(track: MediaStreamTrack): void {
-    if (!this.stream.getTracks().includes(track)) return;
+  private onTrackEnded(device: MediaStreamTrack): void {
+    // What we send is the device's track, or a blurred or denoised one made from it.
+    const effects = this.controls.effects;
+    const track = this.stream.getTracks().find((t) => effects.sourceOf(t) === device);
+    if (!track) return;
     this.stream.removeTrack(track);
+    effects.release(track).stop();
     track.stop();
     const kind = track.kind === 'audio' ? 'audio' : 'video';
     this.host.output()?.replaceTrack(kind, null);

@@ -57,7 +57,8 @@ export class RateWatch {
     const camera = Math.min(this.source.getSettings().frameRate ?? 30, 30);
     this.last = { output, camera, masks: this.masks };
     this.masks = 0;
-    if (++this.windows <= WARM_UP_WINDOWS || document.hidden) return;
+    if (++this.windows <= WARM_UP_WINDOWS || (typeof document !== 'undefined' && document.hidden))
+      return;
     this.slowWindows = output < camera * SLOW_SHARE ? this.slowWindows + 1 : 0;
     if (this.slowWindows >= SLOW_WINDOWS && !this.fired) {
       this.fired = true;
