@@ -18,57 +18,59 @@ import { goToRoom, tileOf } from './support/participant.ts';
  */
 const CAMERA_FPS = 15;
 
-test('background blur reaches the other side at the camera rate, and off restores the raw picture, without renegotiating', async ({
-  inCall,
-}) => {
-  const [alice, bob] = await inCall('effects blur', 'Alice', 'Bob');
-  if (!alice || !bob) throw new Error('two people expected');
-  const aliceId = await peerIdOf(bob, 'Alice');
-  const aliceVideo = tileOf(bob, 'Alice').locator('video');
-  const sdp = await localDescriptions(alice.page);
-  const offers = [await offersSent(alice.page), await offersSent(bob.page)];
-  const cameraTrack = (await sentTracks(alice.page)).find((t) => t.kind === 'video');
-  expect(cameraTrack?.device).toBe(true);
+test(
+  'background blur reaches the other side at the camera rate, and off restores the raw picture, without renegotiating',
+  { tag: '@firefox' },
+  async ({ inCall }) => {
+    const [alice, bob] = await inCall('effects blur', 'Alice', 'Bob');
+    if (!alice || !bob) throw new Error('two people expected');
+    const aliceId = await peerIdOf(bob, 'Alice');
+    const aliceVideo = tileOf(bob, 'Alice').locator('video');
+    const sdp = await localDescriptions(alice.page);
+    const offers = [await offersSent(alice.page), await offersSent(bob.page)];
+    const cameraTrack = (await sentTracks(alice.page)).find((t) => t.kind === 'video');
+    expect(cameraTrack?.device).toBe(true);
 
-  const rawEdges = await edgeEnergy(aliceVideo);
-  expect(rawEdges).toBeGreaterThan(0);
-  const rawRate = await decodedRate(bob.page, aliceId);
+    const rawEdges = await edgeEnergy(aliceVideo);
+    expect(rawEdges).toBeGreaterThan(0);
+    const rawRate = await decodedRate(bob.page, aliceId);
 
-  await openDevices(alice);
-  const blur = alice.page.getByRole('button', { name: 'Background blur' });
-  await expect(blur).toHaveAttribute('aria-pressed', 'false');
-  await blur.click();
-  await expect(blur).toHaveAttribute('aria-pressed', 'true');
-  // What Alice sends is the processed track (a canvas capture, no camera's device group).
-  await expect
-    .poll(async () => (await sentTracks(alice.page)).find((t) => t.kind === 'video')?.device)
-    .toBe(false);
-  await expect
-    .poll(() => edgeEnergy(aliceVideo), { timeout: 20_000, message: 'blurred picture at Bob' })
-    .toBeLessThan(rawEdges * 0.5);
-  const blurRate = await decodedRate(bob.page, aliceId);
-  test.info().annotations.push({
-    type: 'decoded fps',
-    description: `without blur ${rawRate.toFixed(1)}, with blur ${blurRate.toFixed(1)}`,
-  });
-  expect(blurRate).toBeGreaterThanOrEqual(CAMERA_FPS * 0.9);
-  expect(blurRate).toBeGreaterThanOrEqual(rawRate * 0.9);
-  // Still on: the machine kept up (it turns blur off when it does not).
-  await expect(blur).toHaveAttribute('aria-pressed', 'true');
+    await openDevices(alice);
+    const blur = alice.page.getByRole('button', { name: 'Background blur' });
+    await expect(blur).toHaveAttribute('aria-pressed', 'false');
+    await blur.click();
+    await expect(blur).toHaveAttribute('aria-pressed', 'true');
+    // What Alice sends is the processed track (a canvas capture, no camera's device group).
+    await expect
+      .poll(async () => (await sentTracks(alice.page)).find((t) => t.kind === 'video')?.device)
+      .toBe(false);
+    await expect
+      .poll(() => edgeEnergy(aliceVideo), { timeout: 20_000, message: 'blurred picture at Bob' })
+      .toBeLessThan(rawEdges * 0.5);
+    const blurRate = await decodedRate(bob.page, aliceId);
+    test.info().annotations.push({
+      type: 'decoded fps',
+      description: `without blur ${rawRate.toFixed(1)}, with blur ${blurRate.toFixed(1)}`,
+    });
+    expect(blurRate).toBeGreaterThanOrEqual(CAMERA_FPS * 0.9);
+    expect(blurRate).toBeGreaterThanOrEqual(rawRate * 0.9);
+    // Still on: the machine kept up (it turns blur off when it does not).
+    await expect(blur).toHaveAttribute('aria-pressed', 'true');
 
-  await blur.click();
-  await expect(blur).toHaveAttribute('aria-pressed', 'false');
-  await expect
-    .poll(async () => (await sentTracks(alice.page)).find((t) => t.kind === 'video')?.id)
-    .toBe(cameraTrack?.id);
-  await expect
-    .poll(() => edgeEnergy(aliceVideo), { timeout: 20_000, message: 'raw picture again at Bob' })
-    .toBeGreaterThan(rawEdges * 0.8);
+    await blur.click();
+    await expect(blur).toHaveAttribute('aria-pressed', 'false');
+    await expect
+      .poll(async () => (await sentTracks(alice.page)).find((t) => t.kind === 'video')?.id)
+      .toBe(cameraTrack?.id);
+    await expect
+      .poll(() => edgeEnergy(aliceVideo), { timeout: 20_000, message: 'raw picture again at Bob' })
+      .toBeGreaterThan(rawEdges * 0.8);
 
-  // replaceTrack only: no offer either way, and Alice's description is the one from the start.
-  expect([await offersSent(alice.page), await offersSent(bob.page)]).toEqual(offers);
-  expect(await localDescriptions(alice.page)).toEqual(sdp);
-});
+    // replaceTrack only: no offer either way, and Alice's description is the one from the start.
+    expect([await offersSent(alice.page), await offersSent(bob.page)]).toEqual(offers);
+    expect(await localDescriptions(alice.page)).toEqual(sdp);
+  },
+);
 
 test('noise suppression: the browser setting follows the toggle, strong sends the processed track, and audio keeps flowing', async ({
   inCall,
