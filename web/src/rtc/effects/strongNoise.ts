@@ -32,8 +32,7 @@ export class StrongNoisePipeline {
       const input = context.createMediaStreamSource(new MediaStream([source]));
       const output = context.createMediaStreamDestination();
       input.connect(node).connect(output);
-      // A context made without a click may start suspended; the call's own gesture resumes it.
-      void context.resume().catch(() => undefined);
+      resumeOnGesture(context);
       const track = output.stream.getAudioTracks()[0];
       if (!track) throw new Error('no processed audio track');
       return new StrongNoisePipeline(context, node, track);
@@ -50,4 +49,20 @@ export class StrongNoisePipeline {
     this.track.stop();
     void this.context.close().catch(() => undefined);
   }
+}
+
+/**
+ * A context made without a click (strong suppression remembered from an earlier visit) starts
+ * suspended and would send silence: the person's next click or key press (Join call, at the
+ * latest) starts it.
+ */
+function resumeOnGesture(context: AudioContext): void {
+  void context.resume().catch(() => undefined);
+  if (context.state === 'running') return;
+  const resume = () => {
+    if (context.state !== 'suspended') return;
+    void context.resume().catch(() => undefined);
+  };
+  for (const type of ['pointerdown', 'keydown'] as const)
+    document.addEventListener(type, resume, { capture: true, once: true });
 }
