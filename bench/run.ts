@@ -4,6 +4,7 @@
  * docs/performance.md; `--only relay` runs only figures 1 and 4 (the server), `--only join`
  * only figure 2 (join to first frame), `--only bundle` only figure 3 (initial JS), `--only
  * hostile` only figure 5 (ping under attack), `--only heap` only figure 1c (idle heap per socket),
+ * `--only blur` only the background blur figures (bench/blur/),
  * each writing bench/results/latest-<name>.*.
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,8 @@ import { runBundleBench } from './bundle/bundleBench.ts';
 import { runJoinBench } from './browser/joinToFrameBench.ts';
 import { runIdleHeapBench, runRelayBench } from './relay/relayBench.ts';
 import { runHostileBench } from './hostile/pingUnderAttackBench.ts';
+import { blurNote, runBlurBench } from './blur/blurBench.ts';
+import type { BlurFigures } from './blur/blurBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 import type { BundleFigures } from './bundle/bundleBench.ts';
 import {
@@ -37,7 +40,7 @@ const started = performance.now();
 const loadBefore = loadavg();
 
 // `--only <figure>` runs one part alone, into bench/results/latest-<figure>.*.
-const PARTS = ['relay', 'heap', 'join', 'bundle', 'hostile'];
+const PARTS = ['relay', 'heap', 'join', 'bundle', 'hostile', 'blur'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
 if (only !== null && !PARTS.includes(only ?? '')) {
@@ -51,7 +54,10 @@ if (only !== null && process.argv.includes('--update-docs')) {
 const runs = (part: string) => only === null || only === part;
 
 // The product for figure 3, the e2e build (whose hooks the join bench reads) for figure 2.
-const builds = [...(runs('bundle') ? ['build'] : []), ...(runs('join') ? ['build:e2e'] : [])];
+const builds = [
+  ...(runs('bundle') ? ['build'] : []),
+  ...(runs('join') || runs('blur') ? ['build:e2e'] : []),
+];
 if (builds.length > 0) progress(`building: ${builds.join(', ')}`);
 for (const script of builds) {
   const built = spawnSync('npm', ['run', script], {
@@ -84,6 +90,11 @@ if (runs('join')) {
   );
   join_ = await runJoinBench(JOIN_RUNS_PER_ROUND, progress);
 }
+let blur: BlurFigures | undefined;
+if (runs('blur')) {
+  progress('background blur: fps and CPU against the raw camera');
+  blur = await runBlurBench(progress);
+}
 if (runs('hostile')) {
   progress('ping under attack: hostile clients against the idle server');
   hostile = await runHostileBench();
@@ -97,12 +108,13 @@ const note = [
   heap && heapNote(heap),
   join_ && joinTimelineNote(join_),
   bundle && bundleNote(bundle),
+  blur && blurNote(blur),
 ]
   .filter(Boolean)
   .map((line) => `${line}\n\n`)
   .join('');
 const output = `${table(rows({ relay, join: join_, bundle, hostile, heap }))}\n\n${note}${machine({
-  chromium: join_?.browserVersion ?? bundle?.browserVersion ?? 'not used',
+  chromium: join_?.browserVersion ?? bundle?.browserVersion ?? blur?.browserVersion ?? 'not used',
   redis: `Redis ${redis ?? 'unknown'}`,
   seconds: (performance.now() - started) / 1000,
   loadBefore,
@@ -114,7 +126,7 @@ const results = only === null ? 'latest' : `latest-${only}`;
 writeFileSync(join(root, `bench/results/${results}.md`), output);
 writeFileSync(
   join(root, `bench/results/${results}.json`),
-  JSON.stringify({ relay, heap, join: join_, bundle, hostile }, null, 2),
+  JSON.stringify({ relay, heap, join: join_, bundle, hostile, blur }, null, 2),
 );
 
 if (process.argv.includes('--update-docs')) {

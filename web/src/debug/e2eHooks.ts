@@ -5,6 +5,7 @@
  * production bundle leaves it out entirely (room.ts), so no page of the product exposes a peer
  * connection.
  */
+import type { BlurRates } from '../rtc/effects/rateWatch.ts';
 import type { CallController } from '../rtc/CallController.ts';
 
 export interface E2eHooks {
@@ -15,6 +16,8 @@ export interface E2eHooks {
   local: () => MediaStream;
   /** Drops the signaling connection as a network blip would. */
   dropSignaling: () => void;
+  /** Background blur's output and camera frames per second, while it runs. */
+  blurRates: () => BlurRates | null;
 }
 
 declare global {
@@ -29,5 +32,6 @@ export function installE2eHooks(controller: CallController): void {
     localTracks: () => controller.local.getTracks(),
     local: () => controller.local,
     dropSignaling: () => controller.debugDropSignaling(),
+    blurRates: () => controller.debugBlurRates(),
   };
 }

@@ -80,6 +80,12 @@ export const en = {
   'devices.microphone': 'Microphone device',
   'devices.speaker': 'Speaker device',
   'devices.default': 'System default',
+  'effects.blur': 'Background blur',
+  'effects.noise': 'Noise suppression',
+  'effects.strong': 'Strong (removes more background noise, uses more CPU)',
+  'effects.blurTooSlow': 'Background blur is off: this device could not keep up with the camera.',
+  'effects.blurFailed': 'Background blur could not start in this browser.',
+  'effects.strongFailed': 'Strong noise suppression could not start in this browser.',
   'micLevel.label': 'Microphone level',
 
   'dialog.close': 'Close',

@@ -73,6 +73,12 @@ export const ko: Dictionary = {
   'devices.microphone': '마이크 장치',
   'devices.speaker': '스피커 장치',
   'devices.default': '시스템 기본값',
+  'effects.blur': '배경 흐림',
+  'effects.noise': '소음 억제',
+  'effects.strong': '강하게 (배경 소음을 더 없애고 CPU를 더 씁니다)',
+  'effects.blurTooSlow': '이 기기가 카메라 속도를 따라가지 못해 배경 흐림을 껐습니다.',
+  'effects.blurFailed': '이 브라우저에서는 배경 흐림을 시작할 수 없습니다.',
+  'effects.strongFailed': '이 브라우저에서는 강한 소음 억제를 시작할 수 없습니다.',
   'micLevel.label': '마이크 입력 크기',
 
   'dialog.close': '닫기',

@@ -64,3 +64,34 @@ export function saveDeviceChoice(kind: DeviceKind, deviceId: string): void {
     // Not remembering the device is acceptable.
   }
 }
+
+const EFFECTS_KEY = 'room-call:effects';
+export type NoiseMode = 'off' | 'browser' | 'strong';
+export interface EffectsChoice {
+  blur: boolean;
+  /** The browser's noise suppression, RNNoise on top of it (strong), or none. */
+  noise: NoiseMode;
+}
+
+/** Background blur and noise suppression as chosen last time (the browser's defaults else). */
+export function loadEffects(): EffectsChoice {
+  try {
+    const raw: unknown = JSON.parse(localStorage.getItem(EFFECTS_KEY) ?? '{}');
+    const value = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+    const noise = value.noise;
+    return {
+      blur: value.blur === true,
+      noise: noise === 'off' || noise === 'strong' ? noise : 'browser',
+    };
+  } catch {
+    return { blur: false, noise: 'browser' };
+  }
+}
+
+export function saveEffects(choice: EffectsChoice): void {
+  try {
+    localStorage.setItem(EFFECTS_KEY, JSON.stringify(choice));
+  } catch {
+    // The choice then lasts for this page only.
+  }
+}

@@ -1,6 +1,8 @@
+import type { BlurRates } from './effects/rateWatch.ts';
 import type { StoreApi } from 'zustand';
 import type { PeerId } from '../../../signal/protocol.ts';
 import { ClientErrorCode } from '../lib/errors.ts';
+import type { NoiseMode } from '../lib/storage.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
 import type { CallCore } from './CallCore.ts';
 import { LocalMedia } from './localMedia.ts';
@@ -104,6 +106,8 @@ export class CallController {
   toggleScreenShare = (): Promise<void> => this.media.controls.toggleScreenShare();
   chooseDevice = (kind: DeviceKind, deviceId: string): Promise<void> =>
     this.media.controls.chooseDevice(kind, deviceId);
+  setBlur = (on: boolean): Promise<void> => this.media.controls.effects.setBlur(on);
+  setNoise = (mode: NoiseMode): Promise<void> => this.media.controls.effects.setNoise(mode);
   sendChat = (text: string): boolean => this.core?.sendChat(text) ?? false;
   micLevel = (): number => this.media.controls.micLevel();
 
@@ -126,6 +130,10 @@ export class CallController {
   // Diagnostics, for the e2e build's hooks (debug/e2eHooks.ts) only.
   debugConnections(): PathDiagnostics[] {
     return this.core?.diagnostics() ?? [];
+  }
+
+  debugBlurRates(): BlurRates | null {
+    return this.media.controls.effects.blurRates();
   }
 
   debugDropSignaling(): void {

@@ -7,6 +7,7 @@ import type { AppState, DeviceKind } from '../store/types.ts';
 import { constraintsFor, deviceOf, listDevices, mediaErrorCode } from './devices.ts';
 import { LevelMeter } from './LevelMeter.ts';
 import type { MediaPath } from './MediaPath.ts';
+import { fitNoiseSuppression, MediaEffects } from './effects/MediaEffects.ts';
 
 /** Where our tracks go: the call's media path. */
 export type MediaOutput = Pick<MediaPath, 'replaceTrack' | 'setScreen'>;
@@ -35,8 +36,15 @@ export class MediaControls {
   /** Operations on devices run one at a time, so quick repeated toggles stay consistent. */
   private queue: Promise<void> = Promise.resolve();
   private watchingDevices = false;
+  /** Blur and noise suppression: what we send may be a processed copy of the device's track. */
+  readonly effects: MediaEffects;
 
-  constructor(private readonly host: MediaHost) {}
+  constructor(private readonly host: MediaHost) {
+    this.effects = new MediaEffects({
+      store: host.store,
+      reprocess: (kind) => this.reprocess(kind),
+    });
+  }
 
   private get state(): AppState {
     return this.host.store.getState();
@@ -69,13 +77,16 @@ export class MediaControls {
     const audio = this.track('audio');
     const video = this.track('video');
     this.state.setSending({ micOn: audio?.enabled ?? false, cameraOn: video !== undefined });
-    const audioId = deviceOf(audio);
-    const videoId = deviceOf(video);
+    const audioId = deviceOf(audio && this.effects.sourceOf(audio));
+    const videoId = deviceOf(video && this.effects.sourceOf(video));
     if (audioId) this.state.chooseDevice('audioinput', audioId);
     if (videoId) this.state.chooseDevice('videoinput', videoId);
     this.resetMeter();
     void this.refreshDevices();
     this.watchDevices();
+    // Effects chosen on an earlier visit apply from the first preview frame on.
+    void this.reprocess('audio');
+    void this.reprocess('video');
   }
 
   /** Microphone level 0–1 (for the meter and our speaking indicator). */
@@ -107,7 +118,8 @@ export class MediaControls {
     return this.run(async () => {
       let track = this.track('audio');
       if (on && !track) {
-        track = await this.open('audioinput', this.state.chosenDevices.audioinput, false);
+        const source = await this.open('audioinput', this.state.chosenDevices.audioinput, false);
+        track = await this.effects.process('audio', source);
         this.swapTrack('audio', track);
       }
       if (track) track.enabled = on;
@@ -122,7 +134,7 @@ export class MediaControls {
       if (on) {
         if (!this.track('video')) {
           const track = await this.open('videoinput', this.state.chosenDevices.videoinput, false);
-          this.swapTrack('video', track);
+          this.swapTrack('video', await this.effects.process('video', track));
         }
       } else {
         this.swapTrack('video', undefined);
@@ -139,8 +151,11 @@ export class MediaControls {
         const trackKind = kind === 'audioinput' ? 'audio' : 'video';
         const current = this.track(trackKind);
         // A camera that is off is only switched for the next time it is turned on.
-        if (current && deviceOf(current) !== deviceId) {
-          const track = await this.open(kind, deviceId, true);
+        if (current && deviceOf(this.effects.sourceOf(current)) !== deviceId) {
+          const track = await this.effects.process(
+            trackKind,
+            await this.open(kind, deviceId, true),
+          );
           track.enabled = current.enabled;
           this.swapTrack(trackKind, track);
         }
@@ -220,7 +235,10 @@ export class MediaControls {
     deviceId: string | undefined,
     strict: boolean,
   ): Promise<MediaStreamTrack> {
-    const constraints = constraintsFor(kind, deviceId, strict);
+    const constraints = {
+      ...constraintsFor(kind, deviceId, strict),
+      ...(kind === 'audioinput' && { noiseSuppression: this.state.effects.noise !== 'off' }),
+    };
     const stream = await navigator.mediaDevices.getUserMedia(
       kind === 'audioinput' ? { audio: constraints } : { video: constraints },
     );
@@ -233,14 +251,43 @@ export class MediaControls {
     return track;
   }
 
-  /** Puts `track` (or nothing) in place of the current one, locally and on every connection. */
-  private swapTrack(kind: 'audio' | 'video', track: MediaStreamTrack | undefined): void {
+  /** Sends `kind` through the effects as they are now (one was turned on or off). */
+  private reprocess(kind: 'audio' | 'video'): Promise<void> {
+    return this.run(async () => {
+      const sent = this.track(kind);
+      if (!sent) return;
+      let source = this.effects.sourceOf(sent);
+      const fits =
+        kind === 'video' || (await fitNoiseSuppression(source, this.state.effects.noise));
+      // The browser could not change noise suppression on the live track: a new one from the
+      // same device, once the old one is stopped (Chromium would hand back the same settings).
+      if (!fits) {
+        source.stop();
+        source = await this.open('audioinput', deviceOf(source), true);
+      }
+      const next = await this.effects.process(kind, source);
+      next.enabled = sent.enabled;
+      this.swapTrack(kind, next, fits);
+    });
+  }
+
+  /**
+   * Puts `track` (or nothing) in place of the current one, locally and on every connection.
+   * The device track behind the old one stops too, unless `keepSource` (an effect changed).
+   */
+  private swapTrack(
+    kind: 'audio' | 'video',
+    track: MediaStreamTrack | undefined,
+    keepSource = false,
+  ): void {
     const stream = this.host.localStream();
     const old = this.track(kind);
     if (old === track) return;
     if (old) {
       stream.removeTrack(old);
-      old.stop();
+      const source = this.effects.release(old);
+      if (source !== old) old.stop();
+      if (!keepSource && source !== track) source.stop();
     }
     if (track) stream.addTrack(track);
     this.host.output()?.replaceTrack(kind, track ?? null);

@@ -122,7 +122,7 @@ export class LocalMedia {
 
   /** Asks again (after allowing the devices, or closing the app that held them). */
   retry(): Promise<void> {
-    for (const track of this.stream.getTracks()) track.stop();
+    this.stopTracks();
     this.request = null;
     this.generation++;
     return this.prepare();
@@ -131,7 +131,7 @@ export class LocalMedia {
   /** Stops the camera and microphone (their lights go off) and any screen share. */
   release(): void {
     this.controls.release();
-    for (const track of this.stream.getTracks()) track.stop();
+    this.stopTracks();
     this.stream = new MediaStream();
     this.request = null;
     this.generation++;
@@ -140,13 +140,25 @@ export class LocalMedia {
     state.setLocalMedia({ status: 'idle', error: null, hasAudio: false, hasVideo: false });
   }
 
+  /** Stops what we send and, behind a blurred or denoised track, the device's own. */
+  private stopTracks(): void {
+    for (const track of this.stream.getTracks()) {
+      this.controls.effects.release(track).stop();
+      track.stop();
+    }
+  }
+
   /**
    * A camera unplugged (or taken by the system) mid-call: show it as off, here and for the
    * others, instead of a frozen last frame.
    */
-  private onTrackEnded(track: MediaStreamTrack): void {
-    if (!this.stream.getTracks().includes(track)) return;
+  private onTrackEnded(device: MediaStreamTrack): void {
+    // What we send is the device's track, or a blurred or denoised one made from it.
+    const effects = this.controls.effects;
+    const track = this.stream.getTracks().find((t) => effects.sourceOf(t) === device);
+    if (!track) return;
     this.stream.removeTrack(track);
+    effects.release(track).stop();
     track.stop();
     const kind = track.kind === 'audio' ? 'audio' : 'video';
     this.host.output()?.replaceTrack(kind, null);

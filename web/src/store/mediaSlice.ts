@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { loadEffects } from '../lib/storage.ts';
 import type { AppState, MediaSlice } from './types.ts';
 
 export const createMediaSlice: StateCreator<AppState, [], [], MediaSlice> = (set) => ({
@@ -26,4 +27,11 @@ export const createMediaSlice: StateCreator<AppState, [], [], MediaSlice> = (set
   setDevices: (devices) => set({ devices }),
   chooseDevice: (kind, deviceId) =>
     set((s) => ({ chosenDevices: { ...s.chosenDevices, [kind]: deviceId } })),
+  effects: loadEffects(),
+  blurTooSlow: false,
+  setEffects: ({ blurTooSlow, ...patch }) =>
+    set((s) => ({
+      effects: { ...s.effects, ...patch },
+      ...(blurTooSlow !== undefined && { blurTooSlow }),
+    })),
 });

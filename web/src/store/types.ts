@@ -1,4 +1,5 @@
 import type { MessageKey } from '../i18n/index.ts';
+import type { EffectsChoice } from '../lib/storage.ts';
 import type { MediaMode, PeerId, PeerInfo } from '../../../signal/protocol.ts';
 import type { ClientConfig } from '../../../signal/clientConfigShape.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
@@ -103,6 +104,10 @@ export interface MediaSlice {
   setSelfSpeaking: (speaking: boolean) => void;
   setDevices: (devices: DeviceOption[]) => void;
   chooseDevice: (kind: DeviceKind, deviceId: string) => void;
+  /** Effects on what we send (rtc/effects/): chosen, and whether blur was too slow here. */
+  effects: EffectsChoice;
+  blurTooSlow: boolean;
+  setEffects: (patch: Partial<EffectsChoice> & { blurTooSlow?: boolean }) => void;
 }
 
 /** How peer connections may travel: the server's default and this person's own choice. */

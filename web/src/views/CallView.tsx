@@ -4,6 +4,7 @@ import { useShortcuts } from '../lib/useShortcuts.ts';
 import { useT } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
 import { DeviceSelects } from '../components/DeviceSelects.tsx';
+import { EffectsToggles } from '../components/EffectsToggles.tsx';
 import { Modal } from '../components/Modal.tsx';
 import { Notices } from '../components/Notices.tsx';
 import { ShortcutsDialog } from '../components/ShortcutsDialog.tsx';
@@ -61,6 +62,7 @@ export function CallView({ room }: { room: string }) {
       />
       <Modal title={t('devices.title')} open={dialog === 'devices'} onClose={() => setDialog(null)}>
         <DeviceSelects />
+        <EffectsToggles />
       </Modal>
       <ShortcutsDialog open={dialog === 'shortcuts'} onClose={() => setDialog(null)} />
     </main>

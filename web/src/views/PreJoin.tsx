@@ -20,6 +20,7 @@ import { RelayOnlySwitch } from '../components/RelayOnlySwitch.tsx';
 import { MediaToggles } from '../components/MediaToggles.tsx';
 import { MicLevelMeter } from '../components/MicLevelMeter.tsx';
 import { DeviceSelects } from '../components/DeviceSelects.tsx';
+import { EffectsToggles } from '../components/EffectsToggles.tsx';
 import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 
 export function PreJoin({ room }: { room: string }) {
@@ -73,6 +74,7 @@ export function PreJoin({ room }: { room: string }) {
               <MicLevelMeter />
             </div>
           </div>
+          <EffectsToggles />
         </div>
         {/* On phones the form comes right after the preview; device choice follows it. */}
         <section className="flex flex-col gap-4 md:col-start-2 md:row-span-2 md:row-start-1">
