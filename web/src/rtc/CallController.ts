@@ -103,7 +103,7 @@ export class CallController {
   // In-call controls and what the views read of them.
   toggleMicrophone = (): Promise<void> => this.media.controls.toggleMicrophone();
   toggleCamera = (): Promise<void> => this.media.controls.toggleCamera();
-  toggleScreenShare = (): Promise<void> => this.media.controls.toggleScreenShare();
+  toggleScreenShare = (): Promise<void> => this.media.controls.screen.toggle();
   chooseDevice = (kind: DeviceKind, deviceId: string): Promise<void> =>
     this.media.controls.chooseDevice(kind, deviceId);
   setBlur = (on: boolean): Promise<void> => this.media.controls.effects.setBlur(on);
@@ -112,7 +112,7 @@ export class CallController {
   micLevel = (): number => this.media.controls.micLevel();
 
   get ownScreen(): MediaStream | null {
-    return this.media.controls.screenStream();
+    return this.media.controls.screen.stream();
   }
 
   get local(): MediaStream {

@@ -144,7 +144,7 @@ export class CallCore {
 
   /** A path made while we share a screen sends it from the start. */
   private withScreen(path: MediaPath): MediaPath {
-    const screen = this.parts.media.controls.screenStream();
+    const screen = this.parts.media.controls.screen.stream();
     const track = screen?.getVideoTracks()[0];
     if (screen && track) path.setScreen(track, screen);
     return path;

@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { UpdateRequest } from '../../../signal/protocol.ts';
-import { ClientErrorCode, errorKey } from '../lib/errors.ts';
+import { errorKey } from '../lib/errors.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { loadDeviceChoice, saveDeviceChoice } from '../lib/storage.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
@@ -8,6 +8,7 @@ import { constraintsFor, deviceOf, listDevices, mediaErrorCode } from './devices
 import { LevelMeter } from './LevelMeter.ts';
 import type { MediaPath } from './MediaPath.ts';
 import { fitNoiseSuppression, MediaEffects } from './effects/MediaEffects.ts';
+import { ScreenShare } from './ScreenShare.ts';
 
 /** Where our tracks go: the call's media path. */
 export type MediaOutput = Pick<MediaPath, 'replaceTrack' | 'setScreen'>;
@@ -24,22 +25,28 @@ export interface MediaHost {
 }
 
 /**
- * Microphone, camera, device choice and screen share, before and during a
- * call. Every change of camera or microphone track reaches the media path as a
+ * Microphone, camera, device choice (and the screen share, ScreenShare.ts), before and
+ * during a call. Every change of camera or microphone track reaches the media path as a
  * replaceTrack, never a renegotiation: muting disables the track, the camera off
- * stops it (its light goes off). The screen share is handed to the path, which
- * keeps sending it to whoever joins later.
+ * stops it (its light goes off).
  */
 export class MediaControls {
-  private screen: { stream: MediaStream; track: MediaStreamTrack } | null = null;
   private meter: LevelMeter | null = null;
   /** Operations on devices run one at a time, so quick repeated toggles stay consistent. */
   private queue: Promise<void> = Promise.resolve();
   private watchingDevices = false;
   /** Blur and noise suppression: what we send may be a processed copy of the device's track. */
   readonly effects: MediaEffects;
+  /** Our screen share (ScreenShare.ts), run in the same queue as the devices. */
+  readonly screen: ScreenShare;
 
   constructor(private readonly host: MediaHost) {
+    this.screen = new ScreenShare({
+      store: host.store,
+      run: (op) => this.run(op),
+      output: () => host.output(),
+      publish: (patch) => host.publish(patch),
+    });
     this.effects = new MediaEffects({
       store: host.store,
       reprocess: (kind) => this.reprocess(kind),
@@ -92,10 +99,6 @@ export class MediaControls {
   /** Microphone level 0–1 (for the meter and our speaking indicator). */
   micLevel(): number {
     return this.meter?.level() ?? 0;
-  }
-
-  screenStream(): MediaStream | null {
-    return this.screen?.stream ?? null;
   }
 
   /** A toggle by the person (button or shortcut); the result is read out in a call. */
@@ -165,69 +168,16 @@ export class MediaControls {
     });
   }
 
-  toggleScreenShare(): Promise<void> {
-    return this.screen ? this.stopScreenShare() : this.startScreenShare();
-  }
-
-  startScreenShare(): Promise<void> {
-    return this.run(async () => {
-      if (this.screen) return;
-      let stream: MediaStream;
-      try {
-        stream = await navigator.mediaDevices.getDisplayMedia({
-          video: { frameRate: { ideal: 15 } },
-          audio: false,
-        });
-      } catch (err) {
-        // Cancelling the browser's picker is a choice, not an error.
-        if (err instanceof DOMException && err.name === 'NotAllowedError') return;
-        // Nothing to capture (Firefox without a display, for one): say so, not "no camera".
-        if (err instanceof DOMException && err.name === 'NotFoundError') {
-          this.state.notify(errorKey(ClientErrorCode.ScreenUnavailable));
-          return;
-        }
-        throw err;
-      }
-      const track = stream.getVideoTracks()[0];
-      if (!track) return;
-      track.contentHint = 'detail';
-      // The browser's own "Stop sharing" ends the track.
-      track.onended = () => void this.stopScreenShare();
-      this.screen = { stream, track };
-      this.host.output()?.setScreen(track, stream);
-      this.state.setSending({ sharing: true });
-      this.host.publish({ screen: true });
-    });
-  }
-
-  stopScreenShare(): Promise<void> {
-    return this.run(() => {
-      this.endScreen();
-      return Promise.resolve();
-    });
-  }
-
   /** Leaving the call: sharing ends with it. */
   stopSharingNow(): void {
-    this.endScreen(false);
+    this.screen.end(false);
   }
 
   /** Leaving the room's page: stop sharing and stop metering. */
   release(): void {
-    this.endScreen(false);
+    this.screen.end(false);
     this.meter?.close();
     this.meter = null;
-  }
-
-  private endScreen(tellRoom = true): void {
-    const screen = this.screen;
-    if (!screen) return;
-    this.screen = null;
-    screen.track.onended = null;
-    screen.track.stop();
-    this.host.output()?.setScreen(null);
-    this.state.setSending({ sharing: false });
-    if (tellRoom) this.host.publish({ screen: false });
   }
 
   private async open(
