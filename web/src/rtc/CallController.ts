@@ -3,6 +3,7 @@ import type { PeerId } from '../../../signal/protocol.ts';
 import { ClientErrorCode } from '../lib/errors.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
 import type { CallCore } from './CallCore.ts';
+import type { ShareRefusal } from './files/FileTransfers.ts';
 import { LocalMedia } from './localMedia.ts';
 import type { PathDiagnostics } from './MediaPath.ts';
 import { NetworkPreference } from './networkPreference.ts';
@@ -105,6 +106,13 @@ export class CallController {
   chooseDevice = (kind: DeviceKind, deviceId: string): Promise<void> =>
     this.media.controls.chooseDevice(kind, deviceId);
   sendChat = (text: string): boolean => this.core?.sendChat(text) ?? false;
+  /** File sharing (rtc/files/): offers go to everyone on a peer-to-peer link. */
+  shareFile = (file: File): Promise<ShareRefusal | null> =>
+    this.core?.files.share(file) ?? Promise.resolve('no-peers');
+  acceptFile = (key: string): void => this.core?.files.accept(key);
+  declineFile = (key: string): void => this.core?.files.decline(key);
+  cancelFile = (key: string): void => this.core?.files.cancel(key);
+  dismissFile = (key: string): void => this.core?.files.dismiss(key);
   micLevel = (): number => this.media.controls.micLevel();
 
   get ownScreen(): MediaStream | null {

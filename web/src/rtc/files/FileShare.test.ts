@@ -31,6 +31,12 @@ function connect(): [End, End] {
   return [end(ca), end(cb)];
 }
 
+function blobOf(end: End): Blob {
+  const blob = end.last()?.blob;
+  if (!blob) throw new Error('no file received');
+  return blob;
+}
+
 const binaryFrames = (c: FakeChannel) => c.sent.filter((f) => typeof f === 'number').length;
 
 async function until(check: () => boolean, what: string): Promise<void> {
@@ -63,7 +69,7 @@ describe('FileShare', () => {
     b.share.accept(id);
     await until(() => b.last()?.status === 'done', 'the file');
     // Compared by digest: a deep equality over megabytes takes the test runner minutes.
-    const got = await b.last()!.blob!.arrayBuffer();
+    const got = await blobOf(b).arrayBuffer();
     expect(got.byteLength).toBe(bytes.byteLength);
     expect(await sha256Hex(got)).toBe(await sha256Hex(bytes));
     expect(a.last()).toMatchObject({ status: 'done', bytes: bytes.byteLength });
@@ -111,7 +117,7 @@ describe('FileShare', () => {
     await until(() => b.last()?.id === next && b.last()?.status === 'offered', 'the next offer');
     b.share.accept(next);
     await until(() => b.last()?.status === 'done', 'the next file');
-    expect(await sha256Hex(await b.last()!.blob!.arrayBuffer())).toBe(await sha256Hex(small));
+    expect(await sha256Hex(await blobOf(b).arrayBuffer())).toBe(await sha256Hex(small));
   });
 
   it('a cancel by the sender stops the receiver, which keeps nothing', async () => {

@@ -14,8 +14,7 @@ export interface FileChannel extends EventTarget {
   readonly bufferedAmount: number;
   bufferedAmountLowThreshold: number;
   binaryType: BinaryType;
-  send(data: string): void;
-  send(data: ArrayBuffer): void;
+  send(data: string | ArrayBuffer): void;
 }
 
 export type TransferStatus =
@@ -63,7 +62,7 @@ interface Transfer {
   /** Outgoing: the file. Incoming: the sender's digest and what arrived so far. */
   file?: Blob;
   sha256?: string;
-  parts: Uint8Array[];
+  parts: Uint8Array<ArrayBuffer>[];
 }
 
 const ACTIVE: readonly TransferStatus[] = ['offered', 'waiting', 'transferring', 'verifying'];
@@ -138,7 +137,10 @@ export class FileShare {
   cancel(direction: 'in' | 'out', id: number): void {
     const t = (direction === 'in' ? this.incoming : this.outgoing).get(id);
     if (!t) return;
-    if (t.status === 'offered') return this.decline(id);
+    if (t.status === 'offered') {
+      this.decline(id);
+      return;
+    }
     const side: Side = direction === 'out' ? 'sender' : 'receiver';
     this.send({ type: 'cancel', id, side });
     this.finish(t, 'cancelled', { by: 'self' });
@@ -171,19 +173,23 @@ export class FileShare {
       case 'offer': {
         if (inc) return;
         const pending = [...this.incoming.values()].filter((t) => t.status === 'offered');
-        if (pending.length >= MAX_PENDING_OFFERS)
-          return this.send({ type: 'decline', id: frame.id });
+        if (pending.length >= MAX_PENDING_OFFERS) {
+          this.send({ type: 'decline', id: frame.id });
+          return;
+        }
         const { id, name, size, mime } = frame;
         const t = this.track(this.incoming, id, 'in', name, size, mime, 'offered');
         t.sha256 = frame.sha256;
-        return this.report(t);
+        this.report(t);
+        return;
       }
       case 'accept':
         if (out?.status !== 'waiting') return;
         out.status = 'transferring';
         out.startedAt = Date.now();
         this.report(out);
-        return void this.pump(out);
+        void this.pump(out);
+        return;
       case 'decline':
         if (out?.status === 'waiting') this.finish(out, 'declined', { by: 'peer' });
         return;
@@ -205,7 +211,8 @@ export class FileShare {
     if (!chunk || t?.status !== 'transferring') return;
     if (t.bytes + chunk.bytes.byteLength > t.size) {
       this.send({ type: 'cancel', id: t.id, side: 'receiver' });
-      return this.finish(t, 'failed', { failure: 'incomplete' });
+      this.finish(t, 'failed', { failure: 'incomplete' });
+      return;
     }
     t.parts.push(chunk.bytes);
     t.bytes += chunk.bytes.byteLength;
@@ -215,15 +222,16 @@ export class FileShare {
   private async verify(t: Transfer): Promise<void> {
     if (t.bytes !== t.size) {
       this.send({ type: 'cancel', id: t.id, side: 'receiver' });
-      return this.finish(t, 'failed', { failure: 'incomplete' });
+      this.finish(t, 'failed', { failure: 'incomplete' });
+      return;
     }
     t.status = 'verifying';
     this.report(t);
     const blob = new Blob(t.parts, { type: t.mime });
     t.parts = [];
     const digest = await sha256Hex(await blob.arrayBuffer());
-    // Cancelled, or the link went, while hashing.
-    if (t.status !== 'verifying') return;
+    // Cancelled, or the link went, while hashing (a final status forgets the transfer).
+    if (this.incoming.get(t.id) !== t) return;
     if (digest === t.sha256) this.finish(t, 'done', { blob });
     else this.finish(t, 'failed', { failure: 'mismatch' });
   }

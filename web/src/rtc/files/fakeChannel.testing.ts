@@ -18,8 +18,6 @@ export class FakeChannel extends EventTarget implements FileChannel {
   private held = false;
   private scheduled = false;
 
-  send(data: string): void;
-  send(data: ArrayBuffer): void;
   send(data: string | ArrayBuffer): void {
     if (this.readyState !== 'open') throw new DOMException('not open', 'InvalidStateError');
     this.sent.push(typeof data === 'string' ? data : data.byteLength);

@@ -97,7 +97,9 @@ export function encodeChunk(id: number, bytes: Uint8Array): ArrayBuffer {
   return out.buffer;
 }
 
-export function decodeChunk(data: ArrayBuffer): { id: number; bytes: Uint8Array } | null {
+export function decodeChunk(
+  data: ArrayBuffer,
+): { id: number; bytes: Uint8Array<ArrayBuffer> } | null {
   if (data.byteLength < HEADER_BYTES) return null;
   return {
     id: new DataView(data).getUint32(0),
