@@ -114,6 +114,7 @@ export const en = {
   'files.noPeers': 'No one is connected directly yet to receive a file.',
   'files.unreadable': '“{name}” could not be read.',
   'files.list': 'Files',
+  'files.offerNotice': '{name} offers a file: “{file}”. Open the chat to accept or decline it.',
   'files.from': 'From {name}',
   'files.to': 'To {name}',
   'files.accept': 'Accept',

@@ -113,6 +113,9 @@ export class FileTransfers {
       ...(u.blob && { url: URL.createObjectURL(u.blob) }),
     };
     state.putTransfer(entry);
+    // The chat panel may be closed: say that someone offers a file.
+    if (!before && u.status === 'offered')
+      state.notify('files.offerNotice', { name: entry.peerName, file: u.name });
     if (isFinal(entry)) this.trim();
   }
 
