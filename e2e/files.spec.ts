@@ -214,4 +214,17 @@ test('an offer to two people: the one who declines gets no bytes, the other gets
   expect((await filesChannelBytes(bob.page)).received).toBeLessThan(2000);
   await expect(bob.page.getByTestId('file-transfer').locator('progress')).toHaveCount(0);
   expect((await filesChannelBytes(carol.page)).received).toBeGreaterThan(2 * MB);
+  // A file dropped on the chat panel is offered too; the overlay shows while it is dragged over.
+  const panel = alice.page.getByRole('region', { name: 'Chat' });
+  const dropped = await alice.page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+    return data;
+  });
+  await panel.dispatchEvent('dragover', { dataTransfer: dropped });
+  await expect(alice.page.getByTestId('file-drop-overlay')).toBeVisible();
+  await panel.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(alice.page.getByTestId('file-drop-overlay')).toHaveCount(0);
+  await expect(transfer(bob, 'dropped.txt').getByRole('button', { name: 'Accept' })).toBeVisible();
+  expect((await acceptAndDownload(carol, 'dropped.txt')).toString()).toBe('dropped bytes');
 });

@@ -20,7 +20,12 @@ const MAX_FINISHED = 30;
 export class FileTransfers {
   private readonly shares = new Map<PeerId, FileShare>();
 
-  constructor(private readonly store: StoreApi<AppState>) {}
+  constructor(private readonly store: StoreApi<AppState>) {
+    // A room that moves to the SFU closes the mesh connections, whose channels may not say so.
+    store.subscribe((now, before) => {
+      if (now.media === 'sfu' && before.media !== 'sfu') this.stopAll();
+    });
+  }
 
   /** A connection's `files` channel was made (again, for a new connection to that peer). */
   attach(peerId: PeerId, channel: FileChannel): void {
@@ -78,10 +83,14 @@ export class FileTransfers {
 
   /** The call ended: every transfer stops and every received file is let go. */
   clear(): void {
-    for (const share of [...this.shares.values()]) share.close();
-    this.shares.clear();
+    this.stopAll();
     for (const t of this.store.getState().transfers) if (t.url) URL.revokeObjectURL(t.url);
     this.store.getState().clearTransfers();
+  }
+
+  private stopAll(): void {
+    for (const share of [...this.shares.values()]) share.close();
+    this.shares.clear();
   }
 
   private withShare(
