@@ -1,16 +1,23 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { SubmitEvent } from 'react';
+import type { DragEvent, SubmitEvent } from 'react';
 import { controller } from '../lib/controller.ts';
 import { ChatLimits } from '../rtc/chatMessage.ts';
 import { selectMediaMode, selectMessages, useAppStore } from '../store/index.ts';
 import { inputClass } from './Layout.tsx';
+import { FilePicker, useFileOffer } from './FilePicker.tsx';
+import { FileTransferList } from './FileTransferList.tsx';
 import { useLocale, useT } from '../i18n/index.ts';
 
-/** Text chat. Messages render as text nodes only: markup in them shows as typed. */
+/**
+ * Text chat, and files: picked, or dropped anywhere on the panel (mesh rooms only).
+ * Messages and file names render as text nodes only: markup in them shows as typed.
+ */
 export function ChatPanel() {
   const messages = useAppStore(selectMessages);
   const viaServer = useAppStore(selectMediaMode) === 'sfu';
   const [draft, setDraft] = useState('');
+  const files = useFileOffer();
+  const [dragging, setDragging] = useState(false);
   const list = useRef<HTMLDivElement>(null);
   const inputId = useId();
   const headingId = useId();
@@ -31,8 +38,41 @@ export function ChatPanel() {
     if (controller.sendChat(draft)) setDraft('');
   };
 
+  const isFileDrag = (event: DragEvent) => event.dataTransfer.types.includes('Files');
+  const onDragOver = (event: DragEvent) => {
+    if (viaServer || !isFileDrag(event)) return;
+    event.preventDefault();
+    setDragging(true);
+  };
+  const onDragLeave = (event: DragEvent) => {
+    // Leaving for a child of the panel is no leaving.
+    if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setDragging(false);
+  };
+  const onDrop = (event: DragEvent) => {
+    setDragging(false);
+    if (viaServer || !isFileDrag(event)) return;
+    event.preventDefault();
+    const file = event.dataTransfer.files[0];
+    if (file) files.offer(file);
+  };
+
   return (
-    <section aria-labelledby={headingId} className="flex h-full min-h-0 flex-col gap-3">
+    <section
+      aria-labelledby={headingId}
+      onDragOver={onDragOver}
+      onDragLeave={onDragLeave}
+      onDrop={onDrop}
+      // Relative for the drop overlay; SidePanel's close button sits above it (z-10).
+      className="relative flex h-full min-h-0 flex-col gap-3"
+    >
+      {dragging && (
+        <div
+          data-testid="file-drop-overlay"
+          className="pointer-events-none absolute inset-0 flex items-center justify-center rounded-lg border-2 border-dashed border-indigo-400 bg-slate-900/90 p-4 text-center text-sm font-medium"
+        >
+          {t('files.drop')}
+        </div>
+      )}
       <h2 id={headingId} className="pr-10 text-base font-semibold">
         {t('chat.title')}
       </h2>
@@ -62,6 +102,7 @@ export function ChatPanel() {
           ))}
         </ol>
       </div>
+      <FileTransferList />
       <form onSubmit={submit} className="flex gap-2">
         <label htmlFor={inputId} className="sr-only">
           {t('chat.message')}
@@ -82,6 +123,7 @@ export function ChatPanel() {
           {t('chat.send')}
         </button>
       </form>
+      <FilePicker {...files} disabled={viaServer} />
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { ClientErrorCode } from '../lib/errors.ts';
 import type { NoiseMode } from '../lib/storage.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
 import type { CallCore } from './CallCore.ts';
+import type { ShareRefusal } from './files/FileTransfers.ts';
 import { LocalMedia } from './localMedia.ts';
 import type { PathDiagnostics } from './MediaPath.ts';
 import { NetworkPreference } from './networkPreference.ts';
@@ -109,6 +110,13 @@ export class CallController {
   setBlur = (on: boolean): Promise<void> => this.media.controls.effects.setBlur(on);
   setNoise = (mode: NoiseMode): Promise<void> => this.media.controls.effects.setNoise(mode);
   sendChat = (text: string): boolean => this.core?.sendChat(text) ?? false;
+  /** File sharing (rtc/files/): offers go to everyone on a peer-to-peer link. */
+  shareFile = (file: File): Promise<ShareRefusal | null> =>
+    this.core?.files.share(file) ?? Promise.resolve('no-peers');
+  acceptFile = (key: string): void => this.core?.files.accept(key);
+  declineFile = (key: string): void => this.core?.files.decline(key);
+  cancelFile = (key: string): void => this.core?.files.cancel(key);
+  dismissFile = (key: string): void => this.core?.files.dismiss(key);
   micLevel = (): number => this.media.controls.micLevel();
 
   get ownScreen(): MediaStream | null {

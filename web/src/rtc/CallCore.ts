@@ -3,6 +3,7 @@ import type { PeerId, UpdateRequest } from '../../../signal/protocol.ts';
 import type { SignalingClient } from '../signaling/SignalingClient.ts';
 import type { AppState } from '../store/types.ts';
 import { Chat } from './Chat.ts';
+import { FileTransfers } from './files/FileTransfers.ts';
 import type { LocalMedia } from './localMedia.ts';
 import type { MediaPath, MediaPathEvents, PathDiagnostics } from './MediaPath.ts';
 import { MeshPath } from './mesh/MeshPath.ts';
@@ -23,12 +24,14 @@ export interface CallCoreParts {
  * The call itself, in the call chunk (call.ts), made by CallController once pre-join shows:
  * - RoomMembership: signaling, join/leave/rejoin, the roster, and the call's MediaPath;
  * - MeshPath (mesh/) or SfuPath (sfu/): the media path, made here when a call starts;
- * - Chat and StatsMonitor: chat frames and speaking/quality sampling over the path.
+ * - Chat and StatsMonitor: chat frames and speaking/quality sampling over the path;
+ * - FileTransfers (files/): files offered over the mesh connections' `files` channels.
  */
 export class CallCore {
   private readonly membership: RoomMembership;
   private readonly monitor: StatsMonitor;
   private readonly chat: Chat;
+  readonly files: FileTransfers;
   private stopDemand: (() => void) | null = null;
 
   constructor(private readonly parts: CallCoreParts) {
@@ -41,6 +44,7 @@ export class CallCore {
       micLevel: () => controls.micLevel(),
     });
     this.chat = new Chat({ store, broadcast: (frame) => path()?.broadcast(frame) });
+    this.files = new FileTransfers(store);
     this.membership = new RoomMembership(
       {
         store,
@@ -56,13 +60,17 @@ export class CallCore {
           this.monitor.start();
           this.stopDemand ??= watchVideoDemand(store, path);
         },
-        peerGone: (id) => this.monitor.forget(id),
+        peerGone: (id) => {
+          this.monitor.forget(id);
+          this.files.forget(id);
+        },
         ended: () => {
           this.monitor.stop();
           this.stopDemand?.();
           this.stopDemand = null;
           controls.stopSharingNow();
           store.getState().clearChat();
+          this.files.clear();
         },
       },
       parts.serverUrl,
@@ -111,6 +119,7 @@ export class CallCore {
         events,
         localStream: this.parts.media.current,
         iceTransportPolicy: this.parts.network.policy(),
+        onFilesChannel: (id, channel) => this.files.attach(id, channel),
       }),
     );
   }

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createChatSlice } from './chatSlice.ts';
+import { createFilesSlice } from './filesSlice.ts';
 import { createMediaSlice } from './mediaSlice.ts';
 import { createNetworkSlice } from './networkSlice.ts';
 import { createNoticesSlice } from './noticesSlice.ts';
@@ -17,6 +18,7 @@ export const createAppStore = () =>
     ...createMediaSlice(...a),
     ...createNetworkSlice(...a),
     ...createChatSlice(...a),
+    ...createFilesSlice(...a),
     ...createNoticesSlice(...a),
     ...createStageSlice(...a),
   }));
@@ -58,6 +60,7 @@ export const selectChosenDevices = (s: AppState) => s.chosenDevices;
 export const selectMessages = (s: AppState) => s.messages;
 export const selectChatOpen = (s: AppState) => s.chatOpen;
 export const selectUnread = (s: AppState) => s.unread;
+export const selectTransfers = (s: AppState) => s.transfers;
 export const selectNotices = (s: AppState) => s.notices;
 export const selectSelfSpeaking = (s: AppState) => s.selfSpeaking;
 export const selectStageView = (s: AppState): StageView => ({

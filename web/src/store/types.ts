@@ -4,6 +4,7 @@ import type { MediaMode, PeerId, PeerInfo } from '../../../signal/protocol.ts';
 import type { ClientConfig } from '../../../signal/clientConfigShape.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
 import type { QualityLevel, QualitySample } from '../rtc/quality.ts';
+import type { TransferFailure, TransferStatus } from '../rtc/files/FileShare.ts';
 
 export type CallPhase = 'idle' | 'joining' | 'in-call';
 export type ServerLink = 'connected' | 'reconnecting';
@@ -138,6 +139,32 @@ export interface ChatSlice {
   clearChat: () => void;
 }
 
+/** A file offered to or by one peer (rtc/files/), as the chat panel shows it. */
+export interface FileTransfer {
+  /** `<peer>/<in|out>/<transfer id>`: unique in the call. */
+  key: string;
+  peerId: PeerId;
+  peerName: string;
+  direction: 'in' | 'out';
+  name: string;
+  size: number;
+  mime: string;
+  status: TransferStatus;
+  bytes: number;
+  bytesPerSecond: number;
+  by?: 'self' | 'peer';
+  failure?: TransferFailure;
+  /** A blob URL of a received file whose SHA-256 matched; revoked when the entry goes. */
+  url?: string;
+}
+
+export interface FilesSlice {
+  transfers: FileTransfer[];
+  putTransfer: (transfer: FileTransfer) => void;
+  removeTransfer: (key: string) => void;
+  clearTransfers: () => void;
+}
+
 export interface Notice {
   id: number;
   /** Translated when shown, so a language switch applies to notices already up. */
@@ -182,5 +209,6 @@ export type AppState = SessionSlice &
   MediaSlice &
   NetworkSlice &
   ChatSlice &
+  FilesSlice &
   NoticesSlice &
   StageSlice;

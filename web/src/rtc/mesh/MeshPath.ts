@@ -49,6 +49,8 @@ export interface MeshPathOptions {
   /** Timings of ICE restarts and unconfirmed peers (part tests shorten them). */
   iceRecovery?: PeerSessionOptions['iceRecovery'];
   unconfirmedTimeoutMs?: number;
+  /** Each connection's `files` data channel, for file sharing (rtc/files/). */
+  onFilesChannel?: (id: PeerId, channel: RTCDataChannel) => void;
 }
 
 export class MeshPath implements MediaPath {
@@ -196,6 +198,7 @@ export class MeshPath implements MediaPath {
         events.remoteScreen(peerId, stream !== null);
       },
       onMessage: (data) => events.data(peerId, data),
+      onFilesChannel: (channel) => this.opts.onFilesChannel?.(peerId, channel),
       onConnectionState: (state) => this.onConnectionState(session, state),
       onRelayFailed: () => this.setLink(peerId, 'relay-failed'),
       onError: (err) => console.warn(`peer ${peerId}:`, err),

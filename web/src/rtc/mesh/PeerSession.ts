@@ -27,6 +27,8 @@ export interface PeerSessionOptions {
   onRemoteScreen?: (stream: MediaStream | null) => void;
   /** A text frame on the data channel (chat); untrusted. */
   onMessage?: (data: string) => void;
+  /** The negotiated `files` data channel (id 1), made once per connection (rtc/files/). */
+  onFilesChannel?: (channel: RTCDataChannel) => void;
   onConnectionState: (state: RTCPeerConnectionState) => void;
   /** Relay-only, and a round of candidate gathering ended without a single relay candidate. */
   onRelayFailed?: () => void;
@@ -42,7 +44,8 @@ export interface PeerSessionOptions {
  *   laid out by the newcomer's first offer, so camera changes never renegotiate; the video limit.
  * - screenTransceivers.ts: our screen on a transceiver of its own (the one change that
  *   renegotiates, from either side), and finding theirs.
- * - chatChannel.ts: the negotiated chat data channel.
+ * - chatChannel.ts: the negotiated chat data channel; beside it the `files` channel, handed out
+ *   to rtc/files/ (FileShare) as soon as it is made.
  * - relayWatch.ts and iceRecovery.ts: noticing a relay-only failure; ICE restarts with backoff
  *   (the impolite side drives them).
  */
@@ -70,6 +73,7 @@ export class PeerSession {
   private readonly camera: CameraTransceivers;
   private readonly screens: ScreenTransceivers;
   private readonly chat: ChatChannel;
+  private filesChannel: RTCDataChannel | null = null;
   private readonly recovery: IceRecovery;
   private readonly relayWatch: RelayWatch;
 
@@ -94,7 +98,7 @@ export class PeerSession {
       send: (signal) => this.opts.send(signal),
       beforeAnswer: () => {
         this.camera.adopt();
-        this.chat.open();
+        this.openChannels();
       },
       afterDescription: () => this.camera.applyLimit(),
       onError: (err) => this.opts.onError(err),
@@ -159,7 +163,7 @@ export class PeerSession {
 
   /** The newcomer's side: opens the chat channel, lays out the camera, and offers. */
   start(): void {
-    this.chat.open();
+    this.openChannels();
     this.camera.layOut();
     this.negotiation.offerNow();
   }
@@ -264,6 +268,14 @@ export class PeerSession {
     this.chat.close();
     pc.close();
     for (const track of this.remoteStream.getTracks()) track.onended = null;
+  }
+
+  /** Both ends make the negotiated channels themselves: no negotiation is needed for them. */
+  private openChannels(): void {
+    this.chat.open();
+    if (this.filesChannel) return;
+    this.filesChannel = this.pc.createDataChannel('files', { negotiated: true, id: 1 });
+    this.opts.onFilesChannel?.(this.filesChannel);
   }
 
   private dropRemoteTrack(track: MediaStreamTrack): void {

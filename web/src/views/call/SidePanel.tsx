@@ -38,7 +38,7 @@ export function SidePanel({ panel, onClose }: { panel: Panel; onClose: () => voi
         aria-label={t('call.closePanel')}
         title={t('call.closePanel')}
         onClick={onClose}
-        className="absolute top-3 right-3 flex h-8 w-8 items-center justify-center rounded-md text-slate-300 hover:bg-slate-800 focus-visible:ring-2 focus-visible:ring-indigo-300 focus-visible:outline-none"
+        className="absolute top-3 right-3 z-10 flex h-8 w-8 items-center justify-center rounded-md text-slate-300 hover:bg-slate-800 focus-visible:ring-2 focus-visible:ring-indigo-300 focus-visible:outline-none"
       >
         <CloseIcon className="h-4 w-4" />
       </button>

@@ -1,0 +1,230 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import type { Participant } from './support/participant.ts';
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const MB = 1024 * 1024;
+
+/** The signaling server's relay counters, summed over kinds (its /metrics endpoint). */
+async function relayedSignals(appUrl: string): Promise<number> {
+  const text = await (await fetch(`${appUrl}/metrics`)).text();
+  let total = 0;
+  for (const [, n] of text.matchAll(/^room_call_relays_total\{[^}]*\} (\d+)$/gm))
+    total += Number(n);
+  return total;
+}
+
+/** Bytes carried by the page's `files` data channels, from getStats(). */
+function filesChannelBytes(page: Page): Promise<{ sent: number; received: number }> {
+  return page.evaluate(async () => {
+    let sent = 0;
+    let received = 0;
+    for (const { pc } of window.__roomCall?.sessions() ?? []) {
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type !== 'data-channel' || s.label !== 'files') return;
+        sent += Number(s.bytesSent ?? 0);
+        received += Number(s.bytesReceived ?? 0);
+      });
+    }
+    return { sent, received };
+  });
+}
+
+/** Waits until two readings half a second apart (expect.poll's interval) are equal. */
+async function expectSettled(read: () => Promise<number>): Promise<void> {
+  let last: number | null = null;
+  await expect
+    .poll(
+      async () => {
+        const now = await read();
+        const same = now === last;
+        last = now;
+        return same;
+      },
+      { intervals: [500], timeout: 20_000 },
+    )
+    .toBe(true);
+}
+
+async function openChat(p: Participant): Promise<void> {
+  await p.page.getByRole('button', { name: 'Chat' }).click();
+  await expect(p.page.getByLabel('Share a file')).toBeEnabled();
+}
+
+/** The transfer entry in `p`'s chat panel whose text has `text` (a file name, "To Bob"…). */
+const transfer = (p: Participant, ...texts: string[]): Locator => {
+  let entry = p.page.getByTestId('file-transfer');
+  for (const text of texts) entry = entry.filter({ hasText: text });
+  return entry;
+};
+
+/** Clicks Accept and reads the download link's bytes once the receiver checked them. */
+async function acceptAndDownload(p: Participant, name: string): Promise<Buffer> {
+  const entry = transfer(p, name);
+  await entry.getByRole('button', { name: 'Accept' }).click();
+  const link = entry.getByRole('link', { name: 'Download' });
+  await expect(link).toBeVisible({ timeout: 60_000 });
+  const [download] = await Promise.all([p.page.waitForEvent('download'), link.click()]);
+  // The browser makes the name safe for the disk ("<" and ">" become "_"), extension kept.
+  expect(download.suggestedFilename().split('.').at(-1)).toBe(name.split('.').at(-1));
+  const path = await download.path();
+  return readFile(path);
+}
+
+test('a 5 MB file goes peer to peer after Accept, checked by SHA-256; a cancel half-way leaves both sides clean', async ({
+  app,
+  inCall,
+}, testInfo) => {
+  test.slow();
+  const [alice, bob] = await inCall('files', 'Alice', 'Bob');
+  if (!alice || !bob) throw new Error('two people expected');
+  await openChat(alice);
+  await openChat(bob);
+
+  // The call is set up (its last candidates relayed): from here on the server relays nothing.
+  await expectSettled(() => relayedSignals(app.url));
+  const relaysBefore = await relayedSignals(app.url);
+
+  const bytes = randomBytes(5 * MB);
+  await alice.page.getByLabel('Share a file').setInputFiles({
+    name: 'notes <b>5</b>.bin',
+    mimeType: 'application/octet-stream',
+    buffer: bytes,
+  });
+  const offer = transfer(bob, 'notes <b>5</b>.bin');
+  await expect(offer.getByTestId('file-size')).toHaveText('5.2 MB');
+  await expect(offer.getByTestId('file-type')).toHaveText('application/octet-stream');
+  await expect(offer).toContainText('From Alice');
+  await expect(offer.getByRole('button', { name: 'Decline' })).toBeVisible();
+  // Nothing flows before Accept.
+  expect((await filesChannelBytes(bob.page)).received).toBeLessThan(2000);
+
+  // Both ends show progress while the file moves (a poll, as it may be quick on loopback).
+  const sawProgress = (p: Participant) =>
+    p.page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const seen = () => document.querySelector('[data-testid="file-transfer"] progress');
+          if (seen()) {
+            resolve(true);
+            return;
+          }
+          const watch = new MutationObserver(() => {
+            if (!seen()) return;
+            watch.disconnect();
+            resolve(true);
+          });
+          watch.observe(document.body, { childList: true, subtree: true });
+        }),
+    );
+  const progressSeen = Promise.all([sawProgress(alice), sawProgress(bob)]);
+  const received = await acceptAndDownload(bob, 'notes <b>5</b>.bin');
+  expect(await progressSeen).toEqual([true, true]);
+  expect(received.byteLength).toBe(bytes.byteLength);
+  expect(sha256(received)).toBe(sha256(bytes));
+  await expect(transfer(alice, 'notes <b>5</b>.bin')).toContainText('Sent');
+  expect((await filesChannelBytes(bob.page)).received).toBeGreaterThan(5 * MB);
+  expect(await relayedSignals(app.url)).toBe(relaysBefore);
+
+  // A 50 MB file, cancelled by Bob as soon as its progress shows (clicked in the page, since a
+  // test step can take longer than the whole transfer on loopback).
+  const big = testInfo.outputPath('big.bin');
+  await writeFile(big, randomBytes(50 * MB));
+  const cancelAtProgress = bob.page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const watch = new MutationObserver(() => {
+          const item = [...document.querySelectorAll('[data-testid="file-transfer"]')].find(
+            (el) => el.textContent.includes('big.bin') && el.querySelector('progress'),
+          );
+          const bar = item?.querySelector('progress');
+          const cancel = [...(item?.querySelectorAll('button') ?? [])].find(
+            (b) => b.textContent === 'Cancel',
+          );
+          if (!bar || !cancel || bar.value <= 0) return;
+          watch.disconnect();
+          cancel.click();
+          resolve(bar.value);
+        });
+        watch.observe(document.body, { childList: true, subtree: true, attributes: true });
+      }),
+  );
+  await alice.page.getByLabel('Share a file').setInputFiles(big);
+  await transfer(bob, 'big.bin').getByRole('button', { name: 'Accept' }).click();
+  const percentAtCancel = await cancelAtProgress;
+  expect(percentAtCancel).toBeGreaterThan(0);
+  expect(percentAtCancel).toBeLessThan(100);
+  await expect(transfer(bob, 'big.bin')).toContainText('Cancelled');
+  await expect(transfer(alice, 'big.bin')).toContainText('Cancelled by Bob');
+  for (const p of [alice, bob]) {
+    await expect(p.page.getByRole('progressbar')).toHaveCount(0);
+    await expect(transfer(p, 'big.bin').getByRole('link', { name: 'Download' })).toHaveCount(0);
+  }
+  // The sender stopped: what Bob's channel receives settles well short of 50 MB.
+  await expectSettled(async () => (await filesChannelBytes(bob.page)).received);
+  expect((await filesChannelBytes(bob.page)).received).toBeLessThan(5 * MB + 50 * MB);
+
+  // The channel still works: another file goes through whole.
+  const after = randomBytes(300_000);
+  await alice.page.getByLabel('Share a file').setInputFiles({
+    name: 'after.txt',
+    mimeType: 'text/plain',
+    buffer: after,
+  });
+  expect(sha256(await acceptAndDownload(bob, 'after.txt'))).toBe(sha256(after));
+  expect(await relayedSignals(app.url)).toBe(relaysBefore);
+});
+
+test('an offer to two people: the one who declines gets no bytes, the other gets the file', async ({
+  inCall,
+}) => {
+  test.slow();
+  const [alice, bob, carol] = await inCall('files-three', 'Alice', 'Bob', 'Carol');
+  if (!alice || !bob || !carol) throw new Error('three people expected');
+  for (const p of [alice, bob, carol]) await openChat(p);
+
+  // Too large is refused at pick time, before anything is offered.
+  await alice.page.evaluate(() => {
+    const input = document.querySelector<HTMLInputElement>('input[type="file"]');
+    if (!input) throw new Error('no file input');
+    const huge = new File([new Uint8Array(100 * 1024 * 1024 + 1)], 'huge.bin');
+    const list = new DataTransfer();
+    list.items.add(huge);
+    input.files = list.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  await expect(alice.page.getByRole('alert')).toContainText('“huge.bin” is larger than 100 MB');
+  await expect(transfer(bob, 'huge.bin')).toHaveCount(0);
+
+  const bytes = randomBytes(2 * MB);
+  await alice.page.getByLabel('Share a file').setInputFiles({
+    name: 'report.pdf',
+    mimeType: 'application/pdf',
+    buffer: bytes,
+  });
+  await transfer(bob, 'report.pdf').getByRole('button', { name: 'Decline' }).click();
+  await expect(transfer(alice, 'report.pdf', 'To Bob')).toContainText('Declined by Bob');
+  await expect(transfer(bob, 'report.pdf')).toContainText('Declined');
+
+  expect(sha256(await acceptAndDownload(carol, 'report.pdf'))).toBe(sha256(bytes));
+  await expect(transfer(alice, 'report.pdf', 'To Carol')).toContainText('Sent');
+  // Bob's files channels carried the offer frame and nothing else; he never saw progress.
+  expect((await filesChannelBytes(bob.page)).received).toBeLessThan(2000);
+  await expect(bob.page.getByTestId('file-transfer').locator('progress')).toHaveCount(0);
+  expect((await filesChannelBytes(carol.page)).received).toBeGreaterThan(2 * MB);
+  // A file dropped on the chat panel is offered too; the overlay shows while it is dragged over.
+  const panel = alice.page.getByRole('region', { name: 'Chat' });
+  const dropped = await alice.page.evaluateHandle(() => {
+    const data = new DataTransfer();
+    data.items.add(new File(['dropped bytes'], 'dropped.txt', { type: 'text/plain' }));
+    return data;
+  });
+  await panel.dispatchEvent('dragover', { dataTransfer: dropped });
+  await expect(alice.page.getByTestId('file-drop-overlay')).toBeVisible();
+  await panel.dispatchEvent('drop', { dataTransfer: dropped });
+  await expect(alice.page.getByTestId('file-drop-overlay')).toHaveCount(0);
+  await expect(transfer(bob, 'dropped.txt').getByRole('button', { name: 'Accept' })).toBeVisible();
+  expect((await acceptAndDownload(carol, 'dropped.txt')).toString()).toBe('dropped bytes');
+});

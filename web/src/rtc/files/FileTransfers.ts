@@ -1,0 +1,145 @@
+import type { StoreApi } from 'zustand';
+import type { PeerId } from '../../../../signal/protocol.ts';
+import type { AppState, FileTransfer } from '../../store/types.ts';
+import { FileLimits, cleanFileName, sha256Hex } from './fileFrames.ts';
+import { FileShare } from './FileShare.ts';
+import type { FileChannel, TransferUpdate } from './FileShare.ts';
+
+/** Why a file could not be offered; the chat panel turns these into sentences. */
+export type ShareRefusal = 'too-large' | 'no-peers' | 'unreadable';
+
+/** Finished entries kept in the panel; older ones go (and their blob URLs with them). */
+const MAX_FINISHED = 30;
+
+/**
+ * File sharing in a mesh call: one FileShare per peer connection's `files` channel, transfers
+ * mirrored into the store as plain data, and the blob URLs of received files (made when a
+ * file's SHA-256 matched, revoked when its entry goes or the call ends). Nothing passes the
+ * signaling server; an SFU room has no channel to offer on.
+ */
+export class FileTransfers {
+  private readonly shares = new Map<PeerId, FileShare>();
+
+  constructor(private readonly store: StoreApi<AppState>) {
+    // A room that moves to the SFU closes the mesh connections, whose channels may not say so.
+    store.subscribe((now, before) => {
+      if (now.media === 'sfu' && before.media !== 'sfu') this.stopAll();
+    });
+  }
+
+  /** A connection's `files` channel was made (again, for a new connection to that peer). */
+  attach(peerId: PeerId, channel: FileChannel): void {
+    this.shares.get(peerId)?.close();
+    const share: FileShare = new FileShare(
+      channel,
+      (update) => this.onUpdate(peerId, update),
+      () => {
+        if (this.shares.get(peerId) === share) this.shares.delete(peerId);
+      },
+    );
+    this.shares.set(peerId, share);
+  }
+
+  /** The peer left: what was under way with them fails. */
+  forget(peerId: PeerId): void {
+    this.shares.get(peerId)?.close();
+  }
+
+  /** Offers the file to everyone whose channel is open (nothing is sent before they accept). */
+  async share(file: File): Promise<ShareRefusal | null> {
+    if (file.size > FileLimits.maxBytes) return 'too-large';
+    const name = cleanFileName(file.name) ?? 'file';
+    if (![...this.shares.values()].some((s) => s.isOpen)) return 'no-peers';
+    let sha256: string;
+    try {
+      sha256 = await sha256Hex(await file.arrayBuffer());
+    } catch {
+      return 'unreadable';
+    }
+    const open = [...this.shares.values()].filter((s) => s.isOpen);
+    for (const share of open) share.offer(file, name, sha256);
+    return open.length > 0 ? null : 'no-peers';
+  }
+
+  accept(key: string): void {
+    this.withShare(key, (share, _dir, id) => share.accept(id));
+  }
+
+  decline(key: string): void {
+    this.withShare(key, (share, _dir, id) => share.decline(id));
+  }
+
+  cancel(key: string): void {
+    this.withShare(key, (share, direction, id) => share.cancel(direction, id));
+  }
+
+  /** Removes a finished entry (and frees its file). */
+  dismiss(key: string): void {
+    const entry = this.store.getState().transfers.find((t) => t.key === key);
+    if (!entry || !isFinal(entry)) return;
+    if (entry.url) URL.revokeObjectURL(entry.url);
+    this.store.getState().removeTransfer(key);
+  }
+
+  /** The call ended: every transfer stops and every received file is let go. */
+  clear(): void {
+    this.stopAll();
+    for (const t of this.store.getState().transfers) if (t.url) URL.revokeObjectURL(t.url);
+    this.store.getState().clearTransfers();
+  }
+
+  private stopAll(): void {
+    for (const share of [...this.shares.values()]) share.close();
+    this.shares.clear();
+  }
+
+  private withShare(
+    key: string,
+    act: (share: FileShare, direction: 'in' | 'out', id: number) => void,
+  ): void {
+    const entry = this.store.getState().transfers.find((t) => t.key === key);
+    const share = entry && this.shares.get(entry.peerId);
+    if (entry && share) act(share, entry.direction, Number(key.split('/').at(-1)));
+  }
+
+  private onUpdate(peerId: PeerId, u: TransferUpdate): void {
+    const state = this.store.getState();
+    const key = `${peerId}/${u.direction}/${u.id}`;
+    const before = state.transfers.find((t) => t.key === key);
+    const entry: FileTransfer = {
+      key,
+      peerId,
+      peerName: before?.peerName ?? state.peers[peerId]?.name ?? '',
+      direction: u.direction,
+      name: u.name,
+      size: u.size,
+      mime: u.mime,
+      status: u.status,
+      bytes: u.bytes,
+      bytesPerSecond: u.bytesPerSecond,
+      ...(u.by && { by: u.by }),
+      ...(u.failure && { failure: u.failure }),
+      ...(u.blob && { url: URL.createObjectURL(u.blob) }),
+    };
+    state.putTransfer(entry);
+    // The chat panel may be closed: say that someone offers a file.
+    if (!before && u.status === 'offered')
+      state.notify('files.offerNotice', { name: entry.peerName, file: u.name });
+    if (isFinal(entry)) this.trim();
+  }
+
+  private trim(): void {
+    const finished = this.store.getState().transfers.filter(isFinal);
+    for (const old of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED)))
+      this.dismiss(old.key);
+  }
+}
+
+export function isFinal(t: Pick<FileTransfer, 'status'>): boolean {
+  return (
+    t.status === 'done' ||
+    t.status === 'declined' ||
+    t.status === 'cancelled' ||
+    t.status === 'failed'
+  );
+}
