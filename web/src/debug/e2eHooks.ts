@@ -15,6 +15,8 @@ export interface E2eHooks {
   local: () => MediaStream;
   /** Drops the signaling connection as a network blip would. */
   dropSignaling: () => void;
+  /** Reactions received in this call (`peer:reacted`), oldest first: what the server let through. */
+  reactions: () => ReturnType<CallController['debugReactions']>;
 }
 
 declare global {
@@ -29,5 +31,6 @@ export function installE2eHooks(controller: CallController): void {
     localTracks: () => controller.local.getTracks(),
     local: () => controller.local,
     dropSignaling: () => controller.debugDropSignaling(),
+    reactions: () => controller.debugReactions(),
   };
 }

@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand';
-import type { PeerId } from '../../../signal/protocol.ts';
+import type { PeerId, Reaction, ReactionEmoji } from '../../../signal/protocol.ts';
 import { ClientErrorCode } from '../lib/errors.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
 import type { CallCore } from './CallCore.ts';
@@ -105,6 +105,8 @@ export class CallController {
   chooseDevice = (kind: DeviceKind, deviceId: string): Promise<void> =>
     this.media.controls.chooseDevice(kind, deviceId);
   sendChat = (text: string): boolean => this.core?.sendChat(text) ?? false;
+  toggleHand = (): void => this.core?.toggleHand();
+  react = (emoji: ReactionEmoji): void => this.core?.react(emoji);
   micLevel = (): number => this.media.controls.micLevel();
 
   get ownScreen(): MediaStream | null {
@@ -126,6 +128,10 @@ export class CallController {
   // Diagnostics, for the e2e build's hooks (debug/e2eHooks.ts) only.
   debugConnections(): PathDiagnostics[] {
     return this.core?.diagnostics() ?? [];
+  }
+
+  debugReactions(): Reaction[] {
+    return [...(this.core?.reactions ?? [])];
   }
 
   debugDropSignaling(): void {

@@ -109,6 +109,11 @@ export class RoomMembership {
     });
   }
 
+  /** The signaling connection of the current call (null outside one), for Gestures. */
+  get signalingClient(): SignalingClient | null {
+    return this.signaling;
+  }
+
   /** Diagnostics: drops the signaling connection as a network blip would (the call must go on). */
   dropSignaling(): void {
     this.signaling?.dropConnection();
@@ -240,6 +245,9 @@ export class RoomMembership {
     const before = state.peers[peer.id];
     if (state.phase === 'in-call' && before && before.audio !== peer.audio)
       state.notify(peer.audio ? 'notice.peerMicOn' : 'notice.peerMicOff', { name: peer.name });
+    const up = peer.hand != null;
+    if (state.phase === 'in-call' && before && (before.hand != null) !== up)
+      state.notify(up ? 'notice.handUp' : 'notice.handDown', { name: peer.name });
     state.upsertPeer(peer);
   }
 

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createChatSlice } from './chatSlice.ts';
+import { createGesturesSlice } from './gesturesSlice.ts';
 import { createMediaSlice } from './mediaSlice.ts';
 import { createNetworkSlice } from './networkSlice.ts';
 import { createNoticesSlice } from './noticesSlice.ts';
@@ -19,6 +20,7 @@ export const createAppStore = () =>
     ...createChatSlice(...a),
     ...createNoticesSlice(...a),
     ...createStageSlice(...a),
+    ...createGesturesSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
@@ -60,6 +62,7 @@ export const selectChatOpen = (s: AppState) => s.chatOpen;
 export const selectUnread = (s: AppState) => s.unread;
 export const selectNotices = (s: AppState) => s.notices;
 export const selectSelfSpeaking = (s: AppState) => s.selfSpeaking;
+export const selectReactions = (s: AppState) => s.reactions;
 export const selectStageView = (s: AppState): StageView => ({
   visiblePeers: s.visiblePeers,
   largePeers: s.largePeers,
