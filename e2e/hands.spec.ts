@@ -1,10 +1,27 @@
 import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
-import { tileOf } from './support/participant.ts';
+import { joinCall, tileOf } from './support/participant.ts';
 import { serverStatus } from './support/resilience.ts';
 
-/** The app's live region (joins, leaves, hands, reactions), read out by screen readers. */
-const announcements = (p: Participant) => p.page.getByTestId('notices');
+/**
+ * Everything put in the app's live region (joins, leaves, hands, reactions) from now on: each
+ * stays there 5 s only, less than a few steps take on a loaded machine, so the page keeps a log.
+ */
+async function recordAnnouncements(...people: Participant[]): Promise<void> {
+  for (const p of people) {
+    await p.page.getByTestId('notices').evaluate((region) => {
+      const log: string[] = [];
+      (window as unknown as { __announced: string[] }).__announced = log;
+      new MutationObserver((changes) => {
+        for (const change of changes)
+          for (const node of change.addedNodes) log.push(node.textContent ?? '');
+      }).observe(region, { childList: true, subtree: true });
+    });
+  }
+}
+
+const announced = (p: Participant) =>
+  p.page.evaluate(() => (window as unknown as { __announced?: string[] }).__announced ?? []);
 const handToggle = (p: Participant) =>
   p.page.getByRole('button', { name: 'Raise hand', exact: true });
 const selfView = (p: Participant) => p.page.getByTestId('self-view');
@@ -23,10 +40,13 @@ async function reactionsFrom(p: Participant, from: Participant): Promise<string[
 }
 
 test('raised hands: seen on tiles, queued in the panel, announced, kept across a resume, lowered', async ({
+  app,
   inCall,
+  participant,
 }) => {
   const [alice, bob, carol] = await inCall('hands', 'Alice', 'Bob', 'Carol');
   if (!alice || !bob || !carol) throw new Error('three people expected');
+  await recordAnnouncements(alice, bob, carol);
   // Muted first: the fake microphones beep, and 3 s of speaking lowers one's own hand.
   for (const p of [alice, bob]) {
     const microphone = p.page.getByRole('button', { name: 'Microphone' });
@@ -39,7 +59,7 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
   await expect(handToggle(alice)).toHaveAttribute('aria-pressed', 'true');
   await expect(selfView(alice)).toHaveAttribute('data-hand-raised', 'true');
   await expect(selfView(alice).getByRole('img', { name: 'Hand raised' })).toBeVisible();
-  await expect(announcements(alice)).toContainText('Your hand is raised');
+  await expect.poll(() => announced(alice)).toContain('Your hand is raised');
   for (const p of [bob, carol]) {
     await expect(tileOf(p, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
     await expect(tileOf(p, 'Alice').getByRole('img', { name: 'Hand raised' })).toBeVisible();
@@ -47,7 +67,7 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
       'data-hand-raised',
       'false',
     );
-    await expect(announcements(p)).toContainText('Alice raised their hand');
+    await expect.poll(() => announced(p)).toContain('Alice raised their hand');
   }
   // Raised hands head the list; the rest keep their order (ourselves first, then by name).
   await expect.poll(() => panelOrder(carol)).toEqual(['Alice', 'Carol', 'Bob']);
@@ -58,7 +78,7 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
   await expect(handToggle(bob)).toHaveAttribute('aria-pressed', 'true');
   await expect(tileOf(carol, 'Bob')).toHaveAttribute('data-hand-raised', 'true');
   await expect(tileOf(alice, 'Bob')).toHaveAttribute('data-hand-raised', 'true');
-  await expect(announcements(carol)).toContainText('Bob raised their hand');
+  await expect.poll(() => announced(carol)).toContain('Bob raised their hand');
   await expect.poll(() => panelOrder(carol)).toEqual(['Alice', 'Bob', 'Carol']);
   await expect.poll(() => panelOrder(bob)).toEqual(['Alice', 'Bob', 'Carol']);
   await expect(
@@ -74,6 +94,14 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
   await expect(handToggle(alice)).toHaveAttribute('aria-pressed', 'true');
   await expect(tileOf(carol, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
   await expect.poll(() => panelOrder(carol)).toEqual(['Alice', 'Bob', 'Carol']);
+  // A newcomer learns both hands, in their order, from its join ack.
+  const dan = await participant('Dan');
+  await joinCall(dan, app.url, 'hands');
+  await expect(tileOf(dan, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
+  await expect(tileOf(dan, 'Bob')).toHaveAttribute('data-hand-raised', 'true');
+  await expect(tileOf(dan, 'Carol')).toHaveAttribute('data-hand-raised', 'false');
+  await dan.page.getByRole('button', { name: 'Participants' }).click();
+  await expect.poll(() => panelOrder(dan)).toEqual(['Alice', 'Bob', 'Dan', 'Carol']);
 
   await handToggle(alice).click();
   await expect(handToggle(alice)).toHaveAttribute('aria-pressed', 'false');
@@ -81,9 +109,9 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
   for (const p of [bob, carol]) {
     await expect(tileOf(p, 'Alice')).toHaveAttribute('data-hand-raised', 'false');
     await expect(tileOf(p, 'Alice').getByRole('img', { name: 'Hand raised' })).toHaveCount(0);
-    await expect(announcements(p)).toContainText('Alice lowered their hand');
+    await expect.poll(() => announced(p)).toContain('Alice lowered their hand');
   }
-  await expect.poll(() => panelOrder(carol)).toEqual(['Bob', 'Carol', 'Alice']);
+  await expect.poll(() => panelOrder(carol)).toEqual(['Bob', 'Carol', 'Alice', 'Dan']);
 });
 
 test('reactions show over the sender’s tile for everyone and are announced; past 5 in 10 s they reach nobody', async ({
@@ -91,6 +119,7 @@ test('reactions show over the sender’s tile for everyone and are announced; pa
 }) => {
   const [alice, bob, carol] = await inCall('reactions', 'Alice', 'Bob', 'Carol');
   if (!alice || !bob || !carol) throw new Error('three people expected');
+  await recordAnnouncements(alice, bob, carol);
   const menu = (p: Participant) => p.page.getByRole('button', { name: 'Reactions', exact: true });
   const picker = (p: Participant) => p.page.getByRole('group', { name: 'Reactions' });
 
@@ -99,11 +128,11 @@ test('reactions show over the sender’s tile for everyone and are announced; pa
   await picker(alice).getByRole('button', { name: 'React with party popper' }).click();
   for (const p of [bob, carol]) {
     await expect(tileOf(p, 'Alice').getByTestId('reaction')).toHaveText('🎉');
-    await expect(announcements(p)).toContainText('Alice reacted with 🎉');
+    await expect.poll(() => announced(p)).toContain('Alice reacted with 🎉');
     await expect(tileOf(p, 'Bob').or(tileOf(p, 'Carol')).getByTestId('reaction')).toHaveCount(0);
   }
   await expect(selfView(alice).getByTestId('reaction')).toHaveText('🎉');
-  await expect(announcements(alice)).toContainText('You reacted with 🎉');
+  await expect.poll(() => announced(alice)).toContain('You reacted with 🎉');
   // It goes after about 4 s.
   await expect(tileOf(bob, 'Alice').getByTestId('reaction')).toHaveCount(0, { timeout: 10_000 });
   await picker(alice).press('Escape');
@@ -117,7 +146,7 @@ test('reactions show over the sender’s tile for everyone and are announced; pa
     .evaluate((button: HTMLButtonElement) => {
       for (let i = 0; i < 8; i += 1) button.click();
     });
-  await expect(announcements(carol)).toContainText('Too many reactions');
+  await expect.poll(() => announced(carol)).toContain('Too many reactions. Wait a few seconds.');
   // Bob's own reaction comes back after everything Carol's burst delivered (the refusals above
   // were answered after it): from then on, no more of Carol's can be on the way.
   await menu(bob).click();
