@@ -2,6 +2,8 @@ import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
 import { joinCall, tileOf } from './support/participant.ts';
 import { serverStatus } from './support/resilience.ts';
+import { startApp } from './support/appServer.ts';
+import type { AppServer } from './support/appServer.ts';
 
 /**
  * Everything put in the app's live region (joins, leaves, hands, reactions) from now on: each
@@ -157,4 +159,38 @@ test('reactions show over the sender’s tile for everyone and are announced; pa
   await expect.poll(() => reactionsFrom(alice, carol)).toEqual(five);
   const ownAtCarol = await carol.page.evaluate(() => window.__roomCall?.reactions() ?? []);
   expect(ownAtCarol.filter((r) => r.emoji === '👏')).toHaveLength(5);
+});
+
+test.describe('the signaling server restarts', () => {
+  const env = { RESUME_SECRET: 'hands-test-secret-0123456789abcdef' };
+  test.use({ serverEnv: env });
+
+  test('a raised hand is raised again on the restarted server, which forgot it', async ({
+    app,
+    inCall,
+  }) => {
+    const [alice, bob] = await inCall('restart', 'Alice', 'Bob');
+    if (!alice || !bob) throw new Error('two people expected');
+    const microphone = alice.page.getByRole('button', { name: 'Microphone' });
+    await microphone.click();
+    await expect(microphone).toHaveAttribute('aria-pressed', 'false');
+    await handToggle(alice).click();
+    await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
+
+    const exited = new Promise((resolve) => app.process.once('exit', resolve));
+    app.process.kill('SIGKILL');
+    await exited;
+    await expect(serverStatus(alice)).toBeVisible();
+    let restarted: AppServer | undefined;
+    try {
+      restarted = await startApp(env, app.port);
+      await expect(serverStatus(alice)).toBeHidden({ timeout: 10_000 });
+      await expect(serverStatus(bob)).toBeHidden({ timeout: 10_000 });
+      await expect(handToggle(alice)).toHaveAttribute('aria-pressed', 'true');
+      // Bob met Alice again on the new server (her hand down there at first), then her raise.
+      await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
+    } finally {
+      await restarted?.stop();
+    }
+  });
 });

@@ -227,9 +227,11 @@ export class RoomMembership {
     const media = result.media ?? 'mesh';
     // A restarted server may hold the room on another path than ours (it forgot the move).
     const sameCourse = media === state.media;
-    state.joined(result.self, media);
-    // A server that restarted forgot our media state: tell it again.
+    // A server that restarted forgot our media state and raised hand: tell it again.
+    const handLost = before.hand != null && result.self.hand == null;
+    state.joined(handLost ? { ...result.self, hand: before.hand ?? null } : result.self, media);
     this.publishSending(result.self);
+    if (handLost) this.publish({ hand: true });
     for (const peer of result.peers) state.upsertPeer(peer);
     this.iceServers = result.iceServers;
     if (sameCourse) {
