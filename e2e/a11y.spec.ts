@@ -43,6 +43,11 @@ for (const colorScheme of ['dark', 'light'] as const) {
       await cy.page.getByRole('button', { name: 'Camera', exact: true }).click();
       await expect(tileOf(ana, 'Ben').getByTestId('muted')).toBeVisible();
       await expect(tileOf(ana, 'Cy').getByTestId('camera-off')).toBeVisible();
+      // So do a raised hand, and the reactions picker open over the controls.
+      await ben.page.getByRole('button', { name: 'Raise hand' }).click();
+      await ana.page.getByRole('button', { name: 'Reactions', exact: true }).click();
+      await expect(tileOf(ana, 'Ben')).toHaveAttribute('data-hand-raised', 'true');
+      await expect(ana.page.getByRole('group', { name: 'Reactions' })).toBeVisible();
       await expectNoViolations(ana.page, 'call');
 
       await ana.page.getByRole('button', { name: 'Chat' }).click();

@@ -59,7 +59,16 @@ for (const screen of screens) {
     const viewport = page.viewportSize();
     if (!viewport) throw new Error('no viewport');
     const controls = page.getByRole('navigation', { name: 'Call controls' });
-    const names = ['Microphone', 'Camera', 'Share screen', 'Chat', 'Participants', 'Devices'];
+    const names = [
+      'Microphone',
+      'Camera',
+      'Share screen',
+      'Raise hand',
+      'Reactions',
+      'Chat',
+      'Participants',
+      'Devices',
+    ];
     // Phones have no keyboard: the shortcuts list is left out there.
     if (!screen.phone) names.push('Keyboard shortcuts');
     names.push('Leave call');
@@ -83,7 +92,7 @@ for (const screen of screens) {
     // Usable: each one does its job at this size.
     const click = (locator: Locator) => (screen.phone ? locator.tap() : locator.click());
     const [chat, people, devices] = [button('Chat'), button('Participants'), button('Devices')];
-    for (const toggle of [button('Microphone'), button('Camera'), button('Share screen')]) {
+    for (const toggle of ['Microphone', 'Camera', 'Share screen', 'Raise hand'].map(button)) {
       const before = await toggle.getAttribute('aria-pressed');
       await click(toggle);
       await expect(toggle).not.toHaveAttribute('aria-pressed', before ?? '');

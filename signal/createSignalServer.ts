@@ -14,6 +14,7 @@ import { MemoryRoomRegistry } from './roomRegistry.ts';
 import type { RoomRegistry } from './roomRegistry.ts';
 import { leaveOnDisconnect, registerRoomHandlers } from './roomHandlers.ts';
 import { registerSignalHandlers } from './signalHandlers.ts';
+import { registerPeerHandlers } from './peerHandlers.ts';
 import { createLogger } from './logger.ts';
 import { createMetrics } from './metrics.ts';
 import type { SignalMetrics } from './metrics.ts';
@@ -205,6 +206,7 @@ export function createSignalServer(
   const dispatch = createDispatch(ctx);
   registerRoomHandlers(ctx, dispatch.on);
   registerSignalHandlers(ctx, dispatch.on);
+  registerPeerHandlers(ctx, dispatch.on);
   registerSfuHandlers(ctx, dispatch.on);
   // One listener of each kind for every connection (Socket.IO calls them with the socket as
   // `this`), rather than closures per connection: an idle connection keeps less.

@@ -6,14 +6,14 @@
  * closures per event.
  */
 import type { z } from 'zod';
-import type { Ack, JoinResult, SfuPublishResult } from './protocol.ts';
+import type { Ack, JoinResult, SfuPublishResult, UpdateResult } from './protocol.ts';
 import { ErrorCode } from './protocol.ts';
 import type { ClientEvent } from './protocol.ts';
 import { SignalError } from './errors.ts';
 import type { HandlerContext, SignalSocket } from './context.ts';
 import { MessageRate } from './rateLimits.ts';
 
-export type Reply = Ack | Ack<JoinResult> | Ack<SfuPublishResult>;
+export type Reply = Ack | Ack<JoinResult> | Ack<SfuPublishResult> | Ack<UpdateResult>;
 type Acknowledge = (reply: Reply) => void;
 
 /**

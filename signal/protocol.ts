@@ -23,6 +23,8 @@ export const ClientEvent = {
   SfuPause: 'sfu:pause',
   /** SFU rooms only: our subscribing connection lost its path; restart its ICE. */
   SfuRestart: 'sfu:restart',
+  /** A short-lived emoji reaction for the whole room (one of `Reactions`). */
+  React: 'peer:react',
 } as const;
 export type ClientEvent = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -37,6 +39,8 @@ export const ServerEvent = {
   Chat: 'chat:message',
   /** The room's media changed course (a mesh room grew past the server's mesh limit). */
   RoomMedia: 'room:media',
+  /** Someone in the room (the sender included) reacted. */
+  Reacted: 'peer:reacted',
 } as const;
 export type ServerEvent = (typeof ServerEvent)[keyof typeof ServerEvent];
 
@@ -74,6 +78,25 @@ export interface PeerInfo {
   audio: boolean;
   video: boolean;
   screen: boolean;
+  /**
+   * When their hand went up, in the server's clock (ms since the epoch), so everyone orders
+   * raised hands alike whatever their own clocks say; null (or absent, from servers before
+   * hands) while it is down.
+   */
+  hand?: number | null;
+}
+
+/** The reactions a client may send; anything else is `invalid-payload`. */
+export const Reactions = ['👍', '👏', '😂', '❤️', '🎉', '😮'] as const;
+export type ReactionEmoji = (typeof Reactions)[number];
+
+export interface ReactRequest {
+  emoji: ReactionEmoji;
+}
+
+export interface Reaction {
+  id: PeerId;
+  emoji: ReactionEmoji;
 }
 
 export interface SessionDescription {
@@ -194,6 +217,14 @@ export interface UpdateRequest {
   audio?: boolean;
   video?: boolean;
   screen?: boolean;
+  /** Raise (true) or lower (false) our hand; raising a hand already up keeps its time. */
+  hand?: boolean;
+}
+
+/** The ack of `peer:update`: ourselves as the room now sees us (the hand's server time). */
+export interface UpdateResult {
+  ok: true;
+  self?: PeerInfo;
 }
 
 export interface ProtocolError {
@@ -216,13 +247,14 @@ export interface ClientToServerEvents {
   'room:join': (payload: JoinRequest, ack: (res: Ack<JoinResult>) => void) => void;
   'room:leave': (payload: LeaveRequest, ack: (res: Ack) => void) => void;
   signal: (payload: SignalRequest, ack: (res: Ack) => void) => void;
-  'peer:update': (payload: UpdateRequest, ack: (res: Ack) => void) => void;
+  'peer:update': (payload: UpdateRequest, ack: (res: Ack<UpdateResult>) => void) => void;
   'sfu:publish': (payload: SfuPublishRequest, ack: (res: Ack<SfuPublishResult>) => void) => void;
   'sfu:answer': (payload: SfuAnswerRequest, ack: (res: Ack) => void) => void;
   'sfu:trickle': (payload: SfuTrickleRequest, ack: (res: Ack) => void) => void;
   'chat:send': (payload: ChatSendRequest, ack: (res: Ack) => void) => void;
   'sfu:pause': (payload: SfuPauseRequest, ack: (res: Ack) => void) => void;
   'sfu:restart': (payload: Record<string, never>, ack: (res: Ack) => void) => void;
+  'peer:react': (payload: ReactRequest, ack: (res: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -233,6 +265,7 @@ export interface ServerToClientEvents {
   'sfu:offer': (offer: SfuOffer) => void;
   'chat:message': (message: ChatMessage) => void;
   'room:media': (change: { media: MediaMode }) => void;
+  'peer:reacted': (reaction: Reaction) => void;
 }
 
 export interface HandshakeAuth {
@@ -252,4 +285,7 @@ export const Limits = {
   maxResumeTokenLength: 512,
   /** Largest chat frame relayed in an SFU room (the same bound as a mesh data-channel frame). */
   maxChatFrameBytes: 8 * 1024,
+  /** Reactions one person may send per window; past that they are `rate-limited`. */
+  reactionsPerWindow: 5,
+  reactionWindowMs: 10_000,
 } as const;

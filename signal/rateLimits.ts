@@ -7,6 +7,7 @@
  */
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { IRateLimiterOptions, RateLimiterAbstract } from 'rate-limiter-flexible';
+import { Limits } from './protocol.ts';
 
 export interface LimitSettings {
   /** Sustained client messages per second per connection. */
@@ -79,6 +80,11 @@ export interface RateLimits {
   connect(address: string): Promise<boolean>;
   /** Gives back the slot of a closed connection. */
   disconnect(address: string): Promise<void>;
+  /**
+   * Counts one reaction of a person (by PeerId, so a reconnect does not reset it); false when
+   * over `Limits.reactionsPerWindow` in `Limits.reactionWindowMs`.
+   */
+  react(peerId: string): Promise<boolean>;
 }
 
 /** True when the limiter allowed it; a refusal is a RateLimiterRes, anything else a real failure. */
@@ -101,9 +107,17 @@ export function createRateLimits(
   // long expiry only heals counts of a node that died without giving its slots back.
   const sockets = store({ keyPrefix: 'sockets', points: settings.socketsPerIp, duration: 3600 });
 
+  // Shared like the others when the store is: a person's reactions count on whichever node.
+  const reactions = store({
+    keyPrefix: 'react',
+    points: Limits.reactionsPerWindow,
+    duration: Limits.reactionWindowMs / 1000,
+  });
+
   return {
     settings,
     join: (address) => allowed(joins.consume(address)),
+    react: (peerId) => allowed(reactions.consume(peerId)),
     async connect(address) {
       const ok = await allowed(sockets.consume(address));
       // A refused consume still counted the attempt: give it back.

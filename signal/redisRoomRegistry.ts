@@ -7,9 +7,9 @@
  * node's leaves and moves invalidate through a sharded pub/sub channel.
  */
 import { createHash } from 'node:crypto';
-import type { PeerId, PeerInfo, UpdateRequest } from './protocol.ts';
+import type { PeerId, PeerInfo } from './protocol.ts';
 import { toPeerInfo } from './roomRegistry.ts';
-import type { JoinOutcome, Member, RoomLock, RoomRegistry } from './roomRegistry.ts';
+import type { JoinOutcome, Member, MemberPatch, RoomLock, RoomRegistry } from './roomRegistry.ts';
 import { MembershipCache } from './membershipCache.ts';
 
 /** The few commands the registry needs; a `redis` (node-redis) client provides them. */
@@ -73,6 +73,7 @@ return 1
 `;
 
 // KEYS: room hash. ARGV: id, patch JSON. Returns the updated member JSON, or nil.
+// The hand as in the in-memory registry: JSON null lowers it, a time raises it unless it is up.
 const UPDATE = `
 local raw = redis.call('HGET', KEYS[1], ARGV[1])
 if not raw then return nil end
@@ -80,6 +81,11 @@ local member = cjson.decode(raw)
 local patch = cjson.decode(ARGV[2])
 for _, k in ipairs({'audio', 'video', 'screen'}) do
   if patch[k] ~= nil then member[k] = patch[k] end
+end
+if patch.hand == cjson.null then
+  member.hand = nil
+elseif patch.hand ~= nil and (member.hand == nil or member.hand == cjson.null) then
+  member.hand = patch.hand
 end
 local out = cjson.encode(member)
 redis.call('HSET', KEYS[1], ARGV[1], out)
@@ -216,7 +222,7 @@ export class RedisRoomRegistry implements RoomRegistry {
     return true;
   }
 
-  async update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null> {
+  async update(room: string, id: PeerId, patch: MemberPatch): Promise<PeerInfo | null> {
     const raw = await scripts.update.run(
       this.redis,
       [this.roomKey(room)],

@@ -6,9 +6,8 @@ import type { On } from './handle.ts';
 import { ioRoom } from './context.ts';
 import type { HandlerContext, SignalSocket } from './context.ts';
 import { normalizeDisplayName, normalizeRoomName, roomKey } from './names.ts';
-import { joinSchema, leaveSchema, updateSchema } from './schemas.ts';
+import { joinSchema, leaveSchema } from './schemas.ts';
 import { issueResumeToken, verifyResumeToken } from './resumeToken.ts';
-import { toPeerInfo } from './roomRegistry.ts';
 import type { Member } from './roomRegistry.ts';
 import { hashPassword, verifyPassword } from './roomPassword.ts';
 import { clientAddress } from './clientAddress.ts';
@@ -46,6 +45,8 @@ export function registerRoomHandlers(ctx: HandlerContext, on: On): void {
         audio: previous?.audio ?? true,
         video: previous?.video ?? true,
         screen: previous?.screen ?? false,
+        // A resumed member keeps its raised hand and its place among the raised.
+        hand: previous?.hand ?? null,
       };
       const outcome = await joinLocked(
         ctx,
@@ -111,19 +112,6 @@ export function registerRoomHandlers(ctx: HandlerContext, on: On): void {
     if (!(await leaveRoom(ctx, socket))) {
       throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
     }
-    return { ok: true };
-  });
-
-  on(ClientEvent.Update, updateSchema, async (socket, patch): Promise<Ok> => {
-    const { peerId, room } = socket.data;
-    if (peerId === undefined || room === undefined) {
-      throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
-    }
-    const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    if (Object.keys(clean).length === 0) return { ok: true };
-    const info = await registry.update(room, peerId, clean);
-    if (!info) throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
-    socket.to(ioRoom.room(room)).emit(ServerEvent.PeerUpdated, toPeerInfo(info));
     return { ok: true };
   });
 }

@@ -76,9 +76,28 @@ describe.each(registries)('%s room registry', (_kind, make) => {
       audio: false,
       video: true,
       screen: true,
+      hand: null,
     });
     expect(await registry.get('회의실', 'a')).toMatchObject({ audio: false, owner: 'sock-a' });
     expect(await registry.update('회의실', 'nobody', { audio: false })).toBeNull();
+  });
+
+  it('keeps the first time of a raised hand until it is lowered', async () => {
+    const registry = make();
+    await registry.join('r', member('a'), 4);
+    const hand = 1_764_580_000_123;
+    expect(await registry.update('r', 'a', { hand })).toMatchObject({ hand });
+    expect(await registry.update('r', 'a', { hand: hand + 5000, audio: false })).toMatchObject({
+      hand,
+      audio: false,
+    });
+    expect(
+      (await registry.join('r', member('b'), 4)).ok && (await registry.get('r', 'a')),
+    ).toMatchObject({ hand });
+    expect(await registry.update('r', 'a', { hand: null })).toMatchObject({ hand: null });
+    expect(await registry.update('r', 'a', { hand: hand + 9000 })).toMatchObject({
+      hand: hand + 9000,
+    });
   });
 
   it('admits exactly the capacity under concurrent joins', async () => {

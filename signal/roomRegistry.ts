@@ -3,11 +3,23 @@
  * interface is async so a shared store (Redis) can implement it with the
  * same semantics: capacity, ownership and password checks are atomic per call.
  */
-import type { PeerId, PeerInfo, UpdateRequest } from './protocol.ts';
+import type { PeerId, PeerInfo } from './protocol.ts';
 
 export interface Member extends PeerInfo {
   /** The connection currently speaking for this peer (a socket id). */
   owner: string;
+}
+
+/**
+ * What `update` changes: the media flags, and the hand as the server time it went up (null:
+ * lowered). A hand raised again while up keeps its first time, so a repeated raise cannot
+ * jump the queue of raised hands, nor lose its place in it.
+ */
+export interface MemberPatch {
+  audio?: boolean;
+  video?: boolean;
+  screen?: boolean;
+  hand?: number | null;
 }
 
 export type JoinOutcome =
@@ -39,7 +51,7 @@ export interface RoomRegistry {
   lock(room: string): Promise<RoomLock>;
   /** Removes the member; with `owner`, only while that owner still holds it. */
   leave(room: string, id: PeerId, owner?: string): Promise<boolean>;
-  update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null>;
+  update(room: string, id: PeerId, patch: MemberPatch): Promise<PeerInfo | null>;
   get(room: string, id: PeerId): Promise<Member | null>;
   /**
    * The member, to relay a message to it: like `get`, but answered at once where that is
@@ -51,12 +63,13 @@ export interface RoomRegistry {
   roomCount(): Promise<number>;
 }
 
-export const toPeerInfo = ({ id, name, audio, video, screen }: PeerInfo): PeerInfo => ({
+export const toPeerInfo = ({ id, name, audio, video, screen, hand }: PeerInfo): PeerInfo => ({
   id,
   name,
   audio,
   video,
   screen,
+  hand: hand ?? null,
 });
 
 export class MemoryRoomRegistry implements RoomRegistry {
@@ -103,12 +116,14 @@ export class MemoryRoomRegistry implements RoomRegistry {
     return Promise.resolve({ exists: true, passwordHash: this.passwords.get(room) ?? null });
   }
 
-  update(room: string, id: PeerId, patch: UpdateRequest): Promise<PeerInfo | null> {
+  update(room: string, id: PeerId, patch: MemberPatch): Promise<PeerInfo | null> {
     const member = this.rooms.get(room)?.get(id);
     if (!member) return Promise.resolve(null);
     if (patch.audio !== undefined) member.audio = patch.audio;
     if (patch.video !== undefined) member.video = patch.video;
     if (patch.screen !== undefined) member.screen = patch.screen;
+    if (patch.hand === null) member.hand = null;
+    else if (patch.hand !== undefined) member.hand ??= patch.hand;
     return Promise.resolve(toPeerInfo(member));
   }
 

@@ -111,6 +111,35 @@ describe('two nodes on one Redis', () => {
     });
   });
 
+  it('keeps a raised hand in Redis: relayed across nodes, kept on a resume at the other node', async () => {
+    const [nodeA, nodeB] = await startCluster();
+    const a = await nodeA.server.client();
+    const b = await nodeB.server.client();
+    const alice = await joined(a, 'room', 'Alice');
+    await joined(b, 'room', 'Bob');
+    const seen = next(b, 'peer:updated');
+    const raised = await a.emitWithAck('peer:update', { hand: true });
+    if (!raised.ok) throw new Error('update refused');
+    const hand = raised.self?.hand;
+    expect(hand).toEqual(expect.any(Number));
+    expect(await seen).toMatchObject({ id: alice.self.id, hand });
+    // Raised again: the first time stays (the Lua update keeps it).
+    expect(await a.emitWithAck('peer:update', { hand: true })).toMatchObject({ self: { hand } });
+
+    a.io.engine.close();
+    const a2 = await nodeB.server.client();
+    const back = await joined(a2, 'room', 'Alice', alice.resume);
+    expect(back.self).toMatchObject({ id: alice.self.id, hand });
+    const carol = await joined(await nodeA.server.client(), 'room', 'Carol');
+    expect(carol.peers.find((p) => p.id === alice.self.id)?.hand).toBe(hand);
+
+    const lowered = next(b, 'peer:updated');
+    await a2.emitWithAck('peer:update', { hand: false });
+    expect(await lowered).toMatchObject({ id: alice.self.id, hand: null });
+    // Lowered is stored as no hand at all (Lua drops a key set to nil).
+    expect((await nodeA.server.signal.registry.get('room', alice.self.id))?.hand).toBeUndefined();
+  });
+
   it('keeps the call of a client whose node is killed when it resumes on the other node', async () => {
     const [nodeA, nodeB] = await startCluster();
     const a = await nodeA.server.client();

@@ -3,7 +3,7 @@
  * (which have their own error codes) live in names.ts.
  */
 import { z } from 'zod';
-import { Limits } from './protocol.ts';
+import { Limits, Reactions } from './protocol.ts';
 
 // Raw room and display names are bounded loosely here; names.ts decides validity
 // so that a too-long name is answered with invalid-room / invalid-name.
@@ -70,7 +70,10 @@ export const updateSchema = z.object({
   audio: z.boolean().optional(),
   video: z.boolean().optional(),
   screen: z.boolean().optional(),
+  hand: z.boolean().optional(),
 });
+
+export const reactSchema = z.object({ emoji: z.enum(Reactions) });
 
 // SFU rooms (signal/sfu/): the server hands these to Janus, so they are held to a little more.
 

@@ -235,10 +235,12 @@ describe('relaying signals', () => {
     const alice = await joined(a, 'room', 'Alice');
     await joined(b, 'room', 'Bob');
     const update = next(b, 'peer:updated');
+    const changed = { ...alice.self, audio: false, screen: true };
     expect(await a.emitWithAck('peer:update', { audio: false, screen: true })).toEqual({
       ok: true,
+      self: changed,
     });
-    expect(await update).toEqual({ ...alice.self, audio: false, screen: true });
+    expect(await update).toEqual(changed);
   });
 });
 

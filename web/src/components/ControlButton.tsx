@@ -18,6 +18,8 @@ export function ControlButton({
   disabled = false,
   className = 'flex',
   ref,
+  expanded,
+  controls,
 }: {
   label: string;
   /** Tooltip: what a click does now, and the shortcut. */
@@ -35,6 +37,9 @@ export function ControlButton({
   /** Display classes, e.g. to leave a control out on small screens. */
   className?: string;
   ref?: Ref<HTMLButtonElement>;
+  /** For a control that opens a popup: whether it is open, and the popup's id. */
+  expanded?: boolean;
+  controls?: string | undefined;
 }) {
   const descriptionId = useId();
   const colours = danger
@@ -48,6 +53,8 @@ export function ControlButton({
       type="button"
       aria-label={label}
       aria-pressed={pressed}
+      aria-expanded={expanded}
+      aria-controls={controls}
       aria-describedby={description ? descriptionId : undefined}
       title={hint}
       onClick={onClick}

@@ -11,10 +11,13 @@ import {
 } from '../store/index.ts';
 import { useT } from '../i18n/index.ts';
 import { matchesName } from '../lib/nameSearch.ts';
+import { raisedFirst } from '../lib/handOrder.ts';
+import type { RemotePeer } from '../store/index.ts';
 import { inputClass } from './Layout.tsx';
 import {
   CameraIcon,
   CameraOffIcon,
+  HandIcon,
   MicIcon,
   MicOffIcon,
   ScreenIcon,
@@ -24,10 +27,25 @@ import {
 /** Past this many people (us included), the list gets a search box. */
 const SEARCH_FROM = 11;
 
-function States({ audio, video, screen }: { audio: boolean; video: boolean; screen: boolean }) {
+function States({
+  audio,
+  video,
+  screen,
+  hand,
+}: {
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+  hand: boolean;
+}) {
   const t = useT();
   return (
     <span className="flex items-center gap-1.5 text-slate-300">
+      {hand && (
+        <span role="img" aria-label={t('hand.raised')} className="text-amber-300">
+          <HandIcon className="h-4 w-4" />
+        </span>
+      )}
       <span role="img" aria-label={audio ? t('people.micOn') : t('people.micOff')}>
         {audio ? <MicIcon className="h-4 w-4" /> : <MicOffIcon className="h-4 w-4 text-rose-300" />}
       </span>
@@ -67,6 +85,11 @@ export function ParticipantsPanel() {
   const selfShown = matchesName(self?.name ?? '', query);
   const shown = peers.filter((peer) => matchesName(peer.name, query));
   const count = shown.length + (selfShown ? 1 : 0);
+  // Raised hands first, ours among them; `peer` null is our own row.
+  const rows = raisedFirst<{ id: string; hand: number | null; peer: RemotePeer | null }>([
+    ...(selfShown ? [{ id: self?.id ?? '', hand: self?.hand ?? null, peer: null }] : []),
+    ...shown.map((peer) => ({ id: peer.id, hand: peer.hand ?? null, peer })),
+  ]);
   // Escape empties the box first; only then does it close the panel.
   const onSearchKey = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || typed === '') return;
@@ -108,39 +131,53 @@ export function ParticipantsPanel() {
         </p>
       )}
       <ul className="space-y-3">
-        {selfShown && (
-          <li
-            data-testid="participant"
-            data-peer-name={self?.name}
-            className="flex items-center justify-between gap-2"
-          >
-            <span className="truncate">{t('people.you', { name: self?.name ?? '' })}</span>
-            <States audio={media.micOn} video={media.cameraOn} screen={media.sharing} />
-          </li>
+        {rows.map(({ peer }) =>
+          peer === null ? (
+            <li
+              key="self"
+              data-testid="participant"
+              data-peer-name={self?.name}
+              data-hand-raised={self?.hand != null}
+              className="flex items-center justify-between gap-2"
+            >
+              <span className="truncate">{t('people.you', { name: self?.name ?? '' })}</span>
+              <States
+                audio={media.micOn}
+                video={media.cameraOn}
+                screen={media.sharing}
+                hand={self?.hand != null}
+              />
+            </li>
+          ) : (
+            <li
+              key={peer.id}
+              data-testid="participant"
+              data-peer-name={peer.name}
+              data-hand-raised={peer.hand != null}
+              className="space-y-1"
+            >
+              <div className="flex items-center justify-between gap-2">
+                <span className="truncate">{peer.name}</span>
+                <States
+                  audio={peer.audio}
+                  video={peer.video}
+                  screen={peer.screen}
+                  hand={peer.hand != null}
+                />
+              </div>
+              <p className="text-xs text-slate-400" hidden={viaServer}>
+                {t('people.safetyCode')}{' '}
+                {peer.safetyCode ? (
+                  <code data-testid="safety-code" className="font-mono text-sm text-slate-100">
+                    {peer.safetyCode}
+                  </code>
+                ) : (
+                  t('people.safetyWaiting')
+                )}
+              </p>
+            </li>
+          ),
         )}
-        {shown.map((peer) => (
-          <li
-            key={peer.id}
-            data-testid="participant"
-            data-peer-name={peer.name}
-            className="space-y-1"
-          >
-            <div className="flex items-center justify-between gap-2">
-              <span className="truncate">{peer.name}</span>
-              <States audio={peer.audio} video={peer.video} screen={peer.screen} />
-            </div>
-            <p className="text-xs text-slate-400" hidden={viaServer}>
-              {t('people.safetyCode')}{' '}
-              {peer.safetyCode ? (
-                <code data-testid="safety-code" className="font-mono text-sm text-slate-100">
-                  {peer.safetyCode}
-                </code>
-              ) : (
-                t('people.safetyWaiting')
-              )}
-            </p>
-          </li>
-        ))}
       </ul>
       {peers.length > 0 && (
         <p className="text-xs text-slate-400">

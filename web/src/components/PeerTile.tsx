@@ -9,6 +9,7 @@ import { QualityBadge } from './QualityBadge.tsx';
 import { Avatar } from './Avatar.tsx';
 import { TileActions } from './TileActions.tsx';
 import { MicOffIcon } from './icons.tsx';
+import { HandMark, TileReactions } from './TileGestures.tsx';
 
 const linkText: Partial<Record<RemotePeer['link'], MessageKey>> = {
   new: 'tile.connecting',
@@ -38,6 +39,7 @@ export function PeerTile({
       data-peer-name={peer.name}
       data-peer-id={peer.id}
       data-speaking={peer.speaking}
+      data-hand-raised={peer.hand != null}
       className={`group/tile relative h-full w-full overflow-hidden rounded-xl border bg-slate-900 ${
         peer.speaking ? 'border-emerald-400 ring-2 ring-emerald-400' : 'border-slate-800'
       }`}
@@ -64,6 +66,8 @@ export function PeerTile({
           {t(status)}
         </div>
       )}
+      {peer.hand != null && <HandMark />}
+      <TileReactions from={peer.id} />
       <TileActions name={peer.name} pinned={pinned} onPin={onPin} tile={tile} video={peer.video} />
       <QualityBadge quality={peer.quality} />
       <figcaption className="absolute bottom-2 left-2 flex max-w-[80%] items-center gap-1.5 rounded-md bg-slate-950/70 px-2 py-1 text-sm">

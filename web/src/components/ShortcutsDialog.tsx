@@ -4,6 +4,7 @@ import { useT } from '../i18n/index.ts';
 export const shortcutList = [
   { key: 'M', action: 'shortcuts.microphone' },
   { key: 'V', action: 'shortcuts.camera' },
+  { key: 'H', action: 'shortcuts.hand' },
   { key: '?', action: 'shortcuts.help' },
 ] as const;
 

@@ -18,6 +18,8 @@ export interface E2eHooks {
   dropSignaling: () => void;
   /** Background blur's output and camera frames per second, while it runs. */
   blurRates: () => BlurRates | null;
+  /** Reactions received in this call (`peer:reacted`), oldest first: what the server let through. */
+  reactions: () => ReturnType<CallController['debugReactions']>;
 }
 
 declare global {
@@ -33,5 +35,6 @@ export function installE2eHooks(controller: CallController): void {
     local: () => controller.local,
     dropSignaling: () => controller.debugDropSignaling(),
     blurRates: () => controller.debugBlurRates(),
+    reactions: () => controller.debugReactions(),
   };
 }

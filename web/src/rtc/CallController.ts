@@ -1,6 +1,6 @@
 import type { BlurRates } from './effects/rateWatch.ts';
 import type { StoreApi } from 'zustand';
-import type { PeerId } from '../../../signal/protocol.ts';
+import type { PeerId, Reaction, ReactionEmoji } from '../../../signal/protocol.ts';
 import { ClientErrorCode } from '../lib/errors.ts';
 import type { NoiseMode } from '../lib/storage.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
@@ -117,6 +117,8 @@ export class CallController {
   declineFile = (key: string): void => this.core?.files.decline(key);
   cancelFile = (key: string): void => this.core?.files.cancel(key);
   dismissFile = (key: string): void => this.core?.files.dismiss(key);
+  toggleHand = (): void => this.core?.toggleHand();
+  react = (emoji: ReactionEmoji): void => this.core?.react(emoji);
   micLevel = (): number => this.media.controls.micLevel();
 
   get ownScreen(): MediaStream | null {
@@ -142,6 +144,10 @@ export class CallController {
 
   debugBlurRates(): BlurRates | null {
     return this.media.controls.effects.blurRates();
+  }
+
+  debugReactions(): Reaction[] {
+    return [...(this.core?.reactions ?? [])];
   }
 
   debugDropSignaling(): void {

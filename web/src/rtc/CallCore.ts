@@ -1,9 +1,10 @@
 import type { StoreApi } from 'zustand';
-import type { PeerId, UpdateRequest } from '../../../signal/protocol.ts';
+import type { PeerId, Reaction, ReactionEmoji, UpdateRequest } from '../../../signal/protocol.ts';
 import type { SignalingClient } from '../signaling/SignalingClient.ts';
 import type { AppState } from '../store/types.ts';
 import { Chat } from './Chat.ts';
 import { FileTransfers } from './files/FileTransfers.ts';
+import { Gestures } from './Gestures.ts';
 import type { LocalMedia } from './localMedia.ts';
 import type { MediaPath, MediaPathEvents, PathDiagnostics } from './MediaPath.ts';
 import { MeshPath } from './mesh/MeshPath.ts';
@@ -26,12 +27,14 @@ export interface CallCoreParts {
  * - MeshPath (mesh/) or SfuPath (sfu/): the media path, made here when a call starts;
  * - Chat and StatsMonitor: chat frames and speaking/quality sampling over the path;
  * - FileTransfers (files/): files offered over the mesh connections' `files` channels.
+ * - Gestures: raised hands and reactions (signaling only, so mesh and SFU alike).
  */
 export class CallCore {
   private readonly membership: RoomMembership;
   private readonly monitor: StatsMonitor;
   private readonly chat: Chat;
   readonly files: FileTransfers;
+  private readonly gestures: Gestures;
   private stopDemand: (() => void) | null = null;
 
   constructor(private readonly parts: CallCoreParts) {
@@ -45,6 +48,7 @@ export class CallCore {
     });
     this.chat = new Chat({ store, broadcast: (frame) => path()?.broadcast(frame) });
     this.files = new FileTransfers(store);
+    this.gestures = new Gestures({ store, signaling: () => this.membership.signalingClient });
     this.membership = new RoomMembership(
       {
         store,
@@ -59,6 +63,7 @@ export class CallCore {
         started: () => {
           this.monitor.start();
           this.stopDemand ??= watchVideoDemand(store, path);
+          this.gestures.started();
         },
         peerGone: (id) => {
           this.monitor.forget(id);
@@ -68,6 +73,7 @@ export class CallCore {
           this.monitor.stop();
           this.stopDemand?.();
           this.stopDemand = null;
+          this.gestures.ended();
           controls.stopSharingNow();
           store.getState().clearChat();
           this.files.clear();
@@ -87,6 +93,13 @@ export class CallCore {
   leaveNow = (): void => this.membership.leaveNow();
   publish = (patch: UpdateRequest): void => this.membership.publish(patch);
   sendChat = (text: string): boolean => this.chat.send(text);
+  toggleHand = (): void => this.gestures.toggleHand();
+  react = (emoji: ReactionEmoji): void => this.gestures.react(emoji);
+
+  /** Reactions received in this call (for the e2e build's hooks). */
+  get reactions(): readonly Reaction[] {
+    return this.gestures.received;
+  }
 
   remoteStream(id: PeerId): MediaStream | null {
     return this.membership.path?.remote(id)?.remoteStream ?? null;

@@ -109,6 +109,11 @@ export class RoomMembership {
     });
   }
 
+  /** The signaling connection of the current call (null outside one), for Gestures. */
+  get signalingClient(): SignalingClient | null {
+    return this.signaling;
+  }
+
   /** Diagnostics: drops the signaling connection as a network blip would (the call must go on). */
   dropSignaling(): void {
     this.signaling?.dropConnection();
@@ -222,9 +227,11 @@ export class RoomMembership {
     const media = result.media ?? 'mesh';
     // A restarted server may hold the room on another path than ours (it forgot the move).
     const sameCourse = media === state.media;
-    state.joined(result.self, media);
-    // A server that restarted forgot our media state: tell it again.
+    // A server that restarted forgot our media state and raised hand: tell it again.
+    const handLost = before.hand != null && result.self.hand == null;
+    state.joined(handLost ? { ...result.self, hand: before.hand ?? null } : result.self, media);
     this.publishSending(result.self);
+    if (handLost) this.publish({ hand: true });
     for (const peer of result.peers) state.upsertPeer(peer);
     this.iceServers = result.iceServers;
     if (sameCourse) {
@@ -240,6 +247,9 @@ export class RoomMembership {
     const before = state.peers[peer.id];
     if (state.phase === 'in-call' && before && before.audio !== peer.audio)
       state.notify(peer.audio ? 'notice.peerMicOn' : 'notice.peerMicOff', { name: peer.name });
+    const up = peer.hand != null;
+    if (state.phase === 'in-call' && before && (before.hand != null) !== up)
+      state.notify(up ? 'notice.handUp' : 'notice.handDown', { name: peer.name });
     state.upsertPeer(peer);
   }
 

@@ -7,6 +7,7 @@ import type {
   ClientToServerEvents,
   HandshakeAuth,
   JoinRequest,
+  ReactRequest,
   JoinResult,
   ServerToClientEvents,
   SessionDescription,
@@ -17,6 +18,7 @@ import type {
   SfuTrickleRequest,
   SignalRequest,
   UpdateRequest,
+  UpdateResult,
 } from '../../../signal/protocol.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
@@ -153,8 +155,18 @@ export class SignalingClient {
     await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Signal, req));
   }
 
-  async update(req: UpdateRequest): Promise<void> {
-    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Update, req));
+  /** Resolves with the ack: ourselves as the room now sees us (servers before hands: nothing). */
+  update(req: UpdateRequest): Promise<UpdateResult> {
+    // As with sfuPublish: the typings lose the ack's type through the generic Ack<T>.
+    const pending = this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck(ClientEvent.Update, req) as Promise<Ack<UpdateResult>>;
+    return this.request(pending);
+  }
+
+  /** A reaction for the room; the server sends it back to us too once it took it. */
+  async react(req: ReactRequest): Promise<void> {
+    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.React, req));
   }
 
   /** SFU rooms: our publishing connection's offer; resolves with the media server's answer. */

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { createChatSlice } from './chatSlice.ts';
 import { createFilesSlice } from './filesSlice.ts';
+import { createGesturesSlice } from './gesturesSlice.ts';
 import { createMediaSlice } from './mediaSlice.ts';
 import { createNetworkSlice } from './networkSlice.ts';
 import { createNoticesSlice } from './noticesSlice.ts';
@@ -21,6 +22,7 @@ export const createAppStore = () =>
     ...createFilesSlice(...a),
     ...createNoticesSlice(...a),
     ...createStageSlice(...a),
+    ...createGesturesSlice(...a),
   }));
 
 export const useAppStore = createAppStore();
@@ -63,6 +65,7 @@ export const selectUnread = (s: AppState) => s.unread;
 export const selectTransfers = (s: AppState) => s.transfers;
 export const selectNotices = (s: AppState) => s.notices;
 export const selectSelfSpeaking = (s: AppState) => s.selfSpeaking;
+export const selectReactions = (s: AppState) => s.reactions;
 export const selectStageView = (s: AppState): StageView => ({
   visiblePeers: s.visiblePeers,
   largePeers: s.largePeers,

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/index.ts';
 import type { EffectsChoice } from '../lib/storage.ts';
-import type { MediaMode, PeerId, PeerInfo } from '../../../signal/protocol.ts';
+import type { MediaMode, PeerId, PeerInfo, ReactionEmoji } from '../../../signal/protocol.ts';
 import type { ClientConfig } from '../../../signal/clientConfigShape.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
 import type { QualityLevel, QualitySample } from '../rtc/quality.ts';
@@ -47,7 +47,7 @@ export interface SessionSlice {
   startJoining: (room: string) => void;
   joined: (self: PeerInfo, media?: MediaMode) => void;
   /** Our own media state as the room sees it. */
-  updateSelf: (patch: Partial<Pick<PeerInfo, 'audio' | 'video' | 'screen'>>) => void;
+  updateSelf: (patch: Partial<Pick<PeerInfo, 'audio' | 'video' | 'screen' | 'hand'>>) => void;
   setServerLink: (link: ServerLink) => void;
   fail: (code: CallErrorCode) => void;
   clearError: () => void;
@@ -204,6 +204,23 @@ export interface StageSlice extends StageView {
   setStageView: (view?: StageView) => void;
 }
 
+/** A reaction shown over its sender's tile for a few seconds. */
+export interface ShownReaction {
+  key: number;
+  /** The sender; null for our own. */
+  from: PeerId | null;
+  emoji: ReactionEmoji;
+}
+
+/** Raised hands live on PeerInfo (`hand`); reactions are short-lived and kept here. */
+export interface GesturesSlice {
+  reactions: ShownReaction[];
+  /** Returns the key to hide it by. */
+  showReaction: (from: PeerId | null, emoji: ReactionEmoji) => number;
+  hideReaction: (key: number) => void;
+  clearReactions: () => void;
+}
+
 export type AppState = SessionSlice &
   PeersSlice &
   MediaSlice &
@@ -211,4 +228,5 @@ export type AppState = SessionSlice &
   ChatSlice &
   FilesSlice &
   NoticesSlice &
-  StageSlice;
+  StageSlice &
+  GesturesSlice;

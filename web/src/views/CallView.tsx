@@ -36,6 +36,7 @@ export function CallView({ room }: { room: string }) {
   useShortcuts({
     m: () => void controller.toggleMicrophone(),
     v: () => void controller.toggleCamera(),
+    h: () => controller.toggleHand(),
     '?': () => setDialog('shortcuts'),
   });
 

@@ -5,6 +5,7 @@ import { useT } from '../../i18n/index.ts';
 import { selectMedia, selectUnread, useAppStore } from '../../store/index.ts';
 import { ControlButton } from '../../components/ControlButton.tsx';
 import { MediaToggles } from '../../components/MediaToggles.tsx';
+import { HandToggle, ReactionsMenu } from '../../components/GestureControls.tsx';
 import {
   ChatIcon,
   GearIcon,
@@ -43,7 +44,7 @@ export function ControlBar({
   return (
     <nav
       aria-label={t('call.controls')}
-      className="flex flex-wrap items-center justify-center gap-2 px-2 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:gap-3 sm:px-4 sm:py-4"
+      className="relative flex flex-wrap items-center justify-center gap-2 px-2 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] sm:gap-3 sm:px-4 sm:py-4"
     >
       <MediaToggles />
       {canShareScreen() && (
@@ -56,6 +57,8 @@ export function ControlBar({
           <ScreenIcon />
         </ControlButton>
       )}
+      <HandToggle />
+      <ReactionsMenu />
       <ControlButton
         ref={chatToggle}
         label={t('control.chat')}
