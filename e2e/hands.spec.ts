@@ -41,6 +41,12 @@ async function reactionsFrom(p: Participant, from: Participant): Promise<string[
   return all.filter((r) => r.id === id).map((r) => r.emoji);
 }
 
+/** Joins the signaling server counted, resumes included (its /metrics endpoint). */
+async function joinsCounted(appUrl: string): Promise<number> {
+  const text = await (await fetch(`${appUrl}/metrics`)).text();
+  return Number(/^room_call_joins_total (\d+)$/m.exec(text)?.[1] ?? NaN);
+}
+
 test('raised hands: seen on tiles, queued in the panel, announced, kept across a resume, lowered', async ({
   app,
   inCall,
@@ -91,7 +97,10 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
 
   // Alice's signaling drops and she resumes: her join ack replaces her own state, so her hand
   // is still up only because the server kept it, and with its time (she stays first).
+  const joinsBefore = await joinsCounted(app.url);
   await alice.page.evaluate(() => window.__roomCall?.dropSignaling());
+  // The server counted her resume (a join) before her status went away.
+  await expect.poll(() => joinsCounted(app.url)).toBe(joinsBefore + 1);
   await expect(serverStatus(alice)).toBeHidden();
   await expect(handToggle(alice)).toHaveAttribute('aria-pressed', 'true');
   await expect(tileOf(carol, 'Alice')).toHaveAttribute('data-hand-raised', 'true');

@@ -213,7 +213,15 @@ export class MediaControls {
       // same device, once the old one is stopped (Chromium would hand back the same settings).
       if (!fits) {
         source.stop();
-        source = await this.open('audioinput', deviceOf(source), true);
+        try {
+          source = await this.open('audioinput', deviceOf(source), true);
+        } catch (err) {
+          // The microphone is gone (busy, unplugged, refused): muted, and the room is told so.
+          this.swapTrack('audio', undefined);
+          this.state.setSending({ micOn: false });
+          this.host.publish({ audio: false });
+          throw err;
+        }
       }
       const next = await this.effects.process(kind, source);
       next.enabled = sent.enabled;

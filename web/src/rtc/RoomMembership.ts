@@ -231,7 +231,15 @@ export class RoomMembership {
     const handLost = before.hand != null && result.self.hand == null;
     state.joined(handLost ? { ...result.self, hand: before.hand ?? null } : result.self, media);
     this.publishSending(result.self);
-    if (handLost) this.publish({ hand: true });
+    // The restarted server's time orders our hand among the others', here as everywhere.
+    if (handLost)
+      void signaling.update({ hand: true }).then(
+        (res) => {
+          if (res.self && res.self.id === this.state.self?.id)
+            this.state.updateSelf({ hand: res.self.hand ?? null });
+        },
+        (err: unknown) => console.warn('hand not delivered', err),
+      );
     for (const peer of result.peers) state.upsertPeer(peer);
     this.iceServers = result.iceServers;
     if (sameCourse) {
@@ -280,6 +288,8 @@ export class RoomMembership {
 
   private closePath(): void {
     this.paths.close();
+    // The connections went without a peer-left: what was tied to each peer goes with them.
+    for (const id of Object.keys(this.state.peers)) this.host.peerGone(id);
     this.state.clearPeers();
   }
 

@@ -59,10 +59,12 @@ export class StrongNoisePipeline {
 function resumeOnGesture(context: AudioContext): void {
   void context.resume().catch(() => undefined);
   if (context.state === 'running') return;
+  const types = ['pointerdown', 'keydown'] as const;
+  // Whichever gesture comes first resumes; both listeners go then (neither holds the context).
   const resume = () => {
+    for (const type of types) document.removeEventListener(type, resume, { capture: true });
     if (context.state !== 'suspended') return;
     void context.resume().catch(() => undefined);
   };
-  for (const type of ['pointerdown', 'keydown'] as const)
-    document.addEventListener(type, resume, { capture: true, once: true });
+  for (const type of types) document.addEventListener(type, resume, { capture: true });
 }

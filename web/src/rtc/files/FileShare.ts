@@ -196,7 +196,9 @@ export class FileShare {
     }
     t.status = 'verifying';
     this.report(t);
-    const blob = new Blob(t.parts, { type: t.mime });
+    // The type the sender named is shown, never trusted: opened from our origin as, say, HTML,
+    // the file would run as our page. Downloaded as plain bytes it is only a file.
+    const blob = new Blob(t.parts, { type: 'application/octet-stream' });
     t.parts = [];
     const digest = await sha256Hex(await blob.arrayBuffer());
     // Cancelled, or the link went, while hashing (a final status forgets the transfer).

@@ -44,19 +44,34 @@ describe('FileTransfers', () => {
     bob.offer(new Blob([content], { type: 'text/plain' }), 'hello.txt', hex);
     await until(() => store.getState().transfers.length === 1, 'the offer');
     const [offer] = store.getState().transfers;
-    expect(offer).toMatchObject({ key: 'bob/in/1', peerName: 'Bob', name: 'hello.txt' });
+    expect(offer).toMatchObject({ key: 'bob/1/in/1', peerName: 'Bob', name: 'hello.txt' });
     expect(store.getState().notices.at(-1)?.key).toBe('files.offerNotice');
 
-    files.accept('bob/in/1');
+    files.accept('bob/1/in/1');
     await until(() => store.getState().transfers[0]?.status === 'done', 'the file');
     const url = store.getState().transfers[0]?.url ?? '';
     expect(url).toMatch(/^blob:/);
     const blob = await fetch(url).then((r) => r.blob());
     expect(await blob.text()).toBe('hello file');
 
-    files.dismiss('bob/in/1');
+    files.dismiss('bob/1/in/1');
     expect(store.getState().transfers).toEqual([]);
     await expect(fetch(url)).rejects.toThrow();
+  });
+
+  it('keeps a new connection to the same peer apart: its transfer ids start again under new keys', async () => {
+    const { store, files, bob } = withBob();
+    bob.offer(new Blob(['one']), 'one.txt', 'a'.repeat(64));
+    await until(() => store.getState().transfers.length === 1, 'the first offer');
+    const [again, theirs] = channelPair();
+    files.attach('bob', again);
+    new FileShare(theirs, () => undefined).offer(new Blob(['two']), 'two.txt', 'b'.repeat(64));
+    await until(() => store.getState().transfers.length === 2, 'the second offer');
+    expect(store.getState().transfers.map((t) => [t.key, t.name, t.status])).toEqual([
+      ['bob/1/in/1', 'one.txt', 'failed'],
+      ['bob/2/in/1', 'two.txt', 'offered'],
+    ]);
+    expect(store.getState().notices.filter((n) => n.key === 'files.offerNotice')).toHaveLength(2);
   });
 
   it('stops every transfer when the room moves to the SFU', async () => {

@@ -18,7 +18,12 @@ const MAX_FINISHED = 30;
  * signaling server; an SFU room has no channel to offer on.
  */
 export class FileTransfers {
-  private readonly shares = new Map<PeerId, FileShare>();
+  private readonly shares = new Map<PeerId, { share: FileShare; gen: number }>();
+  /**
+   * Counts attached channels: a peer's transfer ids restart with each new connection (and the
+   * same person may come back under the same id), so keys carry the channel's generation.
+   */
+  private gen = 0;
 
   constructor(private readonly store: StoreApi<AppState>) {
     // A room that moves to the SFU closes the mesh connections, whose channels may not say so.
@@ -29,34 +34,35 @@ export class FileTransfers {
 
   /** A connection's `files` channel was made (again, for a new connection to that peer). */
   attach(peerId: PeerId, channel: FileChannel): void {
-    this.shares.get(peerId)?.close();
+    this.shares.get(peerId)?.share.close();
+    const gen = ++this.gen;
     const share: FileShare = new FileShare(
       channel,
-      (update) => this.onUpdate(peerId, update),
+      (update) => this.onUpdate(peerId, gen, update),
       () => {
-        if (this.shares.get(peerId) === share) this.shares.delete(peerId);
+        if (this.shares.get(peerId)?.share === share) this.shares.delete(peerId);
       },
     );
-    this.shares.set(peerId, share);
+    this.shares.set(peerId, { share, gen });
   }
 
   /** The peer left: what was under way with them fails. */
   forget(peerId: PeerId): void {
-    this.shares.get(peerId)?.close();
+    this.shares.get(peerId)?.share.close();
   }
 
   /** Offers the file to everyone whose channel is open (nothing is sent before they accept). */
   async share(file: File): Promise<ShareRefusal | null> {
     if (file.size > FileLimits.maxBytes) return 'too-large';
     const name = cleanFileName(file.name) ?? 'file';
-    if (![...this.shares.values()].some((s) => s.isOpen)) return 'no-peers';
+    if (![...this.shares.values()].some((s) => s.share.isOpen)) return 'no-peers';
     let sha256: string;
     try {
       sha256 = await sha256Hex(await file.arrayBuffer());
     } catch {
       return 'unreadable';
     }
-    const open = [...this.shares.values()].filter((s) => s.isOpen);
+    const open = [...this.shares.values()].map((s) => s.share).filter((s) => s.isOpen);
     for (const share of open) share.offer(file, name, sha256);
     return open.length > 0 ? null : 'no-peers';
   }
@@ -89,7 +95,7 @@ export class FileTransfers {
   }
 
   private stopAll(): void {
-    for (const share of [...this.shares.values()]) share.close();
+    for (const { share } of [...this.shares.values()]) share.close();
     this.shares.clear();
   }
 
@@ -98,14 +104,17 @@ export class FileTransfers {
     act: (share: FileShare, direction: 'in' | 'out', id: number) => void,
   ): void {
     const entry = this.store.getState().transfers.find((t) => t.key === key);
-    const share = entry && this.shares.get(entry.peerId);
-    if (entry && share) act(share, entry.direction, Number(key.split('/').at(-1)));
+    const current = entry && this.shares.get(entry.peerId);
+    // An entry of an earlier connection to that peer is not this connection's transfer.
+    if (entry && current?.gen === Number(key.split('/').at(-3)))
+      act(current.share, entry.direction, Number(key.split('/').at(-1)));
   }
 
-  private onUpdate(peerId: PeerId, u: TransferUpdate): void {
+  private onUpdate(peerId: PeerId, gen: number, u: TransferUpdate): void {
     const state = this.store.getState();
-    const key = `${peerId}/${u.direction}/${u.id}`;
+    const key = `${peerId}/${gen}/${u.direction}/${u.id}`;
     const before = state.transfers.find((t) => t.key === key);
+    if (before?.url && u.blob) URL.revokeObjectURL(before.url);
     const entry: FileTransfer = {
       key,
       peerId,
