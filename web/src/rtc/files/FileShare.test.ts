@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FileLimits, sha256Hex } from './fileFrames.ts';
 import { FileShare } from './FileShare.ts';
 import type { TransferUpdate } from './FileShare.ts';
-import { channelPair } from './fakeChannel.testing.ts';
+import { channelPair, until } from './fakeChannel.testing.ts';
 import type { FakeChannel } from './fakeChannel.testing.ts';
 
 function randomBytes(n: number): Uint8Array<ArrayBuffer> {
@@ -38,14 +38,6 @@ function blobOf(end: End): Blob {
 }
 
 const binaryFrames = (c: FakeChannel) => c.sent.filter((f) => typeof f === 'number').length;
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
 
 afterEach(() => {
   for (const share of shares.splice(0)) share.close();

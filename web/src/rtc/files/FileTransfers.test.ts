@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../../store/index.ts';
-import { FileLimits } from './fileFrames.ts';
+import { FileLimits, sha256Hex } from './fileFrames.ts';
 import { FileShare } from './FileShare.ts';
 import type { TransferUpdate } from './FileShare.ts';
 import { FileTransfers } from './FileTransfers.ts';
-import { channelPair } from './fakeChannel.testing.ts';
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 1));
-  }
-}
+import { channelPair, until } from './fakeChannel.testing.ts';
 
 /** Our FileTransfers (store and all) and, across a fake channel, Bob's bare FileShare. */
 function withBob() {
@@ -39,9 +31,7 @@ describe('FileTransfers', () => {
   it('mirrors an incoming file into the store with a blob URL once checked, revoked on removal', async () => {
     const { store, files, bob } = withBob();
     const content = new TextEncoder().encode('hello file');
-    const digest = await crypto.subtle.digest('SHA-256', content);
-    const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
-    bob.offer(new Blob([content], { type: 'text/plain' }), 'hello.txt', hex);
+    bob.offer(new Blob([content], { type: 'text/plain' }), 'hello.txt', await sha256Hex(content));
     await until(() => store.getState().transfers.length === 1, 'the offer');
     const [offer] = store.getState().transfers;
     expect(offer).toMatchObject({ key: 'bob/1/in/1', peerName: 'Bob', name: 'hello.txt' });

@@ -82,3 +82,12 @@ export function channelPair(): [FakeChannel, FakeChannel] {
   b.peer = a;
   return [a, b];
 }
+
+/** Waits (polling every millisecond) until `check` holds; fails after 10 s naming `what`. */
+export async function until(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 1));
+  }
+}
