@@ -21,6 +21,26 @@ const setup = (drives = true) => {
 };
 
 describe('IceRecovery', () => {
+  it('counts a restart made from outside (fresh servers): the backoff starts over from it', () => {
+    const { restart, recovery } = setup();
+    recovery.update('failed');
+    vi.advanceTimersByTime(4000 + 8000 + 16_000); // four tries: the next is 16 s away
+    expect(restart).toHaveBeenCalledTimes(4);
+    recovery.restarted();
+    vi.advanceTimersByTime(3999);
+    expect(restart).toHaveBeenCalledTimes(4);
+    vi.advanceTimersByTime(1); // the first gap after the outside restart, not 16 s
+    expect(restart).toHaveBeenCalledTimes(5);
+  });
+
+  it('does not drive after an outside restart on the polite side', () => {
+    const { restart, recovery } = setup(false);
+    recovery.update('failed');
+    recovery.restarted();
+    vi.advanceTimersByTime(60_000);
+    expect(restart).not.toHaveBeenCalled();
+  });
+
   it('leaves a short disconnect alone', () => {
     const { restart, recovery } = setup();
     recovery.update('connected');

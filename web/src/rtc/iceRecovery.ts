@@ -65,6 +65,17 @@ export class IceRecovery {
     this.schedule(0);
   }
 
+  /**
+   * A restart was made from outside (fresh servers arrived): backoff counts from it, and the
+   * driving side's watchdog tries again after the first gap if it did not bring the link up.
+   */
+  restarted(): void {
+    if (this.disposed) return;
+    this.attempts = 1;
+    this.lastAttemptAt = Date.now();
+    if (this.opts.drives && this.state !== 'connected') this.schedule(0);
+  }
+
   dispose(): void {
     this.disposed = true;
     this.clearTimer();

@@ -96,11 +96,16 @@ export class MeshPath implements MediaPath {
 
   peerJoined(id: PeerId): void {
     this.unconfirmed.confirm(id);
-    // An existing connection (the peer resumed after a server restart) is kept, and retried if
-    // it failed for want of a relay: the peer comes back with fresh TURN credentials.
+    // An existing connection (the peer resumed after a server restart) is kept. What we sent it
+    // before it was back on the server was refused (`unknown-peer`), so an offer still waiting
+    // for its answer goes again now; a connection that is not up restarts ICE: the peer comes
+    // back with fresh TURN credentials, and so did we.
     const existing = this.sessions.get(id);
     if (!existing) this.open(id, true);
-    else if (existing.relayFailed) existing.restartIce();
+    else {
+      existing.tryFreshServers();
+      void existing.resync();
+    }
   }
 
   peerLeft(id: PeerId): void {
@@ -177,7 +182,7 @@ export class MeshPath implements MediaPath {
     const here = new Set(present.map((p) => p.id));
     for (const session of this.sessions.values()) {
       session.setIceServers(iceServers);
-      if (session.relayFailed && here.has(session.peerId)) session.restartIce();
+      if (here.has(session.peerId)) session.tryFreshServers();
     }
   }
 

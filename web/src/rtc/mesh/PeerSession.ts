@@ -247,6 +247,18 @@ export class PeerSession {
     }
   }
 
+  /**
+   * Fresh STUN/TURN servers (a rejoin): a connection that is not up restarts ICE with them now.
+   * A restart under way gathers with the old, perhaps expired, credentials, and the recovery's
+   * next try may be 30 s away.
+   */
+  tryFreshServers(): void {
+    const state = this.pc.connectionState;
+    if (this.isClosed() || state === 'connected' || state === 'new') return;
+    this.recovery.restarted();
+    this.restartIce();
+  }
+
   /** Relay-only and the last gathering found no relay: only new credentials or a new relay help. */
   get relayFailed(): boolean {
     return this.relayWatch.relayFailed;
