@@ -1,6 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { joined, startTestServer } from './testing.ts';
 import type { TestClient, TestServer } from './testing.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -45,5 +50,25 @@ describe('what a connection keeps of its upgrade request', () => {
     // ...and another address's is not, though both come from the same proxy.
     const other = await clientWith({ 'x-forwarded-for': '198.51.100.9' });
     await joined(other, 'footprint', 'Cy');
+  });
+
+  it('lets the upgrade’s stand-in response go once the socket is connected', async () => {
+    server = await startTestServer();
+    // Registered after room-call's own engine middlewares, so it sees the same response last.
+    const responses: WeakRef<object>[] = [];
+    server.signal.io.engine.use((_req: unknown, res: object, next: () => void) => {
+      responses.push(new WeakRef(res));
+      next();
+    });
+    const client = await clientWith({});
+    await joined(client, 'footprint', 'Ann');
+    expect(responses).toHaveLength(1);
+    // A WeakRef is cleared only after the job that collected its target ends.
+    await expect
+      .poll(() => {
+        gc();
+        return responses[0]?.deref();
+      })
+      .toBeUndefined();
   });
 });
