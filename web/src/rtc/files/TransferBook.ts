@@ -1,18 +1,9 @@
-import type { TransferFailure, TransferStatus, TransferUpdate } from './transferTypes.ts';
+import type { TransferStatus, TransferUpdate } from './transferTypes.ts';
 
-/** One transfer as FileShare keeps it while it is under way. */
-export interface Transfer {
-  id: number;
-  direction: 'in' | 'out';
-  name: string;
-  size: number;
-  mime: string;
-  status: TransferStatus;
-  bytes: number;
+/** One transfer as FileShare keeps it while it is under way: what it reports, and more. */
+export interface Transfer extends Omit<TransferUpdate, 'bytesPerSecond' | 'blob'> {
   startedAt: number;
   lastReport: number;
-  by?: 'self' | 'peer';
-  failure?: TransferFailure;
   /** Outgoing: the file. Incoming: the sender's digest and what arrived so far. */
   file?: Blob;
   sha256?: string;
@@ -20,11 +11,7 @@ export interface Transfer {
 }
 
 /** How a transfer ended, beyond its final status. */
-export interface Ending {
-  by?: 'self' | 'peer';
-  failure?: TransferFailure;
-  blob?: Blob;
-}
+export type Ending = Pick<TransferUpdate, 'by' | 'failure' | 'blob'>;
 
 const ACTIVE: readonly TransferStatus[] = ['offered', 'waiting', 'transferring', 'verifying'];
 /** Progress reaches the store at most this often. */
