@@ -4,6 +4,7 @@
  * the 4-byte transfer id (big-endian) so several transfers can share the channel. Anything a
  * peer sends is untrusted: parse strictly and bound every size.
  */
+import { stripControlChars } from '../../../../signal/names.ts';
 
 export const FileLimits = {
   /**
@@ -80,11 +81,9 @@ export function isTransferId(id: unknown): id is number {
   return typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= 0xffffffff;
 }
 
-/** A file name as shown: control characters removed, bounded; null when nothing is left. */
+/** A file name as shown: control and bidi characters removed, bounded; null when nothing is left. */
 export function cleanFileName(name: string): string | null {
-  // Control and bidi-override characters could disguise the name (e.g. "exe.txt" reversed).
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const clean = stripControlChars(name).trim();
   if (clean.length === 0) return null;
   return clean.slice(0, FileLimits.maxNameLength);
 }
