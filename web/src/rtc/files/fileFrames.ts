@@ -5,6 +5,7 @@
  * peer sends is untrusted: parse strictly and bound every size.
  */
 import { stripControlChars } from '../../../../signal/names.ts';
+import { parsePeerObject } from '../peerJson.ts';
 
 export const FileLimits = {
   /**
@@ -43,15 +44,8 @@ export function encodeControl(frame: ControlFrame): string {
 
 /** A control frame from a peer, or null for anything malformed, oversized or unknown. */
 export function parseControl(raw: string): ControlFrame | null {
-  if (raw.length > FileLimits.maxFrameChars) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof data !== 'object' || data === null) return null;
-  const f = data as Record<string, unknown>;
+  const f = parsePeerObject(raw, FileLimits.maxFrameChars);
+  if (!f) return null;
   const { type, id } = f;
   if (f.v !== 1 || !isTransferId(id)) return null;
   switch (type) {
