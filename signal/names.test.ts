@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDisplayName, normalizeRoomName, roomKey } from './names.ts';
+import {
+  hasControlChars,
+  normalizeDisplayName,
+  normalizeRoomName,
+  roomKey,
+  stripControlChars,
+} from './names.ts';
 
 describe('room names', () => {
   it('trims, normalises to NFC and compares case-insensitively', () => {
@@ -44,5 +50,50 @@ describe('display names', () => {
     ]) {
       expect(normalizeDisplayName(bad), JSON.stringify(bad)).toBeNull();
     }
+  });
+});
+
+describe('control characters', () => {
+  const hidden = [
+    '\u0000',
+    '\t',
+    '\n',
+    '\u001f',
+    '\u007f',
+    '\u0085',
+    '\u009f',
+    '\u202a',
+    '\u202e',
+    '\u2066',
+    '\u2069',
+  ];
+
+  it('finds and strips C0/C1 controls and bidi embedding, override and isolate characters', () => {
+    for (const c of hidden) {
+      expect(hasControlChars(`a${c}b`), JSON.stringify(c)).toBe(true);
+      expect(stripControlChars(`${c}a${c}b${c}`), JSON.stringify(c)).toBe('ab');
+    }
+  });
+
+  it('leaves other text alone', () => {
+    // The neighbours of each range stay, as do the joiners emoji sequences are made of.
+    const kept = [
+      'report.pdf',
+      '회의실 3',
+      'Встреча',
+      'नमस्ते',
+      ' ',
+      '\u00a0',
+      '\u2029',
+      '\u202f',
+      '\u2065',
+      '\u206a',
+      '👩\u200d💻',
+    ];
+    for (const text of kept) {
+      expect(hasControlChars(text), JSON.stringify(text)).toBe(false);
+      expect(stripControlChars(text), JSON.stringify(text)).toBe(text);
+    }
+    expect(stripControlChars('회의 자료 (final).pdf')).toBe('회의 자료 (final).pdf');
   });
 });

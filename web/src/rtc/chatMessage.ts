@@ -3,6 +3,7 @@
  * small JSON objects. Anything a peer sends is untrusted: parse strictly, bound
  * sizes, and keep only text (the UI renders it as text, never as markup).
  */
+import { parsePeerObject } from './peerJson.ts';
 
 export const ChatLimits = {
   /** Characters of one message, after trimming. */
@@ -37,14 +38,8 @@ export function encodeChat(payload: ChatPayload): string {
 
 /** A chat message from a peer, or null for anything malformed, oversized or unknown. */
 export function parseChat(raw: unknown): ChatPayload | null {
-  if (typeof raw !== 'string' || raw.length > ChatLimits.maxFrameBytes) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof data !== 'object' || data === null) return null;
+  const data = parsePeerObject(raw, ChatLimits.maxFrameBytes);
+  if (!data) return null;
   const { v, type, id, text } = data as Partial<Record<keyof Wire, unknown>>;
   if (v !== 1 || type !== 'chat' || typeof id !== 'string' || typeof text !== 'string') return null;
   if (id.length === 0 || id.length > 64) return null;

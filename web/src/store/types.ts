@@ -4,7 +4,7 @@ import type { MediaMode, PeerId, PeerInfo, ReactionEmoji } from '../../../signal
 import type { ClientConfig } from '../../../signal/clientConfigShape.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
 import type { QualityLevel, QualitySample } from '../rtc/quality.ts';
-import type { TransferFailure, TransferStatus } from '../rtc/files/FileShare.ts';
+import type { TransferUpdate } from '../rtc/files/FileShare.ts';
 
 export type CallPhase = 'idle' | 'joining' | 'in-call';
 export type ServerLink = 'connected' | 'reconnecting';
@@ -140,20 +140,11 @@ export interface ChatSlice {
 }
 
 /** A file offered to or by one peer (rtc/files/), as the chat panel shows it. */
-export interface FileTransfer {
-  /** `<peer>/<in|out>/<transfer id>`: unique in the call. */
+export interface FileTransfer extends Omit<TransferUpdate, 'id' | 'blob'> {
+  /** `<peer>/<generation>/<in|out>/<transfer id>`: unique in the call. */
   key: string;
   peerId: PeerId;
   peerName: string;
-  direction: 'in' | 'out';
-  name: string;
-  size: number;
-  mime: string;
-  status: TransferStatus;
-  bytes: number;
-  bytesPerSecond: number;
-  by?: 'self' | 'peer';
-  failure?: TransferFailure;
   /** A blob URL of a received file whose SHA-256 matched; revoked when the entry goes. */
   url?: string;
 }

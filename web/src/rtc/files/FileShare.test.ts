@@ -37,6 +37,19 @@ function blobOf(end: End): Blob {
   return blob;
 }
 
+/** A 4 MiB file offered by `a` and seen by `b`, or also accepted by `b` until bytes arrive. */
+async function offerBig(upTo: 'offered' | 'accepted') {
+  const [a, b] = connect();
+  const bytes = randomBytes(4 * 1024 * 1024);
+  const id = a.share.offer(new Blob([bytes]), 'big.bin', await sha256Hex(bytes));
+  await until(() => b.last()?.status === 'offered', 'the offer');
+  if (upTo === 'accepted') {
+    b.share.accept(id);
+    await until(() => (b.last()?.bytes ?? 0) > 0, 'some bytes');
+  }
+  return { a, b, id, bytes };
+}
+
 const binaryFrames = (c: FakeChannel) => c.sent.filter((f) => typeof f === 'number').length;
 
 afterEach(() => {
@@ -89,12 +102,7 @@ describe('FileShare', () => {
   });
 
   it('a cancel by the receiver mid-way stops both sides, and the next transfer works', async () => {
-    const [a, b] = connect();
-    const bytes = randomBytes(4 * 1024 * 1024);
-    const id = a.share.offer(new Blob([bytes]), 'big.bin', await sha256Hex(bytes));
-    await until(() => b.last()?.status === 'offered', 'the offer');
-    b.share.accept(id);
-    await until(() => (b.last()?.bytes ?? 0) > 0, 'some bytes');
+    const { a, b, id, bytes } = await offerBig('accepted');
     b.share.cancel('in', id);
     expect(b.last()).toMatchObject({ status: 'cancelled', by: 'self' });
     await until(() => a.last()?.status === 'cancelled', 'the sender to stop');
@@ -113,10 +121,7 @@ describe('FileShare', () => {
   });
 
   it('a cancel by the sender stops the receiver, which keeps nothing', async () => {
-    const [a, b] = connect();
-    const bytes = randomBytes(4 * 1024 * 1024);
-    const id = a.share.offer(new Blob([bytes]), 'big.bin', await sha256Hex(bytes));
-    await until(() => b.last()?.status === 'offered', 'the offer');
+    const { a, b, id } = await offerBig('offered');
     a.channel.hold();
     b.share.accept(id);
     await until(() => a.last()?.status === 'transferring', 'the accept');
@@ -139,12 +144,7 @@ describe('FileShare', () => {
   });
 
   it('a closed channel fails what was under way on both sides', async () => {
-    const [a, b] = connect();
-    const bytes = randomBytes(4 * 1024 * 1024);
-    const id = a.share.offer(new Blob([bytes]), 'big.bin', await sha256Hex(bytes));
-    await until(() => b.last()?.status === 'offered', 'the offer');
-    b.share.accept(id);
-    await until(() => (b.last()?.bytes ?? 0) > 0, 'some bytes');
+    const { a, b } = await offerBig('accepted');
     a.channel.closeBoth();
     expect(a.last()).toMatchObject({ status: 'failed', failure: 'connection' });
     expect(b.last()).toMatchObject({ status: 'failed', failure: 'connection' });

@@ -1,67 +1,37 @@
-import {
-  FileLimits,
-  decodeChunk,
-  encodeChunk,
-  encodeControl,
-  parseControl,
-  sha256Hex,
-} from './fileFrames.ts';
-import type { ControlFrame, Side } from './fileFrames.ts';
-import type {
-  FileChannel,
-  TransferFailure,
-  TransferStatus,
-  TransferUpdate,
-} from './transferTypes.ts';
+import { FileLimits, encodeChunk, encodeControl, parseControl } from './fileFrames.ts';
+import type { ControlFrame } from './fileFrames.ts';
+import { IncomingFiles } from './IncomingFiles.ts';
+import { TransferBook } from './TransferBook.ts';
+import type { Transfer } from './TransferBook.ts';
+import type { FileChannel, TransferUpdate } from './transferTypes.ts';
 
 export type * from './transferTypes.ts';
 
-interface Transfer {
-  id: number;
-  direction: 'in' | 'out';
-  name: string;
-  size: number;
-  mime: string;
-  status: TransferStatus;
-  bytes: number;
-  startedAt: number;
-  lastReport: number;
-  by?: 'self' | 'peer';
-  failure?: TransferFailure;
-  /** Outgoing: the file. Incoming: the sender's digest and what arrived so far. */
-  file?: Blob;
-  sha256?: string;
-  parts: Uint8Array<ArrayBuffer>[];
-}
-
-const ACTIVE: readonly TransferStatus[] = ['offered', 'waiting', 'transferring', 'verifying'];
-/** Offers a peer may leave unanswered here at once; more are declined unseen (no flooding). */
-const MAX_PENDING_OFFERS = 20;
-/** Progress reaches the store at most this often. */
-const REPORT_MS = 100;
 /** Bytes read from the file at a time, then sent as 16 KiB chunks. */
 const READ_BYTES = 64 * FileLimits.chunkBytes;
 
 /**
  * File sharing with one peer over its `files` data channel (fileFrames.ts): offers both ways,
  * nothing sent before the receiver accepts, chunks with backpressure, cancel by either side,
- * and a SHA-256 check of what arrived before it is handed out. Reports every change as plain
- * data through `onUpdate`; a transfer's last report has a final status (done, declined,
- * cancelled, failed), after which this class forgets it.
+ * and a SHA-256 check of what arrived before it is handed out (IncomingFiles). Reports every
+ * change as plain data through `onUpdate`; a transfer's last report has a final status (done,
+ * declined, cancelled, failed), after which this class forgets it.
  */
 export class FileShare {
   private nextId = 1;
-  private readonly outgoing = new Map<number, Transfer>();
-  private readonly incoming = new Map<number, Transfer>();
+  private readonly outgoing: TransferBook;
+  private readonly incoming: IncomingFiles;
   private drainWaiters: (() => void)[] = [];
   private closed = false;
   private readonly listeners: [string, (event: Event) => void][];
 
   constructor(
     private readonly channel: FileChannel,
-    private readonly onUpdate: (update: TransferUpdate) => void,
+    onUpdate: (update: TransferUpdate) => void,
     private readonly onClosed: () => void = () => undefined,
   ) {
+    this.outgoing = new TransferBook('out', onUpdate);
+    this.incoming = new IncomingFiles((frame) => this.send(frame), onUpdate);
     channel.binaryType = 'arraybuffer';
     channel.bufferedAmountLowThreshold = FileLimits.lowWater;
     this.listeners = [
@@ -79,40 +49,31 @@ export class FileShare {
   /** Offers a file; its bytes go only once the peer accepts. Returns the transfer id. */
   offer(file: Blob, name: string, sha256: string): number {
     const id = this.nextId++;
-    const t = this.track(this.outgoing, id, 'out', name, file.size, file.type, 'waiting');
+    const t = this.outgoing.track(id, name, file.size, file.type, 'waiting');
     t.file = file;
     this.send({ type: 'offer', id, name, size: file.size, mime: file.type, sha256 });
-    this.report(t);
+    this.outgoing.report(t);
     return id;
   }
 
   accept(id: number): void {
-    const t = this.incoming.get(id);
-    if (t?.status !== 'offered') return;
-    t.status = 'transferring';
-    t.startedAt = Date.now();
-    this.send({ type: 'accept', id });
-    this.report(t);
+    this.incoming.accept(id);
   }
 
   decline(id: number): void {
-    const t = this.incoming.get(id);
-    if (t?.status !== 'offered') return;
-    this.send({ type: 'decline', id });
-    this.finish(t, 'declined', { by: 'self' });
+    this.incoming.decline(id);
   }
 
   /** Stops a transfer from this side (either direction) and tells the peer. */
   cancel(direction: 'in' | 'out', id: number): void {
-    const t = (direction === 'in' ? this.incoming : this.outgoing).get(id);
-    if (!t) return;
-    if (t.status === 'offered') {
-      this.decline(id);
+    if (direction === 'in') {
+      this.incoming.cancel(id);
       return;
     }
-    const side: Side = direction === 'out' ? 'sender' : 'receiver';
-    this.send({ type: 'cancel', id, side });
-    this.finish(t, 'cancelled', { by: 'self' });
+    const t = this.outgoing.get(id);
+    if (!t) return;
+    this.send({ type: 'cancel', id, side: 'sender' });
+    this.outgoing.finish(t, 'cancelled', { by: 'self' });
   }
 
   /** Idempotent: the channel closed or the peer left; every open transfer fails. */
@@ -120,15 +81,16 @@ export class FileShare {
     if (this.closed) return;
     this.closed = true;
     for (const [type, listener] of this.listeners) this.channel.removeEventListener(type, listener);
-    for (const t of [...this.outgoing.values(), ...this.incoming.values()])
-      this.finish(t, 'failed', { failure: 'connection' });
+    for (const t of this.outgoing.all())
+      this.outgoing.finish(t, 'failed', { failure: 'connection' });
+    this.incoming.failAll();
     this.wakeSenders();
     this.onClosed();
   }
 
   private onMessage(data: unknown): void {
     if (this.closed) return;
-    if (data instanceof ArrayBuffer) this.onChunk(data);
+    if (data instanceof ArrayBuffer) this.incoming.onChunk(data);
     else if (typeof data === 'string') {
       const frame = parseControl(data);
       if (frame) this.onControl(frame);
@@ -137,74 +99,28 @@ export class FileShare {
 
   private onControl(frame: ControlFrame): void {
     const out = this.outgoing.get(frame.id);
-    const inc = this.incoming.get(frame.id);
     switch (frame.type) {
-      case 'offer': {
-        if (inc) return;
-        const pending = [...this.incoming.values()].filter((t) => t.status === 'offered');
-        if (pending.length >= MAX_PENDING_OFFERS) {
-          this.send({ type: 'decline', id: frame.id });
-          return;
-        }
-        const { id, name, size, mime } = frame;
-        const t = this.track(this.incoming, id, 'in', name, size, mime, 'offered');
-        t.sha256 = frame.sha256;
-        this.report(t);
+      case 'offer':
+        this.incoming.onOffer(frame);
         return;
-      }
       case 'accept':
         if (out?.status !== 'waiting') return;
         out.status = 'transferring';
         out.startedAt = Date.now();
-        this.report(out);
+        this.outgoing.report(out);
         void this.pump(out);
         return;
       case 'decline':
-        if (out?.status === 'waiting') this.finish(out, 'declined', { by: 'peer' });
+        if (out?.status === 'waiting') this.outgoing.finish(out, 'declined', { by: 'peer' });
         return;
-      case 'cancel': {
-        const t = frame.side === 'sender' ? inc : out;
-        if (t) this.finish(t, 'cancelled', { by: 'peer' });
+      case 'cancel':
+        if (frame.side === 'sender') this.incoming.onCancel(frame.id);
+        else if (out) this.outgoing.finish(out, 'cancelled', { by: 'peer' });
         return;
-      }
       case 'done':
-        if (inc?.status === 'transferring') void this.verify(inc);
+        this.incoming.onDone(frame.id);
         return;
     }
-  }
-
-  private onChunk(data: ArrayBuffer): void {
-    const chunk = decodeChunk(data);
-    const t = chunk && this.incoming.get(chunk.id);
-    // Chunks still in flight after a cancel belong to no transfer and are dropped.
-    if (!chunk || t?.status !== 'transferring') return;
-    if (t.bytes + chunk.bytes.byteLength > t.size) {
-      this.send({ type: 'cancel', id: t.id, side: 'receiver' });
-      this.finish(t, 'failed', { failure: 'incomplete' });
-      return;
-    }
-    t.parts.push(chunk.bytes);
-    t.bytes += chunk.bytes.byteLength;
-    this.progress(t);
-  }
-
-  private async verify(t: Transfer): Promise<void> {
-    if (t.bytes !== t.size) {
-      this.send({ type: 'cancel', id: t.id, side: 'receiver' });
-      this.finish(t, 'failed', { failure: 'incomplete' });
-      return;
-    }
-    t.status = 'verifying';
-    this.report(t);
-    // The type the sender named is shown, never trusted: opened from our origin as, say, HTML,
-    // the file would run as our page. Downloaded as plain bytes it is only a file.
-    const blob = new Blob(t.parts, { type: 'application/octet-stream' });
-    t.parts = [];
-    const digest = await sha256Hex(await blob.arrayBuffer());
-    // Cancelled, or the link went, while hashing (a final status forgets the transfer).
-    if (this.incoming.get(t.id) !== t) return;
-    if (digest === t.sha256) this.finish(t, 'done', { blob });
-    else this.finish(t, 'failed', { failure: 'mismatch' });
   }
 
   /** Sends the file in chunks, pausing while the channel's buffer is above the high water mark. */
@@ -224,17 +140,17 @@ export class FileShare {
           offset += bytes.byteLength;
           // What left this machine: handed to the channel minus what still waits in its buffer.
           t.bytes = Math.max(0, offset - this.channel.bufferedAmount);
-          this.progress(t);
+          this.outgoing.progress(t);
         }
         if (block.byteLength === 0) break;
       }
       if (t.status !== 'transferring') return;
       this.send({ type: 'done', id: t.id });
       t.bytes = t.size;
-      this.finish(t, 'done', {});
+      this.outgoing.finish(t, 'done', {});
     } catch {
       if (t.status !== 'transferring') return;
-      this.finish(t, 'failed', { failure: this.isOpen ? 'read' : 'connection' });
+      this.outgoing.finish(t, 'failed', { failure: this.isOpen ? 'read' : 'connection' });
     }
   }
 
@@ -246,70 +162,5 @@ export class FileShare {
 
   private send(frame: ControlFrame): void {
     if (this.isOpen) this.channel.send(encodeControl(frame));
-  }
-
-  private track(
-    map: Map<number, Transfer>,
-    id: number,
-    direction: 'in' | 'out',
-    name: string,
-    size: number,
-    mime: string,
-    status: TransferStatus,
-  ): Transfer {
-    const t: Transfer = {
-      id,
-      direction,
-      name,
-      size,
-      mime,
-      status,
-      bytes: 0,
-      startedAt: 0,
-      lastReport: 0,
-      parts: [],
-    };
-    map.set(id, t);
-    return t;
-  }
-
-  private progress(t: Transfer): void {
-    const now = Date.now();
-    if (now - t.lastReport < REPORT_MS) return;
-    t.lastReport = now;
-    this.report(t);
-  }
-
-  /** A final status: reported once, then the transfer is forgotten here. */
-  private finish(
-    t: Transfer,
-    status: TransferStatus,
-    extra: { by?: 'self' | 'peer'; failure?: TransferFailure; blob?: Blob },
-  ): void {
-    if (!ACTIVE.includes(t.status)) return;
-    t.status = status;
-    t.parts = [];
-    delete t.file;
-    if (extra.by) t.by = extra.by;
-    if (extra.failure) t.failure = extra.failure;
-    (t.direction === 'in' ? this.incoming : this.outgoing).delete(t.id);
-    this.report(t, extra.blob);
-  }
-
-  private report(t: Transfer, blob?: Blob): void {
-    const seconds = t.startedAt ? (Date.now() - t.startedAt) / 1000 : 0;
-    this.onUpdate({
-      id: t.id,
-      direction: t.direction,
-      name: t.name,
-      size: t.size,
-      mime: t.mime,
-      status: t.status,
-      bytes: t.bytes,
-      bytesPerSecond: seconds > 0 ? t.bytes / seconds : 0,
-      ...(t.by && { by: t.by }),
-      ...(t.failure && { failure: t.failure }),
-      ...(blob && { blob }),
-    });
   }
 }

@@ -115,20 +115,13 @@ export class FileTransfers {
     const key = `${peerId}/${gen}/${u.direction}/${u.id}`;
     const before = state.transfers.find((t) => t.key === key);
     if (before?.url && u.blob) URL.revokeObjectURL(before.url);
+    const { id: _id, blob, ...shown } = u;
     const entry: FileTransfer = {
       key,
       peerId,
       peerName: before?.peerName ?? state.peers[peerId]?.name ?? '',
-      direction: u.direction,
-      name: u.name,
-      size: u.size,
-      mime: u.mime,
-      status: u.status,
-      bytes: u.bytes,
-      bytesPerSecond: u.bytesPerSecond,
-      ...(u.by && { by: u.by }),
-      ...(u.failure && { failure: u.failure }),
-      ...(u.blob && { url: URL.createObjectURL(u.blob) }),
+      ...shown,
+      ...(blob && { url: URL.createObjectURL(blob) }),
     };
     state.putTransfer(entry);
     // The chat panel may be closed: say that someone offers a file.

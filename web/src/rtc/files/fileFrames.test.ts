@@ -51,6 +51,7 @@ describe('file control frames', () => {
   it('keeps a file name as text without control or bidi-override characters', () => {
     expect(cleanFileName(' <b>report</b>.pdf ')).toBe('<b>report</b>.pdf');
     expect(cleanFileName('photo\u202egpj.exe')).toBe('photogpj.exe');
+    expect(cleanFileName('a\u0000b\u0085c\u2066.txt')).toBe('abc.txt');
     expect(cleanFileName('\n\t')).toBeNull();
     expect(cleanFileName('x'.repeat(400))).toHaveLength(FileLimits.maxNameLength);
   });

@@ -4,6 +4,8 @@
  * the 4-byte transfer id (big-endian) so several transfers can share the channel. Anything a
  * peer sends is untrusted: parse strictly and bound every size.
  */
+import { stripControlChars } from '../../../../signal/names.ts';
+import { parsePeerObject } from '../peerJson.ts';
 
 export const FileLimits = {
   /**
@@ -42,15 +44,8 @@ export function encodeControl(frame: ControlFrame): string {
 
 /** A control frame from a peer, or null for anything malformed, oversized or unknown. */
 export function parseControl(raw: string): ControlFrame | null {
-  if (raw.length > FileLimits.maxFrameChars) return null;
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return null;
-  }
-  if (typeof data !== 'object' || data === null) return null;
-  const f = data as Record<string, unknown>;
+  const f = parsePeerObject(raw, FileLimits.maxFrameChars);
+  if (!f) return null;
   const { type, id } = f;
   if (f.v !== 1 || !isTransferId(id)) return null;
   switch (type) {
@@ -80,11 +75,9 @@ export function isTransferId(id: unknown): id is number {
   return typeof id === 'number' && Number.isInteger(id) && id >= 0 && id <= 0xffffffff;
 }
 
-/** A file name as shown: control characters removed, bounded; null when nothing is left. */
+/** A file name as shown: control and bidi characters removed, bounded; null when nothing is left. */
 export function cleanFileName(name: string): string | null {
-  // Control and bidi-override characters could disguise the name (e.g. "exe.txt" reversed).
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
+  const clean = stripControlChars(name).trim();
   if (clean.length === 0) return null;
   return clean.slice(0, FileLimits.maxNameLength);
 }
