@@ -1,9 +1,7 @@
 import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
 import { joinCall, tileOf } from './support/participant.ts';
-import { serverStatus } from './support/resilience.ts';
-import { startApp } from './support/appServer.ts';
-import type { AppServer } from './support/appServer.ts';
+import { restartServerMidCall, serverStatus } from './support/resilience.ts';
 
 /**
  * Everything put in the app's live region (joins, leaves, hands, reactions) from now on: each
@@ -186,20 +184,15 @@ test.describe('the signaling server restarts', () => {
     await handToggle(alice).click();
     await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
 
-    const exited = new Promise((resolve) => app.process.once('exit', resolve));
-    app.process.kill('SIGKILL');
-    await exited;
-    await expect(serverStatus(alice)).toBeVisible();
-    let restarted: AppServer | undefined;
-    try {
-      restarted = await startApp(env, app.port);
-      await expect(serverStatus(alice)).toBeHidden({ timeout: 10_000 });
-      await expect(serverStatus(bob)).toBeHidden({ timeout: 10_000 });
-      await expect(handToggle(alice)).toHaveAttribute('aria-pressed', 'true');
-      // Bob met Alice again on the new server (her hand down there at first), then her raise.
-      await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
-    } finally {
-      await restarted?.stop();
-    }
+    await restartServerMidCall(app, env, {
+      watching: [alice],
+      whileUp: async () => {
+        await expect(serverStatus(alice)).toBeHidden({ timeout: 10_000 });
+        await expect(serverStatus(bob)).toBeHidden({ timeout: 10_000 });
+        await expect(handToggle(alice)).toHaveAttribute('aria-pressed', 'true');
+        // Bob met Alice again on the new server (her hand down there at first), then her raise.
+        await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
+      },
+    });
   });
 });

@@ -9,7 +9,7 @@ import type { Participant } from './support/participant.ts';
 import { framesDecoded, serverStatus } from './support/resilience.ts';
 import { mediaStats } from './support/stats.ts';
 import type { Engine } from './support/browsers.ts';
-import { launchInNamespace } from './support/namespaceBrowsers.ts';
+import { personInNamespace } from './support/namespaceBrowsers.ts';
 
 /**
  * How long the media path stays cut. Chromium calls a silent path `disconnected` within a few
@@ -45,17 +45,15 @@ test(
         ] as const
       ).entries()) {
         const engine = engines[i % engines.length] ?? 'chromium';
-        const browser = await launchInNamespace(playwright, net, side, engine, origins);
-        browsers.push(browser);
-        const context = await browser.newContext({ locale: 'en-US' });
-        const person: Participant = {
+        const person = await personInNamespace(
+          playwright,
+          net,
+          side,
           name,
+          origins,
+          browsers,
           engine,
-          context,
-          page: await context.newPage(),
-          errors: [],
-        };
-        person.page.on('pageerror', (err) => person.errors.push(err));
+        );
         people.push(person);
         await joinCall(person, origin, 'tunnel');
       }

@@ -1,11 +1,10 @@
 import { test, expect } from './fixtures.ts';
-import { startApp } from './support/appServer.ts';
-import type { AppServer } from './support/appServer.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 import {
   expectFramesRisingFor,
   remoteUfrags,
+  restartServerMidCall,
   serverStatus,
   sessionPeerIds,
 } from './support/resilience.ts';
@@ -33,62 +32,60 @@ test.describe('the signaling server dies mid-call', () => {
       expect(aliceSees).toHaveLength(1);
       expect(bobSees).toHaveLength(1);
 
-      const exited = new Promise((resolve) => app.process.once('exit', resolve));
-      app.process.kill('SIGKILL');
-      await exited;
-      await expect(serverStatus(alice)).toBeVisible();
-      await expect(serverStatus(bob)).toBeVisible();
+      await restartServerMidCall(app, env, {
+        watching: [alice, bob],
+        whileDown: async () => {
+          // Down for 20 s: frames keep rising on both sides, the call view stays.
+          const rounds = await expectFramesRisingFor(
+            [alice, bob],
+            20_000,
+            'frames during the outage',
+          );
+          expect(rounds).toBeGreaterThan(3);
+          await expect(alice.page.getByRole('button', { name: 'Leave call' })).toBeVisible();
+          await expect(tileOf(alice, 'Bob')).toHaveCount(1);
+          await expect(tileOf(bob, 'Alice')).toHaveCount(1);
+        },
+        whileUp: async (restarted) => {
+          const back = Date.now();
+          await expect(serverStatus(alice)).toBeHidden({ timeout: 10_000 });
+          await expect(serverStatus(bob)).toBeHidden({
+            timeout: Math.max(1, 10_000 - (Date.now() - back)),
+          });
 
-      // Down for 20 s: frames keep rising on both sides, the call view stays.
-      const rounds = await expectFramesRisingFor([alice, bob], 20_000, 'frames during the outage');
-      expect(rounds).toBeGreaterThan(3);
-      await expect(alice.page.getByRole('button', { name: 'Leave call' })).toBeVisible();
-      await expect(tileOf(alice, 'Bob')).toHaveCount(1);
-      await expect(tileOf(bob, 'Alice')).toHaveCount(1);
+          // Same PeerIds, the same single tile each, connections kept.
+          expect(await sessionPeerIds(alice.page)).toEqual(aliceSees);
+          expect(await sessionPeerIds(bob.page)).toEqual(bobSees);
+          await expect(tiles(alice)).toHaveCount(1);
+          await expect(tiles(bob)).toHaveCount(1);
+          await expect(tileOf(alice, 'Bob')).toHaveAttribute('data-peer-id', aliceSees[0] ?? '');
+          await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-peer-id', bobSees[0] ?? '');
 
-      let restarted: AppServer | undefined;
-      try {
-        restarted = await startApp(env, app.port);
-        const back = Date.now();
-        await expect(serverStatus(alice)).toBeHidden({ timeout: 10_000 });
-        await expect(serverStatus(bob)).toBeHidden({
-          timeout: Math.max(1, 10_000 - (Date.now() - back)),
-        });
+          // A renegotiation through the restarted server: Alice (the polite side) restarts ICE,
+          // which is a full offer/answer round; both ends end up with the new credentials.
+          const [aliceUfragBefore] = await remoteUfrags(alice.page);
+          const [bobUfragBefore] = await remoteUfrags(bob.page);
+          await alice.page.evaluate(() => window.__roomCall?.sessions()[0]?.pc.restartIce());
+          await expect
+            .poll(async () => (await remoteUfrags(alice.page))[0], { message: 'answer applied' })
+            .not.toBe(aliceUfragBefore);
+          await expect
+            .poll(async () => (await remoteUfrags(bob.page))[0], { message: 'offer applied' })
+            .not.toBe(bobUfragBefore);
+          await expectMediaFlowing(alice, 1);
+          await expectMediaFlowing(bob, 1);
+          const [aliceStats] = await mediaStats(alice.page);
+          expect(aliceStats?.connectionState).toBe('connected');
 
-        // Same PeerIds, the same single tile each, connections kept.
-        expect(await sessionPeerIds(alice.page)).toEqual(aliceSees);
-        expect(await sessionPeerIds(bob.page)).toEqual(bobSees);
-        await expect(tiles(alice)).toHaveCount(1);
-        await expect(tiles(bob)).toHaveCount(1);
-        await expect(tileOf(alice, 'Bob')).toHaveAttribute('data-peer-id', aliceSees[0] ?? '');
-        await expect(tileOf(bob, 'Alice')).toHaveAttribute('data-peer-id', bobSees[0] ?? '');
-
-        // A renegotiation through the restarted server: Alice (the polite side) restarts ICE,
-        // which is a full offer/answer round; both ends end up with the new credentials.
-        const [aliceUfragBefore] = await remoteUfrags(alice.page);
-        const [bobUfragBefore] = await remoteUfrags(bob.page);
-        await alice.page.evaluate(() => window.__roomCall?.sessions()[0]?.pc.restartIce());
-        await expect
-          .poll(async () => (await remoteUfrags(alice.page))[0], { message: 'answer applied' })
-          .not.toBe(aliceUfragBefore);
-        await expect
-          .poll(async () => (await remoteUfrags(bob.page))[0], { message: 'offer applied' })
-          .not.toBe(bobUfragBefore);
-        await expectMediaFlowing(alice, 1);
-        await expectMediaFlowing(bob, 1);
-        const [aliceStats] = await mediaStats(alice.page);
-        expect(aliceStats?.connectionState).toBe('connected');
-
-        // Both are members again: someone new meets both of them.
-        const carol = await participant('Carol');
-        await joinCall(carol, restarted.url, 'outage');
-        await expect(tileOf(carol, 'Alice')).toBeVisible();
-        await expect(tileOf(carol, 'Bob')).toBeVisible();
-        await expect(tiles(alice)).toHaveCount(2);
-        await expect(tiles(bob)).toHaveCount(2);
-      } finally {
-        await restarted?.stop();
-      }
+          // Both are members again: someone new meets both of them.
+          const carol = await participant('Carol');
+          await joinCall(carol, restarted.url, 'outage');
+          await expect(tileOf(carol, 'Alice')).toBeVisible();
+          await expect(tileOf(carol, 'Bob')).toBeVisible();
+          await expect(tiles(alice)).toHaveCount(2);
+          await expect(tiles(bob)).toHaveCount(2);
+        },
+      });
     },
   );
 });

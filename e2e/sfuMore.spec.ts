@@ -3,10 +3,8 @@
  * restarts mid-call (it forgets the room's place on Janus; everyone resumes and publishes anew).
  */
 import { test, expect } from './sfuFixtures.ts';
-import { startApp } from './support/appServer.ts';
-import type { AppServer } from './support/appServer.ts';
 import { joinCall, tileOf } from './support/participant.ts';
-import { serverStatus } from './support/resilience.ts';
+import { restartServerMidCall, serverStatus } from './support/resilience.ts';
 import { expectSfuMediaFlowing, sfuStats } from './support/sfu.ts';
 
 const RESUME_SECRET = 'sfu-resume-test-secret-0123456789';
@@ -42,22 +40,16 @@ test('the signaling server restarts mid-call: everyone resumes and media comes b
   await expectSfuMediaFlowing(alice, 1, 60_000);
   await expectSfuMediaFlowing(bob, 1, 60_000);
 
-  const exited = new Promise((resolve) => app.process.once('exit', resolve));
-  app.process.kill('SIGKILL');
-  await exited;
-  await expect(serverStatus(alice)).toBeVisible();
-
-  let restarted: AppServer | undefined;
-  try {
-    restarted = await startApp(serverEnv, app.port);
-    for (const person of [alice, bob]) {
-      await expect(serverStatus(person)).toBeHidden({ timeout: 15_000 });
-      // The media server's connections start over: the call is back within seconds.
-      await expectSfuMediaFlowing(person, 1, 30_000);
-    }
-    await expect(tileOf(alice, 'Bob')).toHaveCount(1);
-    await expect(tileOf(bob, 'Alice')).toHaveCount(1);
-  } finally {
-    await restarted?.stop();
-  }
+  await restartServerMidCall(app, serverEnv, {
+    watching: [alice],
+    whileUp: async () => {
+      for (const person of [alice, bob]) {
+        await expect(serverStatus(person)).toBeHidden({ timeout: 15_000 });
+        // The media server's connections start over: the call is back within seconds.
+        await expectSfuMediaFlowing(person, 1, 30_000);
+      }
+      await expect(tileOf(alice, 'Bob')).toHaveCount(1);
+      await expect(tileOf(bob, 'Alice')).toHaveCount(1);
+    },
+  });
 });

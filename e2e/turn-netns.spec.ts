@@ -9,7 +9,7 @@ import { startApp } from './support/appServer.ts';
 import type { AppServer } from './support/appServer.ts';
 import { startCoturn } from './support/coturn.ts';
 import type { Coturn } from './support/coturn.ts';
-import { launchInNamespace } from './support/namespaceBrowsers.ts';
+import { personInNamespace } from './support/namespaceBrowsers.ts';
 import { createSplitNetwork, netnsUnavailable } from './support/netns.ts';
 import type { Side } from './support/netns.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
@@ -56,12 +56,7 @@ test('across two networks with no route between them, the call connects through 
     /** A person whose browser runs inside one client namespace. */
     const personIn = async (side: Side, name: string): Promise<[Participant, string]> => {
       const origin = `http://${side.gateway}:${app.port}`;
-      const browser = await launchInNamespace(playwright, net, side, 'chromium', origins);
-      browsers.push(browser);
-      const context = await browser.newContext({ locale: 'en-US' });
-      const page = await context.newPage();
-      const person: Participant = { name, engine: 'chromium', context, page, errors: [] };
-      page.on('pageerror', (err) => person.errors.push(err));
+      const person = await personInNamespace(playwright, net, side, name, origins, browsers);
       return [person, origin];
     };
 

@@ -3,10 +3,13 @@
  * connections that stay out of any room, and closing connections that send
  * binary frames (the protocol has none; the parser would buffer them). What a
  * connection keeps for them is an entry in `ctx.unjoined` while it is in no room.
+ * And the request-level guard of the handlers that need a member (requireMember).
  */
-import { ConnectErrorCode } from './protocol.ts';
+import { ConnectErrorCode, ErrorCode } from './protocol.ts';
+import type { PeerId } from './protocol.ts';
 import type { HandlerContext, SignalSocket } from './context.ts';
 import { clientAddress } from './clientAddress.ts';
+import { SignalError } from './errors.ts';
 
 export function installConnectionGuards(ctx: HandlerContext): void {
   const { io, limits, options, metrics, log } = ctx;
@@ -79,4 +82,13 @@ export function startIdleSweep(ctx: HandlerContext): () => void {
 
 export function connectError(message: string, code: ConnectErrorCode): Error {
   return Object.assign(new Error(message), { data: { code } });
+}
+
+/** The sender's room and PeerId; refused `not-in-room` when the connection is in no room. */
+export function requireMember(socket: SignalSocket): { peerId: PeerId; room: string } {
+  const { peerId, room } = socket.data;
+  if (peerId === undefined || room === undefined) {
+    throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
+  }
+  return { peerId, room };
 }

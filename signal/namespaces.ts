@@ -20,6 +20,28 @@ export function namespaceUnavailable(): string | null {
   return null;
 }
 
+/** Kills what still runs in namespace `ns` and deletes it; either may be gone already. */
+export function deleteNamespace(ns: string): void {
+  let pids: number[] = [];
+  try {
+    pids = ip('netns', 'pids', ns).split('\n').filter(Boolean).map(Number);
+  } catch {
+    // no namespace (yet)
+  }
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  try {
+    ip('netns', 'del', ns);
+  } catch {
+    // already gone
+  }
+}
+
 export interface HostLink {
   ns: string;
   /** The host's end of the link. */
@@ -51,24 +73,7 @@ export function createHostLink(): HostLink {
     hostDevice: hostEnd,
     exec: ['ip', 'netns', 'exec', ns],
     destroy: () => {
-      let pids: number[] = [];
-      try {
-        pids = ip('netns', 'pids', ns).split('\n').filter(Boolean).map(Number);
-      } catch {
-        // no namespace (yet)
-      }
-      for (const pid of pids) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      try {
-        ip('netns', 'del', ns);
-      } catch {
-        // already gone
-      }
+      deleteNamespace(ns);
       try {
         ip('link', 'del', hostEnd);
       } catch {

@@ -5,28 +5,21 @@
  * and SFU rooms.
  */
 import { ClientEvent, ErrorCode, ServerEvent } from './protocol.ts';
-import type { Ok, PeerId, UpdateResult } from './protocol.ts';
+import type { Ok, UpdateResult } from './protocol.ts';
 import { SignalError } from './errors.ts';
 import type { On } from './handle.ts';
 import { ioRoom } from './context.ts';
-import type { HandlerContext, SignalSocket } from './context.ts';
+import type { HandlerContext } from './context.ts';
+import { requireMember } from './guards.ts';
 import { reactSchema, updateSchema } from './schemas.ts';
 import { toPeerInfo } from './roomRegistry.ts';
 import type { MemberPatch } from './roomRegistry.ts';
-
-function membership(socket: SignalSocket): { peerId: PeerId; room: string } {
-  const { peerId, room } = socket.data;
-  if (peerId === undefined || room === undefined) {
-    throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
-  }
-  return { peerId, room };
-}
 
 export function registerPeerHandlers(ctx: HandlerContext, on: On): void {
   const { registry } = ctx;
 
   on(ClientEvent.Update, updateSchema, async (socket, request): Promise<Ok | UpdateResult> => {
-    const { peerId, room } = membership(socket);
+    const { peerId, room } = requireMember(socket);
     const { hand, ...flags } = request;
     const patch: MemberPatch = Object.fromEntries(
       Object.entries(flags).filter(([, v]) => v !== undefined),
@@ -42,7 +35,7 @@ export function registerPeerHandlers(ctx: HandlerContext, on: On): void {
   });
 
   on(ClientEvent.React, reactSchema, async (socket, { emoji }): Promise<Ok> => {
-    const { peerId, room } = membership(socket);
+    const { peerId, room } = requireMember(socket);
     if (!(await ctx.limits.react(peerId))) {
       throw new SignalError(ErrorCode.RateLimited, 'too many reactions, wait a few seconds');
     }

@@ -11,6 +11,7 @@ import { issueResumeToken, verifyResumeToken } from './resumeToken.ts';
 import type { Member } from './roomRegistry.ts';
 import { hashPassword, verifyPassword } from './roomPassword.ts';
 import { clientAddress } from './clientAddress.ts';
+import { requireMember } from './guards.ts';
 
 const newPeerId = (): PeerId => randomBytes(12).toString('base64url');
 
@@ -109,9 +110,8 @@ export function registerRoomHandlers(ctx: HandlerContext, on: On): void {
 
   on(ClientEvent.Leave, leaveSchema, async (socket): Promise<Ok> => {
     ctx.log.debug('leave requested');
-    if (!(await leaveRoom(ctx, socket))) {
-      throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
-    }
+    requireMember(socket);
+    await leaveRoom(ctx, socket);
     return { ok: true };
   });
 }

@@ -12,6 +12,8 @@ const RELAYED: Ok = Object.freeze({ ok: true });
 
 export function registerSignalHandlers(ctx: HandlerContext, on: On): void {
   on(ClientEvent.Signal, signalSchema, (socket, req) => {
+    // The relay's hot path (every description and candidate): the membership check stays inline
+    // here instead of requireMember (guards.ts), which builds an object per call.
     const { peerId, room } = socket.data;
     if (peerId === undefined || room === undefined) {
       throw new SignalError(ErrorCode.NotInRoom, 'not in a room');

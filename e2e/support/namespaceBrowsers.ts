@@ -9,6 +9,7 @@ import { findChromium, findFirefox } from '../../scripts/system-programs.mjs';
 import { chromiumLaunchOptions, firefoxLaunchOptions } from './browsers.ts';
 import type { Engine } from './browsers.ts';
 import type { Side, SplitNetwork } from './netns.ts';
+import type { Participant } from './participant.ts';
 
 export function launchInNamespace(
   playwright: PlaywrightWorkerArgs['playwright'],
@@ -40,4 +41,26 @@ export function launchInNamespace(
       `--unsafely-treat-insecure-origin-as-secure=${origins.join(',')}`,
     ],
   });
+}
+
+/**
+ * `name` on a fresh page of a browser launched inside `side` (as launchInNamespace), page errors
+ * recorded. The browser goes into `browsers` as soon as it runs: the caller closes them.
+ */
+export async function personInNamespace(
+  playwright: PlaywrightWorkerArgs['playwright'],
+  net: SplitNetwork,
+  side: Side,
+  name: string,
+  origins: string[],
+  browsers: Browser[],
+  engine: Engine = 'chromium',
+): Promise<Participant> {
+  const browser = await launchInNamespace(playwright, net, side, engine, origins);
+  browsers.push(browser);
+  const context = await browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  const person: Participant = { name, engine, context, page, errors: [] };
+  page.on('pageerror', (err) => person.errors.push(err));
+  return person;
 }

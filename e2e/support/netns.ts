@@ -15,6 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deleteNamespace } from '../../signal/namespaces.ts';
 import type { Engine } from './browsers.ts';
 
 const bidiBridge = new URL('netnsBrowser.mjs', import.meta.url).pathname;
@@ -73,27 +74,7 @@ export function createSplitNetwork({
     execFileSync('ip', ['netns', 'exec', ns, 'sysctl', '-q', '-w', setting], { stdio: 'pipe' });
 
   const destroy = () => {
-    for (const ns of created.splice(0)) {
-      const pids = (() => {
-        try {
-          return ip('netns', 'pids', ns).split('\n').filter(Boolean).map(Number);
-        } catch {
-          return [];
-        }
-      })();
-      for (const pid of pids) {
-        try {
-          process.kill(pid, 'SIGKILL');
-        } catch {
-          // already gone
-        }
-      }
-      try {
-        ip('netns', 'del', ns);
-      } catch {
-        // already gone
-      }
-    }
+    for (const ns of created.splice(0)) deleteNamespace(ns);
     rmSync(scratch, { recursive: true, force: true });
   };
 

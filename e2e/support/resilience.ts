@@ -1,5 +1,7 @@
 import { expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
+import { startApp } from './appServer.ts';
+import type { AppServer, ServerEnv } from './appServer.ts';
 import type { Participant } from './participant.ts';
 import { mediaStats } from './stats.ts';
 
@@ -52,3 +54,31 @@ export async function remoteUfrags(page: Page): Promise<string[]> {
 
 export const serverStatus = (p: Participant) =>
   p.page.getByRole('status').filter({ hasText: 'Reconnecting to server' });
+
+/**
+ * The signaling server dies mid-call (SIGKILL: no goodbye to anyone) and `watching` show it; after
+ * `whileDown`, a new one that remembers nothing starts on the same port with `env`, `whileUp`
+ * runs against it, and it is stopped whatever happens.
+ */
+export async function restartServerMidCall(
+  app: AppServer,
+  env: ServerEnv,
+  steps: {
+    watching: Participant[];
+    whileDown?: () => Promise<void>;
+    whileUp: (restarted: AppServer) => Promise<void>;
+  },
+): Promise<void> {
+  const exited = new Promise((resolve) => app.process.once('exit', resolve));
+  app.process.kill('SIGKILL');
+  await exited;
+  for (const p of steps.watching) await expect(serverStatus(p)).toBeVisible();
+  await steps.whileDown?.();
+  let restarted: AppServer | undefined;
+  try {
+    restarted = await startApp(env, app.port);
+    await steps.whileUp(restarted);
+  } finally {
+    await restarted?.stop();
+  }
+}

@@ -10,7 +10,7 @@ import { startApp } from './appServer.ts';
 import type { AppServer } from './appServer.ts';
 import { linkShaper } from './linkShaping.ts';
 import type { LinkShaper } from './linkShaping.ts';
-import { launchInNamespace } from './namespaceBrowsers.ts';
+import { personInNamespace } from './namespaceBrowsers.ts';
 import { createSplitNetwork } from './netns.ts';
 import type { Side, SplitNetwork } from './netns.ts';
 import { goToRoom } from './participant.ts';
@@ -48,12 +48,7 @@ export async function shapedCall(
     for (const [i, name] of names.entries()) {
       const side = net.sides[i];
       if (!side) throw new Error('a side per person');
-      const browser = await launchInNamespace(playwright, net, side, 'chromium', origins);
-      browsers.push(browser);
-      const context = await browser.newContext({ locale: 'en-US' });
-      const page = await context.newPage();
-      const person: Participant = { name, engine: 'chromium', context, page, errors: [] };
-      page.on('pageerror', (err) => person.errors.push(err));
+      const person = await personInNamespace(playwright, net, side, name, origins, browsers);
       people.push({ person, side });
       await goToRoom(person, `http://${side.gateway}:${port}`, room);
     }

@@ -3,45 +3,30 @@
  * present by `room:media`, everyone gets a place on Janus, and the room stays there until it
  * empties. Real Socket.IO server and clients, real Janus, real WebRTC endpoints (sfuTesting.ts).
  */
-import Janode from 'janode';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { joined, next, record, settle, startTestServer } from '../testing.ts';
-import type { TestClient, TestServer } from '../testing.ts';
-import { startJanusInNamespace } from './janusNamespace.ts';
-import type { JanusServer } from './janusProcess.ts';
+import type { TestClient } from '../testing.ts';
+import { useJanus } from './sfuSuite.ts';
 import { inspect, publish, receive, startSfuServer } from './sfuTesting.ts';
 
-Janode.Logger.setLevel('none');
-
-let janus: JanusServer;
-let server: TestServer;
-
-beforeAll(async () => {
-  janus = await startJanusInNamespace();
-});
-afterEach(async () => {
-  await server.close();
-});
-afterAll(async () => {
-  await janus.stop();
-});
+const suite = useJanus();
 
 async function clients(n: number): Promise<TestClient[]> {
   const list: TestClient[] = [];
-  for (let i = 0; i < n; i++) list.push(await server.client());
+  for (let i = 0; i < n; i++) list.push(await suite.server.client());
   return list;
 }
 
 describe('a mesh room growing past MESH_MAX', () => {
   it('is a mesh room without an SFU, and up to MESH_MAX people with one, off Janus', async () => {
-    server = await startTestServer();
-    expect((await joined(await server.client(), 'plain', 'Alice')).media).toBe('mesh');
-    await server.close();
+    suite.server = await startTestServer();
+    expect((await joined(await suite.server.client(), 'plain', 'Alice')).media).toBe('mesh');
+    await suite.server.close();
 
-    server = await startSfuServer(janus, { meshMax: 2, maxPeers: 6 });
-    expect((await joined(await server.client(), 'small', 'A')).media).toBe('mesh');
-    expect((await joined(await server.client(), 'small', 'B')).media).toBe('mesh');
-    const inspector = await inspect(janus);
+    suite.server = await startSfuServer(suite.janus, { meshMax: 2, maxPeers: 6 });
+    expect((await joined(await suite.server.client(), 'small', 'A')).media).toBe('mesh');
+    expect((await joined(await suite.server.client(), 'small', 'B')).media).toBe('mesh');
+    const inspector = await inspect(suite.janus);
     try {
       expect(await inspector.rooms()).toEqual([]);
     } finally {
@@ -50,7 +35,7 @@ describe('a mesh room growing past MESH_MAX', () => {
   });
 
   it('moves to the SFU: the newcomer by its ack, the others by room:media, and media flows', async () => {
-    server = await startSfuServer(janus, { meshMax: 2, maxPeers: 6 });
+    suite.server = await startSfuServer(suite.janus, { meshMax: 2, maxPeers: 6 });
     const [ann, ben, cat] = await clients(3);
     if (!ann || !ben || !cat) throw new Error('three clients expected');
     expect((await joined(ann, 'grows', 'Ann')).media).toBe('mesh');
@@ -72,7 +57,7 @@ describe('a mesh room growing past MESH_MAX', () => {
   });
 
   it('stays on the SFU while anyone is left, and is a mesh room again once empty', async () => {
-    server = await startSfuServer(janus, { meshMax: 1, maxPeers: 6 });
+    suite.server = await startSfuServer(suite.janus, { meshMax: 1, maxPeers: 6 });
     const [ann, ben, cat] = await clients(3);
     if (!ann || !ben || !cat) throw new Error('three clients expected');
     expect((await joined(ann, 'ebb', 'Ann')).media).toBe('mesh');
@@ -82,12 +67,12 @@ describe('a mesh room growing past MESH_MAX', () => {
     expect((await joined(cat, 'ebb', 'Cat')).media).toBe('sfu');
     await cat.emitWithAck('room:leave', {});
     await ann.emitWithAck('room:leave', {});
-    await expect.poll(() => server.signal.sfu?.isSfuRoom('ebb')).toBe(false);
+    await expect.poll(() => suite.server.signal.sfu?.isSfuRoom('ebb')).toBe(false);
     expect((await joined(ann, 'ebb', 'Ann')).media).toBe('mesh');
   });
 
   it('stays a full mesh room, refusing the newcomer, when Janus cannot take it', async () => {
-    server = await startSfuServer(janus, {
+    suite.server = await startSfuServer(suite.janus, {
       meshMax: 1,
       maxPeers: 6,
       sfu: { urls: ['ws://127.0.0.1:1'], requestTimeoutMs: 1000 },

@@ -10,6 +10,7 @@ import { SignalError } from '../errors.ts';
 import type { On } from '../handle.ts';
 import { ioRoom } from '../context.ts';
 import type { HandlerContext, SignalSocket } from '../context.ts';
+import { requireMember } from '../guards.ts';
 import {
   chatSendSchema,
   sfuAnswerSchema,
@@ -29,10 +30,7 @@ interface Place {
 
 /** The sender's own room, which must be an SFU room. */
 async function sfuPlace(ctx: HandlerContext, socket: SignalSocket): Promise<Place> {
-  const { peerId, room } = socket.data;
-  if (peerId === undefined || room === undefined) {
-    throw new SignalError(ErrorCode.NotInRoom, 'not in a room');
-  }
+  const { peerId, room } = requireMember(socket);
   const { sfu } = ctx;
   if (!sfu || !(await sfu.isSfuRoom(room))) {
     throw new SignalError(ErrorCode.NotSfuRoom, "this room's media does not go through the SFU");

@@ -1,6 +1,6 @@
 /**
- * Test support shared by the SFU room tests (sfuRooms.test.ts, sfuRoomLife.test.ts): the vitest
- * hooks that give a test file a throwaway Janus of its own (see startJanusInNamespace), a handle
+ * Test support shared by the SFU tests (useJanus: janusOutage, roomMove; useJanusSuite: sfuRooms,
+ * sfuRoomLife): the vitest hooks that give a test file a throwaway Janus of its own (see startJanusInNamespace), a handle
  * of the test's own to look inside it, and a server per test, closed after it with the
  * connections the test tracked; and helpers to join members and to wait for the offers they get.
  */
@@ -32,30 +32,31 @@ export interface JanusSuite {
   member: (room: string, name: string) => Promise<[TestClient, PeerId]>;
 }
 
-/** Registers the hooks of a test file on one Janus; call it once, at the top of the file. */
-export function useJanusSuite(): JanusSuite {
+/** What useJanus gives a test file: its Janus and the running test's server. */
+export interface JanusAndServer {
+  /** The file's Janus, there from beforeAll on. */
+  readonly janus: JanusServer;
+  /** The server of the running test: each test starts one, and afterEach closes it. */
+  server: TestServer;
+}
+
+/**
+ * Registers the hooks of a test file on one throwaway Janus, and closes each test's server after
+ * it; call it once, at the top of the file.
+ */
+export function useJanus(): JanusAndServer {
   Janode.Logger.setLevel('none');
 
   let janus: JanusServer;
-  let admin: Connection;
-  let inspector: VideoRoomHandle;
   let server: TestServer;
-  const connections: { close(): void }[] = [];
 
   beforeAll(async () => {
     janus = await startJanusInNamespace();
-    admin = await Janode.connect({
-      address: { url: janus.wsUrl, apisecret: janus.apiSecret },
-      max_retries: 0,
-    });
-    inspector = await (await admin.create()).attach(VideoRoomPlugin);
   });
   afterEach(async () => {
-    for (const pc of connections.splice(0)) pc.close();
     await server.close();
   });
   afterAll(async () => {
-    await admin.close().catch(() => undefined);
     await janus.stop();
   });
 
@@ -63,23 +64,61 @@ export function useJanusSuite(): JanusSuite {
     get janus() {
       return janus;
     },
-    get inspector() {
-      return inspector;
-    },
     get server() {
       return server;
     },
     set server(value) {
       server = value;
     },
+  };
+}
+
+/**
+ * useJanus and a videoroom handle of the suite's own; call it once, at the top of the file.
+ * Vitest runs after-hooks in reverse order ('stack'), so the ones here (tracked connections, the
+ * admin connection) go before useJanus closes the server and stops Janus.
+ */
+export function useJanusSuite(): JanusSuite {
+  const base = useJanus();
+  let admin: Connection;
+  let inspector: VideoRoomHandle;
+  const connections: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    admin = await Janode.connect({
+      address: { url: base.janus.wsUrl, apisecret: base.janus.apiSecret },
+      max_retries: 0,
+    });
+    inspector = await (await admin.create()).attach(VideoRoomPlugin);
+  });
+  afterEach(() => {
+    for (const pc of connections.splice(0)) pc.close();
+  });
+  afterAll(async () => {
+    await admin.close().catch(() => undefined);
+  });
+
+  return {
+    get janus() {
+      return base.janus;
+    },
+    get inspector() {
+      return inspector;
+    },
+    get server() {
+      return base.server;
+    },
+    set server(value) {
+      base.server = value;
+    },
     janusRooms: async () =>
-      (await inspector.list({ admin_key: janus.adminKey })).list.map((r) => r.room),
+      (await inspector.list({ admin_key: base.janus.adminKey })).list.map((r) => r.room),
     track: (it) => {
       connections.push(it.pc);
       return it;
     },
     member: async (room, name) => {
-      const client = await server.client();
+      const client = await base.server.client();
       const res = await joined(client, room, name);
       return [client, res.self.id];
     },
