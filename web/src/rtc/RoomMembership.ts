@@ -1,8 +1,8 @@
 /**
  * Being in a room: the signaling connection, join and leave, the roster (who is there, their
- * microphone, camera and screen as the server tells it), rejoining with the resume token after
- * signaling was away (docs/resilience.md), and the media path of the current call. The path is
- * made by the host (CallController) when the call starts and closed when it ends.
+ * microphone, camera and screen as the server tells it), and the media path of the current call.
+ * The path is made by the host (CallController) when the call starts and closed when it ends.
+ * Rejoining with the resume token after signaling was away is rejoin.ts (docs/resilience.md).
  */
 import type { StoreApi } from 'zustand';
 import type {
@@ -17,10 +17,8 @@ import type { AppState } from '../store/types.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
 import type { MediaPath, MediaPathEvents } from './MediaPath.ts';
 import { MediaPaths } from './mediaPaths.ts';
+import { Rejoin } from './rejoin.ts';
 import { clearJoinMarks, markJoin } from '../lib/joinTimeline.ts';
-
-/** Codes of a rejoin that should be retried rather than end the call. */
-const RETRYABLE: readonly string[] = [ClientErrorCode.Timeout, ClientErrorCode.Unreachable];
 
 export interface MembershipHost {
   readonly store: StoreApi<AppState>;
@@ -38,11 +36,22 @@ export interface MembershipHost {
 export class RoomMembership {
   private signaling: SignalingClient | null = null;
   private readonly paths = new MediaPaths(this.viewEvents());
-  private resumeToken: string | null = null;
   private current: { room: string; name: string; password?: string } | null = null;
-  /** Counts rejoin attempts, so that an outdated one's answer is ignored. */
-  private resumeSeq = 0;
   private iceServers: RTCIceServer[] = [];
+  private readonly rejoin = new Rejoin({
+    state: () => this.state,
+    signaling: () => this.signaling,
+    newcomer: (result) => {
+      this.closePath();
+      this.enterCall(result);
+    },
+    fail: (code) => {
+      this.teardown();
+      this.state.fail(code);
+    },
+    publishSending: (self) => this.publishSending(self),
+    resumed: (result, media, sameCourse) => this.resumed(result, media, sameCourse),
+  });
 
   constructor(
     private readonly host: MembershipHost,
@@ -83,7 +92,7 @@ export class RoomMembership {
   async leave(): Promise<void> {
     const signaling = this.signaling;
     this.current = null;
-    this.resumeToken = null;
+    this.rejoin.forget();
     if (signaling?.connected && this.state.phase === 'in-call')
       await signaling.leave().catch(() => undefined);
     this.teardown();
@@ -96,7 +105,7 @@ export class RoomMembership {
     this.signaling?.leaveNow();
     // A page restored from the back/forward cache shows the pre-join view, not a dead call.
     this.current = null;
-    this.resumeToken = null;
+    this.rejoin.forget();
     this.teardown();
     this.state.endCall();
   }
@@ -120,7 +129,7 @@ export class RoomMembership {
   }
 
   private enterCall(result: JoinResult): void {
-    this.resumeToken = result.resume;
+    this.rejoin.remember(result.resume);
     const state = this.state;
     const media = result.media ?? 'mesh';
     this.iceServers = result.iceServers;
@@ -170,7 +179,10 @@ export class RoomMembership {
     const signaling = new SignalingClient(
       {
         onConnect: (reconnected) => {
-          if (reconnected) void this.resume();
+          // Back on the server after a drop (or a server restart): rejoin, keep the media path.
+          const { current } = this;
+          if (reconnected && current && this.signaling)
+            void this.rejoin.run(this.signaling, current);
         },
         // The call goes on peer to peer; the view only says the server is away.
         onDisconnect: () => {
@@ -188,64 +200,15 @@ export class RoomMembership {
     return signaling;
   }
 
-  /**
-   * Back on the server after a drop (or a server restart): rejoin with the resume token and keep
-   * the media path. See docs/resilience.md.
-   */
-  private async resume(): Promise<void> {
-    const { current, signaling } = this;
-    const before = this.state.self;
-    if (!current || !signaling || !before || this.state.phase !== 'in-call') return;
-    const seq = ++this.resumeSeq;
-    let result: JoinResult;
-    try {
-      result = await signaling.join({
-        ...current,
-        ...(this.resumeToken !== null && { resume: this.resumeToken }),
-      });
-    } catch (err) {
-      if (seq !== this.resumeSeq || this.signaling !== signaling) return;
-      const code = err instanceof CallError ? err.code : ClientErrorCode.Unreachable;
-      // No answer: try again on a fresh connection; the call goes on meanwhile.
-      if (RETRYABLE.includes(code)) {
-        if (signaling.connected) signaling.reconnect();
-        return;
-      }
-      this.teardown();
-      this.state.fail(code);
-      return;
-    }
-    if (seq !== this.resumeSeq || this.signaling !== signaling) return;
-    if (result.self.id !== before.id) {
-      // The token was not honoured (another secret, or expired): we are a newcomer again.
-      this.closePath();
-      this.enterCall(result);
-      return;
-    }
-    this.resumeToken = result.resume;
-    const state = this.state;
-    const media = result.media ?? 'mesh';
-    // A restarted server may hold the room on another path than ours (it forgot the move).
-    const sameCourse = media === state.media;
-    // A server that restarted forgot our media state and raised hand: tell it again.
-    const handLost = before.hand != null && result.self.hand == null;
-    state.joined(handLost ? { ...result.self, hand: before.hand ?? null } : result.self, media);
-    this.publishSending(result.self);
-    // The restarted server's time orders our hand among the others', here as everywhere.
-    if (handLost)
-      void signaling.update({ hand: true }).then(
-        (res) => {
-          if (res.self && res.self.id === this.state.self?.id)
-            this.state.updateSelf({ hand: res.self.hand ?? null });
-        },
-        (err: unknown) => console.warn('hand not delivered', err),
-      );
-    for (const peer of result.peers) state.upsertPeer(peer);
+  /** A rejoin kept our id (rejoin.ts): the path goes on, or the room's path opens. */
+  private resumed(result: JoinResult, media: MediaMode, sameCourse: boolean): void {
     this.iceServers = result.iceServers;
     if (sameCourse) {
       this.paths.current?.rejoined(result.peers, result.iceServers);
       return;
     }
+    const { signaling } = this;
+    if (!signaling) return;
     this.paths.open((events) => this.host.openPath(signaling, events, media));
     this.paths.current?.enter(result.peers, result.iceServers);
   }
@@ -296,7 +259,7 @@ export class RoomMembership {
   private teardown(): void {
     this.host.ended();
     this.closePath();
-    this.resumeSeq += 1;
+    this.rejoin.cancel();
     this.signaling?.close();
     this.signaling = null;
   }

@@ -1,12 +1,11 @@
 import type { PeerId } from '../../../../signal/protocol.ts';
 import type { VideoLimit } from './videoBudget.ts';
 import { CameraTransceivers } from './cameraTransceivers.ts';
-import { IceRecovery } from '../iceRecovery.ts';
 import type { IceRecoveryOptions } from '../iceRecovery.ts';
 import { Negotiation } from './negotiation.ts';
 import type { IncomingSignal, OutgoingSignal } from './negotiation.ts';
 import { ChatChannel } from './chatChannel.ts';
-import { RelayWatch } from './relayWatch.ts';
+import { PeerIce } from './peerIce.ts';
 import { ScreenTransceivers } from './screenTransceivers.ts';
 import { markJoin } from '../../lib/joinTimeline.ts';
 
@@ -46,8 +45,8 @@ export interface PeerSessionOptions {
  *   renegotiates, from either side), and finding theirs.
  * - chatChannel.ts: the negotiated chat data channel; beside it the `files` channel, handed out
  *   to rtc/files/ (FileShare) as soon as it is made.
- * - relayWatch.ts and iceRecovery.ts: noticing a relay-only failure; ICE restarts with backoff
- *   (the impolite side drives them).
+ * - peerIce.ts: our candidates out, noticing a relay-only failure (relayWatch.ts), ICE restarts
+ *   with backoff (iceRecovery.ts; the impolite side drives them), fresh servers from a rejoin.
  */
 export class PeerSession {
   readonly peerId: PeerId;
@@ -74,8 +73,7 @@ export class PeerSession {
   private readonly screens: ScreenTransceivers;
   private readonly chat: ChatChannel;
   private filesChannel: RTCDataChannel | null = null;
-  private readonly recovery: IceRecovery;
-  private readonly relayWatch: RelayWatch;
+  private readonly ice: PeerIce;
 
   constructor(opts: PeerSessionOptions) {
     this.opts = opts;
@@ -90,9 +88,6 @@ export class PeerSession {
     this.chat = new ChatChannel(pc, (data) => {
       if (!this.isClosed()) this.opts.onMessage?.(data);
     });
-    this.relayWatch = new RelayWatch(opts.iceTransportPolicy === 'relay', this.stats, () =>
-      this.opts.onRelayFailed?.(),
-    );
     this.negotiation = new Negotiation(pc, {
       polite: opts.polite,
       send: (signal) => this.opts.send(signal),
@@ -104,21 +99,11 @@ export class PeerSession {
       onError: (err) => this.opts.onError(err),
       counters: this.stats,
     });
-    this.recovery = new IceRecovery({
-      ...opts.iceRecovery,
-      drives: !opts.polite,
+    this.ice = new PeerIce(pc, opts, {
+      counters: this.stats,
+      isClosed: () => this.isClosed(),
       restart: () => this.restartIce(),
     });
-    pc.onicecandidate = ({ candidate }) => {
-      if (this.isClosed()) return;
-      this.relayWatch.candidate(candidate);
-      this.opts.send({ candidate: candidate ? candidate.toJSON() : null });
-    };
-    // Expired or wrong TURN credentials, or an unreachable TURN server, show up here (401, 701).
-    pc.onicecandidateerror = () => this.relayWatch.candidateError();
-    pc.onicegatheringstatechange = () => {
-      if (!this.isClosed()) this.relayWatch.gatheringState(pc.iceGatheringState);
-    };
     pc.ontrack = ({ track, transceiver, streams }) => {
       if (this.isClosed()) return;
       // Any other video is their screen (screenTransceivers.ts finds it).
@@ -133,13 +118,10 @@ export class PeerSession {
         source.onremovetrack = ({ track: gone }) => this.dropRemoteTrack(gone);
       this.opts.onRemoteMedia(this.remoteStream);
     };
-    pc.oniceconnectionstatechange = () => {
-      if (pc.iceConnectionState === 'connected') markJoin('ice-connected', this.peerId);
-    };
     pc.onconnectionstatechange = () => {
       if (this.isClosed()) return;
       if (pc.connectionState === 'connected') markJoin('connected', this.peerId);
-      this.recovery.update(pc.connectionState);
+      this.ice.update(pc.connectionState);
       this.opts.onConnectionState(pc.connectionState);
     };
     pc.onsignalingstatechange = () => {
@@ -236,46 +218,29 @@ export class PeerSession {
     return this.negotiation.resync();
   }
 
-  /** New STUN/TURN servers (fresh TURN credentials): used by the next gathering, e.g. an ICE restart. */
+  /** New STUN/TURN servers (fresh TURN credentials): see PeerIce.setIceServers. */
   setIceServers(iceServers: RTCIceServer[]): void {
-    if (this.isClosed()) return;
-    try {
-      this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
-    } catch (err) {
-      // The connection keeps its old servers; that is no reason to end the call.
-      this.opts.onError(err);
-    }
+    this.ice.setIceServers(iceServers);
   }
 
-  /**
-   * Fresh STUN/TURN servers (a rejoin): a connection that is not up restarts ICE with them now.
-   * A restart under way gathers with the old, perhaps expired, credentials, and the recovery's
-   * next try may be 30 s away.
-   */
+  /** Fresh servers from a rejoin: see PeerIce.tryFreshServers. */
   tryFreshServers(): void {
-    const state = this.pc.connectionState;
-    if (this.isClosed() || state === 'connected' || state === 'new') return;
-    this.recovery.restarted();
-    this.restartIce();
+    this.ice.tryFreshServers();
   }
 
   /** Relay-only and the last gathering found no relay: only new credentials or a new relay help. */
   get relayFailed(): boolean {
-    return this.relayWatch.relayFailed;
+    return this.ice.relayFailed;
   }
 
   close(): void {
     if (this.isClosed()) return;
     this.closedFlag = true;
     this.negotiation.close();
-    this.recovery.dispose();
+    this.ice.close();
     const { pc } = this;
-    pc.onicecandidate = null;
     pc.ontrack = null;
     pc.onconnectionstatechange = null;
-    pc.oniceconnectionstatechange = null;
-    pc.onicecandidateerror = null;
-    pc.onicegatheringstatechange = null;
     pc.onsignalingstatechange = null;
     this.chat.close();
     pc.close();
