@@ -5,16 +5,12 @@
  * stopped. We always offer and the server answers (`sfu:publish`), one negotiation at a time.
  */
 import type { SessionDescription, SfuPublishRequest } from '../../../../signal/protocol.ts';
-import type { IceCandidate } from '../../../../signal/protocol.ts';
+import { SfuConnection } from './sfuConnection.ts';
+import type { SfuConnectionOptions } from './sfuConnection.ts';
 
-export interface PublisherOptions {
-  iceServers: RTCIceServer[];
-  iceTransportPolicy: RTCIceTransportPolicy;
+export interface PublisherOptions extends SfuConnectionOptions {
   localStream: MediaStream;
   publish: (request: SfuPublishRequest) => Promise<SessionDescription>;
-  trickle: (candidate: IceCandidate | null) => void;
-  onConnectionState: (state: RTCPeerConnectionState) => void;
-  onError: (err: unknown) => void;
 }
 
 type Kind = 'audio' | 'video';
@@ -30,26 +26,15 @@ export const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
   { rid: 'l', maxBitrate: 120_000, scaleResolutionDownBy: 4 },
 ];
 
-export class Publisher {
-  readonly pc: RTCPeerConnection;
+export class Publisher extends SfuConnection {
   readonly stats = { offersSent: 0, iceRestarts: 0 };
   private readonly camera: Partial<Record<Kind, RTCRtpTransceiver>> = {};
   private screen: RTCRtpTransceiver | null = null;
   private negotiating = false;
   private again = false;
-  private closedFlag = false;
 
   constructor(private readonly opts: PublisherOptions) {
-    this.pc = new RTCPeerConnection({
-      iceServers: opts.iceServers,
-      iceTransportPolicy: opts.iceTransportPolicy,
-    });
-    this.pc.onicecandidate = ({ candidate }) => {
-      if (!this.isClosed()) opts.trickle(candidate ? candidate.toJSON() : null);
-    };
-    this.pc.onconnectionstatechange = () => {
-      if (!this.isClosed()) opts.onConnectionState(this.pc.connectionState);
-    };
+    super(opts);
     this.pc.onnegotiationneeded = () => void this.negotiate();
   }
 
@@ -91,19 +76,6 @@ export class Publisher {
     if (this.isClosed()) return;
     this.stats.iceRestarts += 1;
     this.pc.restartIce();
-  }
-
-  /** A method, not a field read: it changes across awaits. */
-  isClosed(): boolean {
-    return this.closedFlag;
-  }
-
-  close(): void {
-    this.closedFlag = true;
-    this.pc.onicecandidate = null;
-    this.pc.onconnectionstatechange = null;
-    this.pc.onnegotiationneeded = null;
-    this.pc.close();
   }
 
   /**

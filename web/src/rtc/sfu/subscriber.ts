@@ -5,12 +5,13 @@
  * After each offer the tracks are sorted into each participant's camera stream and screen.
  */
 import type {
-  IceCandidate,
   PeerId,
   SessionDescription,
   SfuOffer,
   SfuStream,
 } from '../../../../signal/protocol.ts';
+import { SfuConnection } from './sfuConnection.ts';
+import type { SfuConnectionOptions } from './sfuConnection.ts';
 
 const iceUfrag = (sdp: string | undefined): string | null =>
   /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1] ?? null;
@@ -22,36 +23,20 @@ export interface ParticipantTracks {
   videoReceiver: RTCRtpReceiver | null;
 }
 
-export interface SubscriberOptions {
-  iceServers: RTCIceServer[];
-  iceTransportPolicy: RTCIceTransportPolicy;
+export interface SubscriberOptions extends SfuConnectionOptions {
   answer: (description: SessionDescription) => Promise<void>;
-  trickle: (candidate: IceCandidate | null) => void;
   /** What each participant now sends us, after an offer was applied. */
   onTracks: (tracks: ReadonlyMap<PeerId, ParticipantTracks>) => void;
-  onConnectionState: (state: RTCPeerConnectionState) => void;
-  onError: (err: unknown) => void;
 }
 
-export class Subscriber {
-  readonly pc: RTCPeerConnection;
+export class Subscriber extends SfuConnection {
   readonly stats = { offersAnswered: 0 };
   /** What each m-line carries, as of the last offer. */
   private streams: SfuStream[] = [];
   private queue: Promise<void> = Promise.resolve();
-  private closedFlag = false;
 
   constructor(private readonly opts: SubscriberOptions) {
-    this.pc = new RTCPeerConnection({
-      iceServers: opts.iceServers,
-      iceTransportPolicy: opts.iceTransportPolicy,
-    });
-    this.pc.onicecandidate = ({ candidate }) => {
-      if (!this.isClosed()) opts.trickle(candidate ? candidate.toJSON() : null);
-    };
-    this.pc.onconnectionstatechange = () => {
-      if (!this.isClosed()) opts.onConnectionState(this.pc.connectionState);
-    };
+    super(opts);
   }
 
   /** The m-lines and whom they carry, for diagnostics. */
@@ -86,18 +71,6 @@ export class Subscriber {
       if (!this.isClosed()) this.opts.onError(err);
     });
     return this.queue;
-  }
-
-  /** A method, not a field read: it changes across awaits. */
-  isClosed(): boolean {
-    return this.closedFlag;
-  }
-
-  close(): void {
-    this.closedFlag = true;
-    this.pc.onicecandidate = null;
-    this.pc.onconnectionstatechange = null;
-    this.pc.close();
   }
 
   private publishTracks(): void {
