@@ -50,6 +50,9 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
   inCall,
   participant,
 }) => {
+  // Three, then four people in a full mesh, a resume, and every step checked on several pages:
+  // on a loaded 2-core machine this took up to 2 minutes.
+  test.setTimeout(240_000);
   const [alice, bob, carol] = await inCall('hands', 'Alice', 'Bob', 'Carol');
   if (!alice || !bob || !carol) throw new Error('three people expected');
   await recordAnnouncements(alice, bob, carol);
