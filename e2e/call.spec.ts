@@ -29,6 +29,15 @@ test(
     await expect(tileOf(alice, 'Bob')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
     await expect(bob.page.getByRole('button', { name: 'Join call' })).toBeVisible();
     expect(await mediaStats(alice.page)).toEqual([]);
+
+    // Back from the same page: the preview's <video> itself becomes the self view (moved, not
+    // made anew, so the camera is never left without a consumer: LocalCamera.tsx), and media
+    // flows on the new connection.
+    await bob.page.getByLabel('Your camera preview').evaluate((v) => (v.id = 'kept-camera'));
+    await bob.page.getByRole('button', { name: 'Join call' }).click();
+    await expect(bob.page.getByTestId('self-view').locator('video#kept-camera')).toHaveCount(1);
+    await expectMediaFlowing(alice, 1);
+    await expectMediaFlowing(bob, 1);
   },
 );
 

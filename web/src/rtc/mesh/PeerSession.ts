@@ -80,6 +80,7 @@ export class PeerSession {
     this.peerId = opts.peerId;
     const pc = new RTCPeerConnection({
       iceServers: opts.iceServers,
+      bundlePolicy: 'max-bundle',
       ...(opts.iceTransportPolicy && { iceTransportPolicy: opts.iceTransportPolicy }),
     });
     this.pc = pc;

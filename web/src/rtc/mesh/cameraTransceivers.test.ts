@@ -71,4 +71,11 @@ describe('the video budget on a connection', () => {
     expect(written[1]?.encodings[0]).not.toHaveProperty('maxBitrate');
     expect(written[1]?.encodings[0]?.scaleResolutionDownBy).toBe(1);
   });
+
+  it('writes nothing for a full-size camera alone with one other person: an unset scale is 1', async () => {
+    const { camera, written } = fakeConnection();
+    await camera.limitVideo(videoLimitFor(1));
+    await camera.applyLimit();
+    expect(written).toHaveLength(0);
+  });
 });

@@ -116,9 +116,10 @@ export class CameraTransceivers {
     }
     // Applied again after every negotiation: unchanged, it is not written at all, so the encoder
     // is never reconfigured under the congestion controller's feet for nothing.
+    // An unset scale is 1 (Chromium leaves it unset until written).
     const unchanged =
       before.active === encoding.active &&
-      before.scaleResolutionDownBy === encoding.scaleResolutionDownBy &&
+      (before.scaleResolutionDownBy ?? 1) === (encoding.scaleResolutionDownBy ?? 1) &&
       before.maxBitrate === encoding.maxBitrate;
     if (!unchanged) await sender.setParameters(params);
   }
