@@ -34,7 +34,11 @@ async function timelineOf(page: Page, side: string, clickedAt: number, frameAt: 
   return timeline;
 }
 
-export async function openApp(browser: Browser, url: string) {
+/**
+ * `again`: Bob joins again from the same page each run, right after leaving (as someone who
+ * left by mistake does), instead of from a freshly opened one.
+ */
+export async function openApp(browser: Browser, url: string, again = false) {
   const [aliceCtx, bobCtx] = await Promise.all([
     browser.newContext({ locale: 'en-US' }),
     browser.newContext({ locale: 'en-US' }),
@@ -53,8 +57,10 @@ export async function openApp(browser: Browser, url: string) {
   return async function run(): Promise<AppRun> {
     // Each join from a freshly opened room page, as a person arriving by link has it; the
     // preview opens the camera before anyone clicks.
-    await bob.goto(`${url}/r/bench`);
-    await bob.getByRole('textbox', { name: 'Your name' }).fill('Bob');
+    if (!again || bob.url() === 'about:blank') {
+      await bob.goto(`${url}/r/bench`);
+      await bob.getByRole('textbox', { name: 'Your name' }).fill('Bob');
+    }
     await bob
       .getByRole('img', { name: 'Your camera preview' })
       .or(bob.locator('video'))

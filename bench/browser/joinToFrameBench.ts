@@ -18,6 +18,8 @@ import { openFloor, openMinimalCall } from './baselineJoin.ts';
 
 export interface JoinFigures {
   appMs: number[];
+  /** The app, joining again from the same page right after leaving it. */
+  appAgainMs: number[];
   minimalMs: number[];
   floorMs: number[];
   /** One per app run: milliseconds after the click of each step (see web/src/lib/joinTimeline.ts). */
@@ -60,6 +62,7 @@ export async function runJoinBench(
   const baseUrl = `http://127.0.0.1:${baselines.ready}`;
   const figures: JoinFigures = {
     appMs: [],
+    appAgainMs: [],
     minimalMs: [],
     floorMs: [],
     timelines: [],
@@ -67,11 +70,15 @@ export async function runJoinBench(
   };
   try {
     for (let round = 1; round <= ROUNDS; round++) {
-      progress(`join round ${round} of ${ROUNDS}: app, minimal two-page call, in-page floor`);
+      progress(
+        `join round ${round} of ${ROUNDS}: app, app again from the same page, minimal two-page call, in-page floor`,
+      );
       const ours = await inOwnBrowser(runsPerRound, (b) => openApp(b, app.url));
       figures.appMs.push(...ours.results.map((r) => r.ms));
       figures.timelines.push(...ours.results.map((r) => r.timeline));
       figures.browserVersion = ours.version;
+      const again = await inOwnBrowser(runsPerRound, (b) => openApp(b, app.url, true));
+      figures.appAgainMs.push(...again.results.map((r) => r.ms));
       const minimal = await inOwnBrowser(runsPerRound, (b) => openMinimalCall(b, baseUrl));
       figures.minimalMs.push(...minimal.results);
       const floor = await inOwnBrowser(runsPerRound, (b) => openFloor(b, baseUrl));
