@@ -143,7 +143,7 @@ function twoNodeRows(relay: RelayFigures): Row[] {
 function hostileRows(hostile: HostileFigures): Row[] {
   return [
     {
-      figure: `5. Ping round trip p95 under attack (${n(hostile.messages)} hostile messages)`,
+      figure: `5. Ping round trip p95 under attack (${n(hostile.messages)} hostile messages, server in its own process)`,
       ours: `${n(hostile.attackP95Ms, 1)} ms (max ${n(hostile.attackMaxMs, 1)})`,
       baseline: `idle server: ${n(hostile.idleP95Ms, 1)} ms`,
       ratio: hostile.attackP95Ms / hostile.idleP95Ms,

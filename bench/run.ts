@@ -96,7 +96,7 @@ if (runs('blur')) {
   blur = await runBlurBench(progress);
 }
 if (runs('hostile')) {
-  progress('ping under attack: hostile clients against the idle server');
+  progress('ping under attack: hostile clients against a server in its own process');
   hostile = await runHostileBench();
 }
 

@@ -2,11 +2,14 @@
  * The hostile-clients scenario, shared by its test (what must never happen) and the bench (how
  * much slower the server answers meanwhile): 50 people in 25 password-protected rooms talk
  * while 10 attackers send 10,000 messages of every bad kind we know, and a watcher pings the
- * server, first idle and then throughout the attack.
+ * server, first idle and then throughout the attack. In phases, so that the bench can run the
+ * people and attackers in a process of their own and the watcher in another (prepareAttack,
+ * attack; joinWatcher, idlePings, keepPinging) while the test runs them all in one
+ * (runHostileAttack).
  */
 import type { JoinResult, PeerId } from './protocol.ts';
-import { settle } from './testing.ts';
-import type { TestClient, TestServer } from './testing.ts';
+import { connectTestClient, connected, settle } from './testing.ts';
+import type { TestClient } from './testing.ts';
 import { ROOMS, hostileMessage, malformedFrames, RawAttacker } from './hostileClients.ts';
 
 export const ATTACKERS = 10;
@@ -28,14 +31,27 @@ export interface Person {
   received: [string, unknown][];
 }
 
-export interface AttackOutcome {
+/** Where the scenario's clients connect: a server in this process or another. */
+export interface AttackTarget {
+  url: string;
+  client(): Promise<TestClient>;
+}
+
+/** Everyone connected and in their rooms, nobody sending yet. */
+export interface PreparedAttack {
   people: Person[];
   attackers: RawAttacker[];
   /** Each attacker's own PeerId (attackers 0-7 join rooms of their own in pairs). */
   selves: (PeerId | null)[];
+}
+
+export interface AttackResult {
   sent: number;
   /** Refusals the people got for their own candidates (none expected). */
   talkFailures: string[];
+}
+
+export interface AttackOutcome extends PreparedAttack, AttackResult {
   /** Watcher round trips (ms) before the attack and during it. */
   idlePings: number[];
   pings: number[];
@@ -61,10 +77,25 @@ const listen = (socket: TestClient) => {
 export const p95 = (values: number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length * 0.95)] ?? 0;
 
-/** Runs the attack against `server`; `gc` collects garbage so heap growth means something. */
-export async function runHostileAttack(server: TestServer, gc: () => void): Promise<AttackOutcome> {
-  const talkFailures: string[] = [];
-  // 50 people, two per room, every room with its own password.
+/** A target over a URL, for a server in another process; `close` disconnects its clients. */
+export function targetAt(url: string): AttackTarget & { close(): void } {
+  const clients: TestClient[] = [];
+  return {
+    url,
+    async client() {
+      const socket = connectTestClient(url);
+      clients.push(socket);
+      await connected(socket);
+      return socket;
+    },
+    close() {
+      for (const c of clients) c.disconnect();
+    },
+  };
+}
+
+/** Connects the 50 people (two per password-protected room) and the 10 attackers. */
+export async function prepareAttack(server: AttackTarget): Promise<PreparedAttack> {
   const people: Person[] = [];
   for (let room = 0; room < ROOMS; room += 1) {
     for (const name of ['Ann', 'Bob']) {
@@ -73,9 +104,6 @@ export async function runHostileAttack(server: TestServer, gc: () => void): Prom
       people.push({ socket, room, self: res.self, received: listen(socket) });
     }
   }
-  const foreignPeers = people.map((p) => p.self.id);
-  const foreignSockets = people.map((p) => p.socket.id ?? '');
-
   // Attackers 0-7 in pairs in their own rooms, 8 roaming without a room, 9 malformed frames.
   const attackers = Array.from({ length: ATTACKERS }, () => new RawAttacker(server.url));
   const selves: (PeerId | null)[] = [];
@@ -90,34 +118,17 @@ export async function runHostileAttack(server: TestServer, gc: () => void): Prom
         : null;
     selves.push(reply?.self.id ?? null);
   }
+  return { people, attackers, selves };
+}
 
-  // A watcher measures how fast the server answers: first idle, then throughout the attack.
-  const watcher = await server.client();
-  await join(watcher, 'watch', 'Watcher');
-  const ping = async () => {
-    const started = performance.now();
-    await watcher.timeout(5000).emitWithAck('peer:update', {});
-    return performance.now() - started;
-  };
-  const idlePings: number[] = [];
-  for (let i = 0; i < 100; i += 1) {
-    idlePings.push(await ping());
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  const pings: number[] = [];
-  const attacking = { on: true };
-  const watching = (async () => {
-    while (attacking.on) {
-      pings.push(await ping());
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-  })();
-
-  gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+/** The attack itself, while the people keep talking; resolves when every message is sent. */
+export async function attack({ people, attackers, selves }: PreparedAttack): Promise<AttackResult> {
+  const foreignPeers = people.map((p) => p.self.id);
+  const foreignSockets = people.map((p) => p.socket.id ?? '');
+  const talkFailures: string[] = [];
   let sent = 0;
 
-  const attack = attackers.map(async (attacker, index) => {
+  const attacking = attackers.map(async (attacker, index) => {
     const mate = index < 8 ? (selves[index ^ 1] ?? null) : null;
     for (let start = 0; start < MESSAGES_PER_ATTACKER; start += BATCH) {
       const replies: Promise<unknown>[] = [];
@@ -159,12 +170,75 @@ export async function runHostileAttack(server: TestServer, gc: () => void): Prom
     }
   })();
 
-  await Promise.all([...attack, talk]);
-  attacking.on = false;
-  await watching;
-  for (const person of people) await settle(person.socket);
+  await Promise.all([...attacking, talk]);
+  return { sent, talkFailures };
+}
+
+/** The watcher: alone in a room of its own, it measures how fast the server answers. */
+export async function joinWatcher(server: AttackTarget): Promise<TestClient> {
+  const watcher = await server.client();
+  await join(watcher, 'watch', 'Watcher');
+  return watcher;
+}
+
+/** One ping: the round trip (ms) of an acknowledged no-op `peer:update`. */
+export async function ping(watcher: TestClient): Promise<number> {
+  const started = performance.now();
+  await watcher.timeout(5000).emitWithAck('peer:update', {});
+  return performance.now() - started;
+}
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, 10));
+
+/** The baseline: 100 pings, 10 ms apart, before anyone attacks. */
+export async function idlePings(watcher: TestClient): Promise<number[]> {
+  const pings: number[] = [];
+  for (let i = 0; i < 100; i += 1) {
+    pings.push(await ping(watcher));
+    await pause();
+  }
+  return pings;
+}
+
+/** Pings 10 ms apart, timed the same way as the baseline, until `stop` (which returns them). */
+export function keepPinging(watcher: TestClient): { stop(): Promise<number[]> } {
+  const pings: number[] = [];
+  const pinging = { on: true };
+  const watching = (async () => {
+    while (pinging.on) {
+      pings.push(await ping(watcher));
+      await pause();
+    }
+  })();
+  return {
+    async stop() {
+      pinging.on = false;
+      await watching;
+      return pings;
+    },
+  };
+}
+
+/**
+ * The whole scenario against one server, every client in this process; `gc` collects garbage
+ * so heap growth means something.
+ */
+export async function runHostileAttack(
+  server: AttackTarget,
+  gc: () => void,
+): Promise<AttackOutcome> {
+  const prepared = await prepareAttack(server);
+  const watcher = await joinWatcher(server);
+  const idle = await idlePings(watcher);
+  const watching = keepPinging(watcher);
+
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const result = await attack(prepared);
+  const pings = await watching.stop();
+  for (const person of prepared.people) await settle(person.socket);
   gc();
   const heapGrowth = process.memoryUsage().heapUsed - heapBefore;
-  for (const attacker of attackers) attacker.close();
-  return { people, attackers, selves, sent, talkFailures, idlePings, pings, heapGrowth };
+  for (const attacker of prepared.attackers) attacker.close();
+  return { ...prepared, ...result, idlePings: idle, pings, heapGrowth };
 }

@@ -18,6 +18,29 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A real client of the server at `url` (in this process or another), not yet connected. */
+export function connectTestClient(
+  url: string,
+  auth: Record<string, unknown> = { protocol: 1 },
+  headers: Record<string, string> = {},
+): TestClient {
+  return connect(url, {
+    transports: ['websocket'],
+    auth,
+    extraHeaders: headers,
+    reconnection: false,
+    forceNew: true,
+  });
+}
+
+/** Resolves once `socket` is connected; rejects if the server refuses it. */
+export function connected(socket: TestClient): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+}
+
 export async function startTestServer(options: SignalServerOptions = {}): Promise<TestServer> {
   const http = createServer();
   const signal = createSignalServer(http, { logger: pino({ level: 'silent' }), ...options });
@@ -28,18 +51,9 @@ export async function startTestServer(options: SignalServerOptions = {}): Promis
     url,
     signal,
     async client(auth = { protocol: 1 }, headers = {}) {
-      const socket: TestClient = connect(url, {
-        transports: ['websocket'],
-        auth,
-        extraHeaders: headers,
-        reconnection: false,
-        forceNew: true,
-      });
+      const socket = connectTestClient(url, auth, headers);
       clients.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('connect_error', reject);
-      });
+      await connected(socket);
       return socket;
     },
     async close() {

@@ -3,6 +3,9 @@
 /** room-call's server, or a baseline: stock Socket.IO (same events) or a bare `ws` relay. */
 export type ServerKind = 'room-call' | 'stock-socket.io' | 'raw-ws';
 
+/** What a server child runs: a relay above, or room-call under figure 5's hostile limits. */
+export type ServerProcessKind = ServerKind | 'hostile';
+
 /** From a relay server child. */
 export type ServerMessage = { type: 'listening'; port: number } | { type: 'heap'; bytes: number };
 

@@ -14,18 +14,23 @@ import type {
   ServerCommand,
   ServerKind,
   ServerMessage,
+  ServerProcessKind,
 } from './messages.ts';
 
 const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-interface RelayServer {
+export interface RelayServer {
   url: string;
   pid: number;
   heapBytes(): Promise<number>;
   stop(): Promise<void>;
 }
 
-async function startServer(kind: ServerKind, redisUrl?: string): Promise<RelayServer> {
+/** A server in a child process of its own (also figure 5's, under the hostile limits). */
+export async function startServer(
+  kind: ServerProcessKind,
+  redisUrl?: string,
+): Promise<RelayServer> {
   const child: Child<ServerCommand, ServerMessage> = forkTs(
     here('./serverProcess.ts'),
     redisUrl ? [kind, redisUrl] : [kind],

@@ -1,7 +1,8 @@
 /**
  * Child process: one relay server (room-call's signaling service, optionally on
- * Redis, or a baseline: stock Socket.IO or raw `ws`) on a loopback port, alone in its process so
- * its CPU time and heap are its own. Argv: kind, then REDIS_URL or nothing.
+ * Redis, or a baseline: stock Socket.IO or raw `ws`; or, for figure 5, room-call under the
+ * hostile-clients scenario's limits) on a loopback port, alone in its process so its CPU time
+ * and heap are its own. Argv: kind, then REDIS_URL or nothing.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,10 +11,11 @@ import { createSignalServer } from '../../signal/createSignalServer.ts';
 import { connectRedis } from '../../signal/redisScaleOut.ts';
 import { createRawWsRelay } from './rawWsRelay.ts';
 import { createStockSocketIoRelay } from './stockSocketIoRelay.ts';
+import { hostileLimits } from '../../signal/hostileAttack.ts';
 import { LOAD_TEST_LIMITS } from '../loadLimits.ts';
-import type { ServerCommand, ServerKind, ServerMessage } from './messages.ts';
+import type { ServerCommand, ServerMessage, ServerProcessKind } from './messages.ts';
 
-const [kind, redisUrl] = process.argv.slice(2) as [ServerKind, string | undefined];
+const [kind, redisUrl] = process.argv.slice(2) as [ServerProcessKind, string | undefined];
 const send = (m: ServerMessage) => process.send?.(m);
 const log = pino({ level: 'silent' });
 
@@ -22,6 +24,9 @@ if (kind === 'raw-ws') {
   createRawWsRelay(http);
 } else if (kind === 'stock-socket.io') {
   createStockSocketIoRelay(http);
+} else if (kind === 'hostile') {
+  // As the hostile-clients test's server (startTestServer): defaults but for the limits.
+  createSignalServer(http, { logger: log, limits: hostileLimits });
 } else {
   const redis = redisUrl ? await connectRedis(redisUrl, log, { prefix: 'bench' }) : null;
   const signal = createSignalServer(http, {
