@@ -47,7 +47,7 @@ export function LocalCamera({
     if (video.parentElement !== place) place.replaceChildren(video);
     if (video.srcObject !== stream) video.srcObject = stream;
     // Taken out of the page, the element paused; back in, it plays on.
-    if (stream) video.play().catch(() => undefined);
+    video.play().catch(() => undefined);
     return () => {
       if (video.parentElement === place) video.remove();
     };
