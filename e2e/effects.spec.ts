@@ -10,11 +10,13 @@ import {
 import { goToRoom, tileOf } from './support/participant.ts';
 
 /*
- * "The call keeps >= 15 fps": the test camera delivers 15 frames a second, so 15 is all there
- * is to keep. Measured as frames decoded on Bob's side per second of getStats() time over
+ * "The call keeps >= 15 fps": Chromium's test camera delivers 15 frames a second, so 15 is all
+ * there is to keep. Measured as frames decoded on Bob's side per second of getStats() time over
  * 4 s windows, a sender that keeps every frame reads 14-15 (a window boundary falls between
  * frames), so with blur the decoded rate must stay within 10 % of the camera's 15 fps and of
- * the rate without blur, measured the same way in the same call.
+ * the rate without blur (up to those 15), measured the same way in the same call. Firefox's test
+ * camera gives 30 frames a second; blur is held to the same 15 there, not to all 30 (a loaded
+ * 2-core machine once made 26.9 of them, 89 %).
  */
 const CAMERA_FPS = 15;
 
@@ -53,7 +55,7 @@ test(
       description: `without blur ${rawRate.toFixed(1)}, with blur ${blurRate.toFixed(1)}`,
     });
     expect(blurRate).toBeGreaterThanOrEqual(CAMERA_FPS * 0.9);
-    expect(blurRate).toBeGreaterThanOrEqual(rawRate * 0.9);
+    expect(blurRate).toBeGreaterThanOrEqual(Math.min(rawRate, CAMERA_FPS) * 0.9);
     // Still on: the machine kept up (it turns blur off when it does not).
     await expect(blur).toHaveAttribute('aria-pressed', 'true');
 
