@@ -50,6 +50,18 @@ const iceCounters = (p: Participant) =>
       : null;
   });
 
+/** Each connection's states and negotiation counters, for a failure's report. */
+const connectionStates = (p: Participant) =>
+  p.page.evaluate(() =>
+    (window.__roomCall?.sessions() ?? []).map(({ pc, stats }) => ({
+      state: pc.connectionState,
+      ice: pc.iceConnectionState,
+      gathering: pc.iceGatheringState,
+      signaling: pc.signalingState,
+      ...stats,
+    })),
+  );
+
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
@@ -176,8 +188,14 @@ test.describe('with expired credentials and relay-only by default', () => {
     await app.stop();
     const renewed = await startApp({ ...serverEnv, TURN_TTL: '3600' }, app.port);
     try {
-      await expectMediaFlowing(erin, 1, { timeout: 45_000 });
-      await expectMediaFlowing(finn, 1, { timeout: 45_000 });
+      try {
+        await expectMediaFlowing(erin, 1, { timeout: 45_000 });
+        await expectMediaFlowing(finn, 1, { timeout: 45_000 });
+      } catch (err) {
+        // What each side's connection was doing, for the report of a failed run.
+        for (const p of [erin, finn]) console.log(p.name, await connectionStates(p));
+        throw err;
+      }
       for (const p of [erin, finn]) {
         const [stats] = await mediaStats(p.page);
         expect(stats).toMatchObject({ localCandidateType: 'relay', remoteCandidateType: 'relay' });

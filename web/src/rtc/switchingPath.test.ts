@@ -51,6 +51,20 @@ function stubPath(ids: string[]) {
   return path satisfies MediaPath;
 }
 
+/** Media from `id` arriving on `path` for `checks` polls in a row (200 ms apart). */
+async function arrive(
+  path: ReturnType<typeof stubPath>,
+  id: string,
+  kind: 'frames' | 'audioPackets',
+  checks: number,
+) {
+  for (let i = 0; i < checks; i++) {
+    const c = path.counters.get(id) ?? { frames: 0, audioPackets: 0 };
+    path.counters.set(id, { ...c, [kind]: c[kind] + 2 });
+    await vi.advanceTimersByTimeAsync(200);
+  }
+}
+
 function events() {
   const seen: string[] = [];
   const e: MediaPathEvents = {
@@ -82,19 +96,23 @@ describe('SwitchingPath (make-before-break)', () => {
     expect(from.closed).toBe(false);
     expect(path.remote('b')).toBe(from.remote('b'));
 
-    to.counters.set('b', { frames: 3, audioPackets: 10 });
-    await vi.advanceTimersByTimeAsync(250);
+    // A first frame, then nothing: not yet a picture that goes on.
+    to.counters.set('b', { frames: 1, audioPackets: 10 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(path.isReady('b')).toBe(false);
+    // Frames rising at two checks is not enough either; at three it is.
+    await arrive(to, 'b', 'frames', 2);
+    expect(path.isReady('b')).toBe(false);
+    await arrive(to, 'b', 'frames', 1);
     expect(path.isReady('b')).toBe(true);
     expect(path.remote('b')).toBe(to.remote('b'));
     expect(path.remote('c')).toBe(from.remote('c'));
     expect(seen).toContain('media b');
     // Audio alone does not prove a participant who sends video.
-    to.counters.set('c', { frames: 0, audioPackets: 10 });
-    await vi.advanceTimersByTimeAsync(1000);
+    await arrive(to, 'c', 'audioPackets', 5);
     expect([from.closed, done.mock.calls.length]).toEqual([false, 0]);
 
-    to.counters.set('c', { frames: 1, audioPackets: 10 });
-    await vi.advanceTimersByTimeAsync(250);
+    await arrive(to, 'c', 'frames', 3);
     expect([from.closed, done.mock.calls.length]).toEqual([true, 1]);
   });
 
@@ -110,8 +128,7 @@ describe('SwitchingPath (make-before-break)', () => {
       done,
       giveUpMs: 5000,
     });
-    to.counters.set('b', { frames: 0, audioPackets: 1 });
-    await vi.advanceTimersByTimeAsync(250);
+    await arrive(to, 'b', 'audioPackets', 3);
     expect(path.isReady('b')).toBe(true);
     expect(path.isReady('c')).toBe(false);
     await vi.advanceTimersByTimeAsync(5000);

@@ -1,7 +1,7 @@
 /**
  * Make-before-break: a call moving from one media path to another (a mesh room that grew past
  * the server's mesh limit moves to the SFU). Both run for a while. Each participant is shown
- * through the old path until the new one decodes their media; once every participant is there
+ * through the old path until the new one decodes their media steadily; once every participant is there
  * (or after `giveUpMs`), the old path closes and the membership keeps the new one alone.
  * Our own tracks go to both; chat and newcomers go to the new path only.
  */
@@ -30,20 +30,30 @@ export interface SwitchOptions {
   giveUpMs?: number;
 }
 
-/** Has the new path decoded anything from this participant? */
-async function arriving(remote: RemoteMedia, video: boolean): Promise<boolean> {
+/** What the new path has received from this participant: frames decoded, or audio packets. */
+async function arrived(remote: RemoteMedia, video: boolean): Promise<number> {
   const report = await remote.getStats();
-  let arrived = false;
+  let count = 0;
   report?.forEach((s: Record<string, unknown>) => {
     if (s.type !== 'inbound-rtp') return;
-    if (video && s.kind === 'video' && Number(s.framesDecoded ?? 0) > 0) arrived = true;
-    if (!video && s.kind === 'audio' && Number(s.packetsReceived ?? 0) > 0) arrived = true;
+    if (video && s.kind === 'video') count += Number(s.framesDecoded ?? 0);
+    if (!video && s.kind === 'audio') count += Number(s.packetsReceived ?? 0);
   });
-  return arrived;
+  return count;
 }
+
+/**
+ * Checks in a row that must each find more than the last, the first more than nothing, before a
+ * participant is shown through the new path: a first keyframe decoded is not yet a picture that
+ * goes on (measured: a tile switched at its first frame froze for up to 1.1 s on a loaded
+ * machine, in e2e/sfuSwitch.spec.ts).
+ */
+const STEADY_CHECKS = 3;
 
 export class SwitchingPath implements MediaPath {
   private readonly ready = new Set<PeerId>();
+  /** Per participant not yet ready: the last count and how many checks in a row it rose. */
+  private readonly flow = new Map<PeerId, { count: number; rising: number }>();
   /** Participants only the new path knows (they came after the switch began). */
   private readonly newcomers = new Set<PeerId>();
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -78,6 +88,7 @@ export class SwitchingPath implements MediaPath {
     this.opts.from.peerLeft(id);
     this.opts.to.peerLeft(id);
     this.ready.delete(id);
+    this.flow.delete(id);
     this.newcomers.delete(id);
   }
 
@@ -132,14 +143,24 @@ export class SwitchingPath implements MediaPath {
     for (const remote of [...this.opts.to.remotes()]) {
       const id = remote.peerId;
       if (this.isReady(id)) continue;
-      if (!(await arriving(remote, this.opts.expectsVideo(id)))) continue;
+      if (!(await this.steady(remote, id))) continue;
       this.ready.add(id);
+      this.flow.delete(id);
       // The views read this participant from the new path from now on.
       this.opts.events.remoteMedia(id);
       this.opts.events.remoteScreen(id, this.opts.to.remoteScreen(id) !== null);
     }
     const waiting = [...this.opts.from.remotes()].some((r) => !this.isReady(r.peerId));
     if (!waiting) this.finish();
+  }
+
+  /** Has the new path's media from this participant risen at each of the last checks? */
+  private async steady(remote: RemoteMedia, id: PeerId): Promise<boolean> {
+    const count = await arrived(remote, this.opts.expectsVideo(id));
+    const last = this.flow.get(id) ?? { count: 0, rising: 0 };
+    const rising = count > last.count ? last.rising + 1 : 0;
+    this.flow.set(id, { count, rising });
+    return rising >= STEADY_CHECKS;
   }
 
   private finish(): void {

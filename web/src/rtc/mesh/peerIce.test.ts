@@ -1,7 +1,7 @@
 /**
  * PeerIce on a stand-in connection (only the handlers and fields it uses): candidates go out as
  * JSON until the session closes, a relay-only gathering without a relay is reported, fresh
- * servers restart ICE at once on a connection that is not up (and only then), and a
+ * servers restart ICE at once on a negotiated connection that is not up (and only then), and a
  * configuration the browser refuses is reported, not thrown.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,6 +16,7 @@ function fakeConnection() {
     connectionState: 'new' as RTCPeerConnectionState,
     iceConnectionState: 'new' as RTCIceConnectionState,
     iceGatheringState: 'new' as RTCIceGatheringState,
+    remoteDescription: null as RTCSessionDescriptionInit | null,
     onicecandidate: null as Handler<RTCPeerConnectionIceEvent>,
     onicecandidateerror: null as Handler<Event>,
     onicegatheringstatechange: null as Handler<Event>,
@@ -100,6 +101,14 @@ describe('our ICE candidates', () => {
 });
 
 describe('fresh STUN/TURN servers from a rejoin', () => {
+  it('restart ICE on a negotiated connection whose ICE never started (no candidate on either side)', () => {
+    const t = setUp({ polite: true });
+    t.pc.remoteDescription = { type: 'answer', sdp: 'v=0' };
+    t.ice.update('new');
+    t.ice.tryFreshServers();
+    expect(t.session.restart).toHaveBeenCalledOnce();
+  });
+
   it('restart ICE at once on a connection that is down, never on one that is up or not yet tried', () => {
     const t = setUp();
     for (const state of ['new', 'connected'] as const) {

@@ -82,11 +82,15 @@ export class PeerIce {
   /**
    * Fresh STUN/TURN servers (a rejoin): a connection that is not up restarts ICE with them now.
    * A restart under way gathers with the old, perhaps expired, credentials, and the recovery's
-   * next try may be 30 s away.
+   * next try may be 30 s away. That includes a negotiated connection still `new`: with no
+   * candidate on either side (relay-only, expired credentials) ICE never starts, never fails,
+   * and so nothing else would ever restart it. Only a first negotiation still under way (no
+   * remote description yet) is left to finish.
    */
   tryFreshServers(): void {
     const state = this.pc.connectionState;
-    if (this.session.isClosed() || state === 'connected' || state === 'new') return;
+    if (this.session.isClosed() || state === 'connected') return;
+    if (state === 'new' && this.pc.remoteDescription === null) return;
     this.recovery.restarted();
     this.session.restart();
   }
