@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createShardedAdapter } from '@socket.io/redis-adapter';
 import { createClient } from 'redis';
 import type { Logger } from 'pino';
+import { ConfigError } from './config.ts';
 import type { SignalServerOptions } from './createSignalServer.ts';
 import type { SignalServer } from './createSignalServer.ts';
 import { RedisRoomRegistry } from './redisRoomRegistry.ts';
@@ -30,7 +31,8 @@ export interface RedisScaleOut {
 }
 
 /** Redis could not be reached at start: the node stops with this message. */
-export class RedisConnectError extends Error {
+/** A start-up failure like a bad setting: the server says why and exits (main.ts). */
+export class RedisConnectError extends ConfigError {
   override name = 'RedisConnectError';
 }
 
