@@ -2,6 +2,7 @@
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { BundleFigures } from './bundle/bundleBench.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
+import type { Timeline } from './browser/pageClock.ts';
 import type { IdleHeapFigures, RelayFigures } from './relay/relayBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 
@@ -93,18 +94,28 @@ function joinRows(join: JoinFigures): Row[] {
   ];
 }
 
-/** Where the app's join spends its time: the median of each step over the runs, in time order. */
+/** The median of each step over the runs, in time order. */
+function medianSteps(timelines: Timeline[]): string {
+  const steps = new Set(timelines.flatMap((t) => Object.keys(t)));
+  return (
+    [...steps]
+      .map((step) => ({
+        step,
+        ms: median(timelines.flatMap((t) => (t[step] === undefined ? [] : [t[step]]))),
+      }))
+      .sort((a, b) => a.ms - b.ms)
+      .map(({ step, ms }) => `${step} ${n(ms)}`)
+      .join(' → ') + '.'
+  );
+}
+
+/** Where the app's join spends its time, and the minimal call's, step by step. */
 export function joinTimelineNote(join: JoinFigures): string {
-  const steps = new Set(join.timelines.flatMap((t) => Object.keys(t)));
-  const medians = [...steps]
-    .map((step) => ({
-      step,
-      ms: median(join.timelines.flatMap((t) => (t[step] === undefined ? [] : [t[step]]))),
-    }))
-    .sort((a, b) => a.ms - b.ms);
   return [
     `Figure 2's timeline (ms after the click, p50 of ${join.timelines.length}; "joiner" clicked, "present" was in the call):`,
-    medians.map(({ step, ms }) => `${step} ${n(ms)}`).join(' → ') + '.',
+    medianSteps(join.timelines),
+    `The minimal two-page call's, the same steps marked in its pages (p50 of ${join.minimalTimelines.length}):`,
+    medianSteps(join.minimalTimelines),
   ].join(' ');
 }
 

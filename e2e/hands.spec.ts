@@ -2,6 +2,7 @@ import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
 import { joinCall, tileOf } from './support/participant.ts';
 import { restartServerMidCall, serverStatus } from './support/resilience.ts';
+import { colourPerson, inColourCall } from './support/colourCamera.ts';
 
 /**
  * Everything put in the app's live region (joins, leaves, hands, reactions) from now on: each
@@ -47,13 +48,16 @@ async function joinsCounted(appUrl: string): Promise<number> {
 
 test('raised hands: seen on tiles, queued in the panel, announced, kept across a resume, lowered', async ({
   app,
-  inCall,
   participant,
 }) => {
   // Three, then four people in a full mesh, a resume, and every step checked on several pages:
-  // on a loaded 2-core machine this took up to 2 minutes.
+  // on a loaded 2-core machine this took up to 2 minutes (with 720p cameras).
   test.setTimeout(240_000);
-  const [alice, bob, carol] = await inCall('hands', 'Alice', 'Bob', 'Carol');
+  const [alice, bob, carol] = await inColourCall(participant, app.url, 'hands', [
+    'Alice',
+    'Bob',
+    'Carol',
+  ]);
   if (!alice || !bob || !carol) throw new Error('three people expected');
   await recordAnnouncements(alice, bob, carol);
   // Muted first: the fake microphones beep, and 3 s of speaking lowers one's own hand.
@@ -107,7 +111,7 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
   await expect(tileOf(carol, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
   await expect.poll(() => panelOrder(carol)).toEqual(['Alice', 'Bob', 'Carol']);
   // A newcomer learns both hands, in their order, from its join ack.
-  const dan = await participant('Dan');
+  const dan = await colourPerson(participant, 'Dan', 3);
   await joinCall(dan, app.url, 'hands');
   await expect(tileOf(dan, 'Alice')).toHaveAttribute('data-hand-raised', 'true');
   await expect(tileOf(dan, 'Bob')).toHaveAttribute('data-hand-raised', 'true');
@@ -127,9 +131,14 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
 });
 
 test('reactions show over the sender’s tile for everyone and are announced; past 5 in 10 s they reach nobody', async ({
-  inCall,
+  app,
+  participant,
 }) => {
-  const [alice, bob, carol] = await inCall('reactions', 'Alice', 'Bob', 'Carol');
+  const [alice, bob, carol] = await inColourCall(participant, app.url, 'reactions', [
+    'Alice',
+    'Bob',
+    'Carol',
+  ]);
   if (!alice || !bob || !carol) throw new Error('three people expected');
   await recordAnnouncements(alice, bob, carol);
   const menu = (p: Participant) => p.page.getByRole('button', { name: 'Reactions', exact: true });

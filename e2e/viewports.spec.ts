@@ -2,6 +2,7 @@ import type { BrowserContextOptions, Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { expectTilesFillStage } from './support/layout.ts';
+import { PALETTE, useColourCamera } from './support/colourCamera.ts';
 
 interface Box {
   x: number;
@@ -50,6 +51,9 @@ for (const screen of screens) {
     const ana = await participant('Ana', screen.options);
     const ben = await participant('Ben');
     const cy = await participant('Cy');
+    // Small cameras: this is about the layout, and 720p calls left the pages little CPU here.
+    for (const [i, p] of [ana, ben, cy].entries())
+      await useColourCamera(p.context, PALETTE[i] ?? [0, 0, 0]);
     for (const p of [ana, ben, cy]) await joinCall(p, app.url, 'Viewport check');
     await expectMediaFlowing(ana, 2);
     await expectTilesFillStage(ana, 2);

@@ -4,34 +4,13 @@
  * to a first frame on both sides, and reads the app's join marks (web/src/lib/joinTimeline.ts)
  * as a timeline.
  */
-import type { Browser, Page } from '@playwright/test';
-import { connectionIds, timeJoin } from './pageClock.ts';
-
-/** Milliseconds after the click at which each step happened, on the joiner's and the present person's side. */
-export type Timeline = Record<string, number>;
+import type { Browser } from '@playwright/test';
+import { connectionIds, joinTimeline, timeJoin } from './pageClock.ts';
+import type { Timeline } from './pageClock.ts';
 
 export interface AppRun {
   ms: number;
   timeline: Timeline;
-}
-
-const marksOf = (page: Page) =>
-  page.evaluate(() =>
-    performance
-      .getEntriesByType('mark')
-      .filter((m) => m.name.startsWith('room-call:'))
-      .map((m) => ({
-        step: m.name.slice('room-call:'.length),
-        at: performance.timeOrigin + m.startTime,
-      })),
-  );
-
-async function timelineOf(page: Page, side: string, clickedAt: number, frameAt: number) {
-  const timeline: Timeline = {};
-  for (const { step, at } of await marksOf(page))
-    if (at >= clickedAt) timeline[`${side} ${step}`] ??= at - clickedAt;
-  timeline[`${side} first frame`] = frameAt - clickedAt;
-  return timeline;
 }
 
 /**
@@ -72,10 +51,10 @@ export async function openApp(browser: Browser, url: string, again = false) {
       { page: alice, exclude: known },
       { page: bob },
     ]);
-    const timeline = {
-      ...(await timelineOf(bob, 'joiner', clickedAt, frames[1] ?? Number.NaN)),
-      ...(await timelineOf(alice, 'present', clickedAt, frames[0] ?? Number.NaN)),
-    };
+    const timeline = await joinTimeline(bob, alice, clickedAt, {
+      present: frames[0],
+      joiner: frames[1],
+    });
     // Alice alone again for the next run.
     await bob.getByRole('button', { name: 'Leave call' }).click();
     await bob.getByRole('button', { name: 'Join call' }).waitFor();

@@ -4,7 +4,8 @@
  * connections). Pages come from minimalCallServer.ts.
  */
 import type { Browser, Page } from '@playwright/test';
-import { timeJoin } from './pageClock.ts';
+import { joinTimeline, timeJoin } from './pageClock.ts';
+import type { Timeline } from './pageClock.ts';
 
 export async function openMinimalCall(browser: Browser, url: string) {
   const present = await (await browser.newContext()).newPage();
@@ -14,13 +15,18 @@ export async function openMinimalCall(browser: Browser, url: string) {
     await page.waitForFunction(() => document.body.dataset.ready === 'yes');
   };
   await open(present);
-  return async function run(): Promise<number> {
+  return async function run(): Promise<{ ms: number; timeline: Timeline }> {
     // A fresh page each run, like the app's joiner: camera and socket open before the click.
     await open(joiner);
-    const { ms } = await timeJoin(joiner, [{ page: present }, { page: joiner }]);
+    await present.evaluate(() => performance.clearMarks());
+    const { ms, clickedAt, frames } = await timeJoin(joiner, [{ page: present }, { page: joiner }]);
+    const timeline = await joinTimeline(joiner, present, clickedAt, {
+      present: frames[0],
+      joiner: frames[1],
+    });
     await joiner.getByRole('button', { name: 'Leave call' }).click();
     await present.waitForFunction(() => (window.__benchPcs?.() ?? []).length === 0);
-    return ms;
+    return { ms, timeline };
   };
 }
 

@@ -4,7 +4,9 @@
  * constraints) before anyone clicks, and list their connections as `window.__benchPcs()`.
  *
  * - `/call#…`: the minimal two-page call. Its WebSocket is open before the click; the click
- *   makes one RTCPeerConnection, offers, and trickles candidates through a bare `ws` relay.
+ *   makes one RTCPeerConnection, offers, and trickles candidates through a bare `ws` relay. It
+ *   marks the steps the app marks (web/src/lib/joinTimeline.ts), by the same names, so that the
+ *   bench prints the two timelines side by side.
  * - `/floor`: the in-page floor. The click makes two RTCPeerConnections in this one page,
  *   signaled by direct calls.
  */
@@ -31,25 +33,32 @@ let pc = null;
 let queue = Promise.resolve();
 window.__benchPcs = () => (pc ? [{ id: 'peer', pc }] : []);
 const send = (message) => ws.send(JSON.stringify(message));
+const mark = (step) => performance.mark('room-call:' + step);
 const open = () => {
-  pc = new RTCPeerConnection();
-  for (const track of stream.getTracks()) pc.addTrack(track, stream);
-  pc.onicecandidate = ({ candidate }) => candidate && send({ candidate });
+  const own = new RTCPeerConnection();
+  pc = own;
+  for (const track of stream.getTracks()) own.addTrack(track, stream);
+  own.onicecandidate = ({ candidate }) => candidate && send({ candidate });
+  own.oniceconnectionstatechange = () => own.iceConnectionState === 'connected' && mark('ice-connected');
+  own.onconnectionstatechange = () => own.connectionState === 'connected' && mark('connected');
 };
 const handle = async (message) => {
   if (message.bye) { pc?.close(); pc = null; return; }
   if (!pc) open();
   if (message.candidate) return pc.addIceCandidate(message.candidate);
   await pc.setRemoteDescription(message.description);
-  if (message.description.type !== 'offer') return;
+  if (message.description.type !== 'offer') return mark('answer-applied');
+  mark('offer-applied');
   await pc.setLocalDescription();
   send({ description: pc.localDescription });
+  mark('answer-sent');
 };
 ws.onmessage = ({ data }) => { queue = queue.then(() => handle(JSON.parse(data))); };
 join.onclick = async () => {
   open();
   await pc.setLocalDescription();
   send({ description: pc.localDescription });
+  mark('offer-sent');
 };
 leave.onclick = () => { pc?.close(); pc = null; send({ bye: true }); };`,
 );

@@ -13,7 +13,7 @@ import { chromiumLaunchOptions } from '../../e2e/support/browsers.ts';
 import { startApp } from '../../e2e/support/appServer.ts';
 import { launch } from '../../signal/processLauncher.ts';
 import { openApp } from './appJoin.ts';
-import type { Timeline } from './appJoin.ts';
+import type { Timeline } from './pageClock.ts';
 import { openFloor, openMinimalCall } from './baselineJoin.ts';
 
 export interface JoinFigures {
@@ -24,6 +24,8 @@ export interface JoinFigures {
   floorMs: number[];
   /** One per app run: milliseconds after the click of each step (see web/src/lib/joinTimeline.ts). */
   timelines: Timeline[];
+  /** The same steps, marked by the minimal call's pages (baselinePages.ts). */
+  minimalTimelines: Timeline[];
   browserVersion: string;
 }
 
@@ -66,6 +68,7 @@ export async function runJoinBench(
     minimalMs: [],
     floorMs: [],
     timelines: [],
+    minimalTimelines: [],
     browserVersion: '',
   };
   try {
@@ -80,7 +83,8 @@ export async function runJoinBench(
       const again = await inOwnBrowser(runsPerRound, (b) => openApp(b, app.url, true));
       figures.appAgainMs.push(...again.results.map((r) => r.ms));
       const minimal = await inOwnBrowser(runsPerRound, (b) => openMinimalCall(b, baseUrl));
-      figures.minimalMs.push(...minimal.results);
+      figures.minimalMs.push(...minimal.results.map((r) => r.ms));
+      figures.minimalTimelines.push(...minimal.results.map((r) => r.timeline));
       const floor = await inOwnBrowser(runsPerRound, (b) => openFloor(b, baseUrl));
       figures.floorMs.push(...floor.results);
     }

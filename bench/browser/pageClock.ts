@@ -1,7 +1,9 @@
 /**
  * What every join bench reads from its pages, the same way for the app and its baselines: when
- * the person clicked **Join call**, and when a page first decoded remote video (`getStats()`
- * polled every 5 ms). Each page lists its connections as `window.__benchPcs()`.
+ * the person clicked **Join call**, when a page first decoded remote video (`getStats()`
+ * polled every 5 ms), and the steps it marked on the way (`room-call:<step>` User Timing marks:
+ * the app's web/src/lib/joinTimeline.ts, the same names in the minimal call's page). Each page
+ * lists its connections as `window.__benchPcs()`.
  */
 import type { Page } from '@playwright/test';
 
@@ -79,4 +81,40 @@ export async function timeJoin(
   const frames = await Promise.all(seen);
   const clickedAt = await joinClickedAt(clicker);
   return { ms: Math.max(...frames) - clickedAt, clickedAt, frames };
+}
+
+/** Milliseconds after the click at which each step happened, on the joiner's and the present person's side. */
+export type Timeline = Record<string, number>;
+
+const marksOf = (page: Page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('room-call:'))
+      .map((m) => ({
+        step: m.name.slice('room-call:'.length),
+        at: performance.timeOrigin + m.startTime,
+      })),
+  );
+
+/** One side's marks since the click, and its first frame, as a timeline. */
+export async function timelineOf(page: Page, side: string, clickedAt: number, frameAt: number) {
+  const timeline: Timeline = {};
+  for (const { step, at } of await marksOf(page))
+    if (at >= clickedAt) timeline[`${side} ${step}`] ??= at - clickedAt;
+  timeline[`${side} first frame`] = frameAt - clickedAt;
+  return timeline;
+}
+
+/** A timed join's timeline: the clicking page is the joiner, the other the one present. */
+export async function joinTimeline(
+  joiner: Page,
+  present: Page,
+  clickedAt: number,
+  frames: { joiner?: number | undefined; present?: number | undefined },
+): Promise<Timeline> {
+  return {
+    ...(await timelineOf(joiner, 'joiner', clickedAt, frames.joiner ?? Number.NaN)),
+    ...(await timelineOf(present, 'present', clickedAt, frames.present ?? Number.NaN)),
+  };
 }

@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
 import type { Participant } from './participant.ts';
+import { expectMediaFlowing, joinCall } from './participant.ts';
 
 export type Rgb = readonly [number, number, number];
 
@@ -75,6 +76,38 @@ export async function useColourCamera(
       return Promise.resolve(new MediaStream(tracks.map((t) => t.clone())));
     };
   }, config);
+}
+
+/**
+ * People who join `room` one after another, each with a small camera of their own colour
+ * (PALETTE, in turn) and a tone for a microphone, until each decodes rising media from every
+ * other: the `inCall` fixture for tests about anything but the picture. Encoding and decoding
+ * 320x180 instead of the fake device's 1280x720 leaves a loaded 2-core machine the CPU for the
+ * pages themselves.
+ */
+export async function inColourCall(
+  participant: (name: string) => Promise<Participant>,
+  appUrl: string,
+  room: string,
+  names: readonly string[],
+): Promise<Participant[]> {
+  const people: Participant[] = [];
+  for (const name of names) people.push(await colourPerson(participant, name, people.length));
+  for (const person of people) await joinCall(person, appUrl, room);
+  for (const person of people)
+    await expectMediaFlowing(person, people.length - 1, { timeout: 30_000 });
+  return people;
+}
+
+/** A new person with the `index`th colour's small camera (see inColourCall). */
+export async function colourPerson(
+  participant: (name: string) => Promise<Participant>,
+  name: string,
+  index: number,
+): Promise<Participant> {
+  const person = await participant(name);
+  await useColourCamera(person.context, PALETTE[index % PALETTE.length] ?? [0, 0, 0]);
+  return person;
 }
 
 /** Mean colour of the middle of the video shown in `peerName`'s tile, as decoded here. */
