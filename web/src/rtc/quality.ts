@@ -159,6 +159,28 @@ const levelKeys = {
   unknown: 'quality.unknown',
 } as const satisfies Record<QualityLevel, MessageKey>;
 
+/**
+ * Number formats per locale, made once: making one costs milliseconds on a slow machine (a
+ * join's profile showed 14 ms of them while the call view first rendered), and the badge is
+ * described again at every stats sample.
+ */
+const formats = new Map<Locale, { oneDecimal: Intl.NumberFormat; whole: Intl.NumberFormat }>();
+
+function formatsFor(locale: Locale) {
+  let made = formats.get(locale);
+  if (!made) {
+    made = {
+      oneDecimal: new Intl.NumberFormat(locale, {
+        minimumFractionDigits: 1,
+        maximumFractionDigits: 1,
+      }),
+      whole: new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }),
+    };
+    formats.set(locale, made);
+  }
+  return made;
+}
+
 /** One line a person can read: what the badge means and the numbers behind it. */
 export function describeQuality(
   level: QualityLevel,
@@ -167,13 +189,10 @@ export function describeQuality(
 ): string {
   const t = (key: MessageKey, values?: Record<string, string | number>) =>
     translate(locale, key, values);
-  const oneDecimal = new Intl.NumberFormat(locale, {
-    minimumFractionDigits: 1,
-    maximumFractionDigits: 1,
-  });
-  const whole = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const words = t(levelKeys[level]);
+  // No sample yet (a connection just made): words only, and no number format made mid-join.
   if (!sample) return words;
+  const { oneDecimal, whole } = formatsFor(locale);
   const parts = [
     sample.rttMs === null ? null : t('quality.rtt', { ms: whole.format(sample.rttMs) }),
     sample.lossPct === null ? null : t('quality.loss', { pct: oneDecimal.format(sample.lossPct) }),
