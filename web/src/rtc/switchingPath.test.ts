@@ -113,6 +113,10 @@ describe('SwitchingPath (make-before-break)', () => {
     expect([from.closed, done.mock.calls.length]).toEqual([false, 0]);
 
     await arrive(to, 'c', 'frames', 3);
+    expect(path.isReady('c')).toBe(true);
+    // The old path stays a moment, while the views move to the new one, then closes.
+    expect([from.closed, done.mock.calls.length]).toEqual([false, 0]);
+    await vi.advanceTimersByTimeAsync(1000);
     expect([from.closed, done.mock.calls.length]).toEqual([true, 1]);
   });
 

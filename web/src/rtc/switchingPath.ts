@@ -50,6 +50,9 @@ async function arrived(remote: RemoteMedia, video: boolean): Promise<number> {
  */
 const STEADY_CHECKS = 3;
 
+/** How long the old path stays open after everyone is shown through the new one. */
+const HANDOVER_MS = 1000;
+
 export class SwitchingPath implements MediaPath {
   private readonly ready = new Set<PeerId>();
   /** Per participant not yet ready: the last count and how many checks in a row it rose. */
@@ -59,6 +62,8 @@ export class SwitchingPath implements MediaPath {
   private timer: ReturnType<typeof setInterval> | null = null;
   private readonly deadline: ReturnType<typeof setTimeout>;
   private finished = false;
+  /** Everyone is shown through the new path: the old one closes when this fires. */
+  private closing: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly opts: SwitchOptions) {
     this.timer = setInterval(() => void this.check(), opts.pollMs ?? 200);
@@ -151,7 +156,11 @@ export class SwitchingPath implements MediaPath {
       this.opts.events.remoteScreen(id, this.opts.to.remoteScreen(id) !== null);
     }
     const waiting = [...this.opts.from.remotes()].some((r) => !this.isReady(r.peerId));
-    if (!waiting) this.finish();
+    // The views have just been told to show the last of them through the new path; they do so
+    // at their next render, and the tile's player then starts on the new stream. Closing the
+    // old path at once ended the picture still shown before that (a 1 s freeze under load).
+    if (!waiting && this.closing === null)
+      this.closing = setTimeout(() => this.finish(), HANDOVER_MS);
   }
 
   /** Has the new path's media from this participant risen at each of the last checks? */
@@ -182,5 +191,7 @@ export class SwitchingPath implements MediaPath {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     clearTimeout(this.deadline);
+    if (this.closing !== null) clearTimeout(this.closing);
+    this.closing = null;
   }
 }
