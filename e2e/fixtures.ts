@@ -4,7 +4,7 @@ import { startApp } from './support/appServer.ts';
 import type { AppServer, ServerEnv } from './support/appServer.ts';
 import { launchOptionsFor } from './support/browsers.ts';
 import type { Engine } from './support/browsers.ts';
-import { expectMediaFlowing, joinCall } from './support/participant.ts';
+import { joinAll } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 
 export interface ParticipantOptions extends BrowserContextOptions {
@@ -87,14 +87,8 @@ export const test = base.extend<Fixtures>({
   inCall: async ({ app, participant }, use) => {
     await use(async (room, ...names) => {
       const people: Participant[] = [];
-      for (const name of names) {
-        const person = await participant(name);
-        await joinCall(person, app.url, room);
-        people.push(person);
-      }
-      for (const person of people) {
-        await expectMediaFlowing(person, people.length - 1, { timeout: 30_000 });
-      }
+      for (const name of names) people.push(await participant(name));
+      await joinAll(people, app.url, room);
       return people;
     });
   },

@@ -30,8 +30,10 @@ export interface RedisScaleOut {
   close(): Promise<void>;
 }
 
-/** Redis could not be reached at start: the node stops with this message. */
-/** A start-up failure like a bad setting: the server says why and exits (main.ts). */
+/**
+ * Redis could not be reached at start: a start-up failure like a bad setting, so the node says
+ * why and exits (main.ts).
+ */
 export class RedisConnectError extends ConfigError {
   override name = 'RedisConnectError';
 }

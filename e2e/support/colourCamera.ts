@@ -1,7 +1,7 @@
 import { expect } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
 import type { Participant } from './participant.ts';
-import { expectMediaFlowing, joinCall } from './participant.ts';
+import { joinAll } from './participant.ts';
 
 export type Rgb = readonly [number, number, number];
 
@@ -93,9 +93,7 @@ export async function inColourCall(
 ): Promise<Participant[]> {
   const people: Participant[] = [];
   for (const name of names) people.push(await colourPerson(participant, name, people.length));
-  for (const person of people) await joinCall(person, appUrl, room);
-  for (const person of people)
-    await expectMediaFlowing(person, people.length - 1, { timeout: 30_000 });
+  await joinAll(people, appUrl, room);
   return people;
 }
 

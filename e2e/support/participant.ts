@@ -55,6 +55,20 @@ export async function joinCall(p: Participant, baseUrl: string, room: string): P
   await expect(p.page.getByRole('button', { name: 'Leave call' })).toBeVisible();
 }
 
+/**
+ * `people` join `room` one after another; resolves once each decodes media, rising, from every
+ * other (the `inCall` fixture and `inColourCall`).
+ */
+export async function joinAll(
+  people: readonly Participant[],
+  baseUrl: string,
+  room: string,
+): Promise<void> {
+  for (const person of people) await joinCall(person, baseUrl, room);
+  for (const person of people)
+    await expectMediaFlowing(person, people.length - 1, { timeout: 30_000 });
+}
+
 export const tileOf = (p: Participant, peerName: string) =>
   p.page.locator(`[data-testid="tile"][data-peer-name="${peerName}"]`);
 
