@@ -24,6 +24,8 @@ export class CallController {
   private readonly media: LocalMedia;
   private core: CallCore | null = null;
   private coreRequest: Promise<CallCore> | null = null;
+  /** Pre-join shows: its signaling connection may open once the call chunk is here. */
+  private inPreJoin = false;
   /** Fetches the call chunk's CallCore class (set by room.ts, which owns the chunks). */
   private loadCoreClass: (() => Promise<typeof CallCore>) | null = null;
 
@@ -63,13 +65,18 @@ export class CallController {
   // Before a call: media preview, network choice and connection.
   prepareMedia = (): Promise<void> => this.media.prepare();
   /**
-   * The server's settings, and the call chunk, ahead of the join. The signaling connection is
-   * not opened here yet: with it opened in pre-join, a join under heavy CPU load sometimes got
-   * no answer within 10 s (e2e together.spec, reproduced with both cores busy); until that is
-   * understood it opens at the click, as before.
+   * The server's settings, the call chunk and the signaling connection, ahead of the join: the
+   * click on Join call then sends the join at once. Socket.IO reconnects the connection if it
+   * drops; leaving the room's page closes it (leave).
    */
   prepareNetwork = (): Promise<void> => {
-    void this.loadCore().catch(() => undefined);
+    this.inPreJoin = true;
+    void this.loadCore().then(
+      (core) => {
+        if (this.inPreJoin) core.connectEarly();
+      },
+      () => undefined,
+    );
     return this.network.prepare();
   };
   setRelayOnly = (relayOnly: boolean): void => this.network.choose(relayOnly);
@@ -97,7 +104,11 @@ export class CallController {
     }
     await core.join(room, name, password);
   }
-  leave = (): Promise<void> => this.core?.leave() ?? Promise.resolve();
+  leave = (): Promise<void> => {
+    // A connection asked for by a pre-join that is gone by the time the call chunk arrives.
+    this.inPreJoin = false;
+    return this.core?.leave() ?? Promise.resolve();
+  };
   /** For page unload: tell the server at once, without waiting for its answer. */
   leaveNow = (): void => this.core?.leaveNow();
 

@@ -87,6 +87,7 @@ export class CallCore {
     return this.membership.path;
   }
 
+  connectEarly = (): void => this.membership.connectEarly();
   join = (room: string, name: string, password?: string): Promise<void> =>
     this.membership.join(room, name, password);
   leave = (): Promise<void> => this.membership.leave();

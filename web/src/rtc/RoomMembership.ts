@@ -79,7 +79,7 @@ export class RoomMembership {
       // The password goes along on every rejoin: a restarted server has forgotten the room.
       const request = { room, name, ...(password !== undefined && { password }) };
       markJoin('join-sent');
-      const result = await signaling.join(request);
+      const result = await signaling.join(request, { again: true });
       markJoin('join-ack');
       this.current = request;
       this.enterCall(result);
@@ -87,6 +87,15 @@ export class RoomMembership {
       this.teardown();
       this.state.fail(err instanceof CallError ? err.code : ClientErrorCode.Unreachable);
     }
+  }
+
+  /**
+   * In pre-join: connects to the signaling service now, so that the click on Join call sends
+   * the join at once (the join is sent again on a new connection if this one went bad meanwhile:
+   * SignalingClient.join). Socket.IO reconnects it if it drops; leave() closes it.
+   */
+  connectEarly(): void {
+    if (this.state.phase === 'idle') this.ensureSignaling().connect();
   }
 
   async leave(): Promise<void> {
@@ -189,6 +198,9 @@ export class RoomMembership {
           if (this.state.phase === 'in-call') this.state.setServerLink('reconnecting');
         },
         onConnectError: () => undefined,
+        // In pre-join the server closes a connection left in no room too long: it stays closed
+        // until the click (SignalingClient.join connects again); in a call it comes back.
+        comeBackAfterServerClose: () => this.current !== null,
       },
       this.serverUrl,
     );

@@ -36,6 +36,11 @@ export interface SignalingHandlers {
   onConnect: (reconnected: boolean) => void;
   onDisconnect: (reason: string) => void;
   onConnectError: (code: CallErrorCode) => void;
+  /**
+   * Whether to come back after the server closed the connection on purpose (a shutdown, a
+   * restart, or a connection left in no room too long); yes unless it says no.
+   */
+  comeBackAfterServerClose?: () => boolean;
 }
 
 /**
@@ -49,7 +54,10 @@ export class SignalingClient {
   private closed = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
 
-  constructor(handlers: SignalingHandlers, url?: string) {
+  private readonly ackTimeoutMs: number;
+
+  constructor(handlers: SignalingHandlers, url?: string, tuning: { ackTimeoutMs?: number } = {}) {
+    this.ackTimeoutMs = tuning.ackTimeoutMs ?? ACK_TIMEOUT_MS;
     const auth: HandshakeAuth = { protocol: PROTOCOL_VERSION };
     const options = {
       transports: ['websocket'],
@@ -66,7 +74,8 @@ export class SignalingClient {
     });
     this.socket.on('disconnect', (reason) => {
       // Socket.IO does not retry by itself when the server closed the connection on purpose.
-      if (reason === 'io server disconnect' && !this.closed) {
+      const comeBack = handlers.comeBackAfterServerClose?.() ?? true;
+      if (reason === 'io server disconnect' && !this.closed && comeBack) {
         this.retryTimer = setTimeout(() => this.connect(), SERVER_CLOSED_RETRY_MS);
       }
       handlers.onDisconnect(reason);
@@ -111,7 +120,7 @@ export class SignalingClient {
   }
 
   /** Resolves once connected; rejects if the first attempt fails or takes too long. */
-  waitConnected(timeoutMs = ACK_TIMEOUT_MS): Promise<void> {
+  waitConnected(timeoutMs = this.ackTimeoutMs): Promise<void> {
     if (this.socket.connected) return Promise.resolve();
     this.connect();
     return new Promise((resolve, reject) => {
@@ -137,12 +146,39 @@ export class SignalingClient {
     });
   }
 
-  join(req: JoinRequest): Promise<JoinResult> {
-    return this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Join, req));
+  /**
+   * Joins, on the connection as it is or once it is up. With `again`, for a newcomer's join on
+   * a connection opened while pre-join showed (it may have gone bad meanwhile): if the
+   * connection drops before the answer, or no answer comes in time, the join is sent once more
+   * on a new connection (the server undoes a join whose connection went while it was being
+   * made, and a member whose connection went leaves after the grace period). A rejoin has no
+   * `again`: the reconnection starts its own (rejoin.ts).
+   */
+  async join(req: JoinRequest, { again = false }: { again?: boolean } = {}): Promise<JoinResult> {
+    for (let attempt = 1; ; attempt += 1) {
+      await this.waitConnected();
+      const drop = { seen: false };
+      const onDrop = () => {
+        drop.seen = true;
+      };
+      this.socket.once('disconnect', onDrop);
+      try {
+        const pending = this.socket
+          .timeout(this.ackTimeoutMs)
+          .emitWithAck(ClientEvent.Join, req) as Promise<Ack<JoinResult>>;
+        return await this.request(pending);
+      } catch (err) {
+        const noAnswer = err instanceof CallError && err.code === ClientErrorCode.Timeout;
+        if (!again || attempt > 1 || !noAnswer || this.closed) throw err;
+        if (!drop.seen) this.reconnect();
+      } finally {
+        this.socket.off('disconnect', onDrop);
+      }
+    }
   }
 
   async leave(): Promise<void> {
-    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Leave, {}));
+    await this.request(this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.Leave, {}));
   }
 
   /**
@@ -152,28 +188,28 @@ export class SignalingClient {
    */
   async signal(req: SignalRequest): Promise<void> {
     if (!this.socket.connected) throw new CallError(ClientErrorCode.Unreachable, 'offline');
-    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.Signal, req));
+    await this.request(this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.Signal, req));
   }
 
   /** Resolves with the ack: ourselves as the room now sees us (servers before hands: nothing). */
   update(req: UpdateRequest): Promise<UpdateResult> {
     // As with sfuPublish: the typings lose the ack's type through the generic Ack<T>.
     const pending = this.socket
-      .timeout(ACK_TIMEOUT_MS)
+      .timeout(this.ackTimeoutMs)
       .emitWithAck(ClientEvent.Update, req) as Promise<Ack<UpdateResult>>;
     return this.request(pending);
   }
 
   /** A reaction for the room; the server sends it back to us too once it took it. */
   async react(req: ReactRequest): Promise<void> {
-    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.React, req));
+    await this.request(this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.React, req));
   }
 
   /** SFU rooms: our publishing connection's offer; resolves with the media server's answer. */
   async sfuPublish(req: SfuPublishRequest): Promise<SessionDescription> {
     // socket.io-client's typings lose an ack's type when its payload nests a generic (Ack<T>).
     const pending = this.socket
-      .timeout(ACK_TIMEOUT_MS)
+      .timeout(this.ackTimeoutMs)
       .emitWithAck(ClientEvent.SfuPublish, req) as Promise<Ack<SfuPublishResult>>;
     const res = await this.request(pending);
     return res.description;
@@ -181,20 +217,24 @@ export class SignalingClient {
 
   /** SFU rooms: our answer to the latest `sfu:offer`. */
   async sfuAnswer(req: SfuAnswerRequest): Promise<void> {
-    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuAnswer, req));
+    await this.request(
+      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.SfuAnswer, req),
+    );
   }
 
   /** SFU rooms: a local candidate; like `signal`, it fails at once while offline. */
   async sfuTrickle(req: SfuTrickleRequest): Promise<void> {
     if (!this.socket.connected) throw new CallError(ClientErrorCode.Unreachable, 'offline');
     await this.request(
-      this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuTrickle, req),
+      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.SfuTrickle, req),
     );
   }
 
   /** SFU rooms: our subscribing connection's path broke: the server offers an ICE restart. */
   async sfuRestart(): Promise<void> {
-    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuRestart, {}));
+    await this.request(
+      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.SfuRestart, {}),
+    );
   }
 
   /**
@@ -202,12 +242,16 @@ export class SignalingClient {
    * (the full sets).
    */
   async sfuPause(req: SfuPauseRequest): Promise<void> {
-    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.SfuPause, req));
+    await this.request(
+      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.SfuPause, req),
+    );
   }
 
   /** SFU rooms: a chat frame for the others in the room, through the server. */
   async sendChat(req: ChatSendRequest): Promise<void> {
-    await this.request(this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck(ClientEvent.ChatSend, req));
+    await this.request(
+      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.ChatSend, req),
+    );
   }
 
   /** Leaves without waiting for an answer: for page unload, where no answer can arrive. */
