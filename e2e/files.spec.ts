@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
+import { inColourCall } from './support/colourCamera.ts';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const MB = 1024 * 1024;
@@ -75,10 +76,11 @@ async function acceptAndDownload(p: Participant, name: string): Promise<Buffer> 
 
 test('a 5 MB file goes peer to peer after Accept, checked by SHA-256; a cancel half-way leaves both sides clean', async ({
   app,
-  inCall,
+  participant,
 }, testInfo) => {
   test.slow();
-  const [alice, bob] = await inCall('files', 'Alice', 'Bob');
+  // Small colour cameras: the files go over a data channel beside the media, whatever it shows.
+  const [alice, bob] = await inColourCall(participant, app.url, 'files', ['Alice', 'Bob']);
   if (!alice || !bob) throw new Error('two people expected');
   await openChat(alice);
   await openChat(bob);
@@ -181,10 +183,15 @@ test('a 5 MB file goes peer to peer after Accept, checked by SHA-256; a cancel h
 });
 
 test('an offer to two people: the one who declines gets no bytes, the other gets the file', async ({
-  inCall,
+  app,
+  participant,
 }) => {
   test.slow();
-  const [alice, bob, carol] = await inCall('files-three', 'Alice', 'Bob', 'Carol');
+  const [alice, bob, carol] = await inColourCall(participant, app.url, 'files-three', [
+    'Alice',
+    'Bob',
+    'Carol',
+  ]);
   if (!alice || !bob || !carol) throw new Error('three people expected');
   for (const p of [alice, bob, carol]) await openChat(p);
 

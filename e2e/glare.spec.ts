@@ -3,6 +3,7 @@ import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { OfferGate } from './support/offerGate.ts';
+import { colourPerson } from './support/colourCamera.ts';
 
 const RUNS = 20;
 
@@ -48,8 +49,9 @@ test(`both sides start or stop sharing their screens at once with offers crossin
 }) => {
   test.setTimeout(240_000);
   // Alice is there first (the polite peer); Bob joins and is the impolite one.
-  const alice = await participant('Alice');
-  const bob = await participant('Bob');
+  // Small colour cameras: the screens are what renegotiate here, not the cameras.
+  const alice = await colourPerson(participant, 'Alice', 0);
+  const bob = await colourPerson(participant, 'Bob', 1);
   const gates = [await OfferGate.install(alice.page), await OfferGate.install(bob.page)] as const;
   const warnings = [collectPeerWarnings(alice), collectPeerWarnings(bob)];
   await joinCall(alice, app.url, 'glare');

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import { colourPerson } from './support/colourCamera.ts';
 
 const isFocused = (target: Locator) => target.evaluate((el) => el === document.activeElement);
 
@@ -30,10 +31,10 @@ test('keyboard only: from the lobby into a connected call, through its controls 
   app,
   participant,
 }) => {
-  const ben = await participant('Ben');
+  const ben = await colourPerson(participant, 'Ben', 1);
   await joinCall(ben, app.url, 'Keyboard room');
 
-  const ana = await participant('Ana');
+  const ana = await colourPerson(participant, 'Ana', 0);
   const page = ana.page;
   await page.goto(app.url);
 

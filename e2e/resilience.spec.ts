@@ -9,6 +9,7 @@ import {
   sessionPeerIds,
 } from './support/resilience.ts';
 import { mediaStats } from './support/stats.ts';
+import { PALETTE, colourPerson, useColourCamera } from './support/colourCamera.ts';
 
 const tiles = (p: Participant) => p.page.locator('[data-testid="tile"]');
 
@@ -90,12 +91,14 @@ test.describe('the signaling server dies mid-call', () => {
   );
 });
 
+// The tests below are about signaling and membership: small colour cameras (colourCamera.ts)
+// carry their media, which getStats() still proves flowing.
 test('a brief socket drop recovers with the same connection, no duplicate and no error', async ({
   app,
   participant,
 }) => {
-  const alice = await participant('Alice');
-  const bob = await participant('Bob');
+  const alice = await colourPerson(participant, 'Alice', 0);
+  const bob = await colourPerson(participant, 'Bob', 1);
   await joinCall(alice, app.url, 'blip');
   await joinCall(bob, app.url, 'blip');
   await expectMediaFlowing(alice, 1);
@@ -135,8 +138,8 @@ test('a brief socket drop recovers with the same connection, no duplicate and no
 });
 
 test('closing a page removes its tile elsewhere within 2 s', async ({ app, participant }) => {
-  const alice = await participant('Alice');
-  const bob = await participant('Bob');
+  const alice = await colourPerson(participant, 'Alice', 0);
+  const bob = await colourPerson(participant, 'Bob', 1);
   await joinCall(alice, app.url, 'closing');
   await joinCall(bob, app.url, 'closing');
   await expect(tileOf(alice, 'Bob')).toBeVisible();
@@ -155,13 +158,14 @@ test('a participant whose browser process is killed is removed after the grace p
 }) => {
   test.setTimeout(90_000);
   const GRACE_MS = 10_000; // the documented default (docs/resilience.md)
-  const alice = await participant('Alice');
+  const alice = await colourPerson(participant, 'Alice', 0);
   await joinCall(alice, app.url, 'vanish');
 
   const server = await playwright.chromium.launchServer(launchOptions);
   try {
     const browser = await playwright.chromium.connect(server.wsEndpoint());
     const context = await browser.newContext({ locale: 'en-US' });
+    await useColourCamera(context, PALETTE[1] ?? [0, 0, 0]);
     const dave: Participant = {
       name: 'Dave',
       engine: 'chromium',

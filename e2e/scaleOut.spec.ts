@@ -1,7 +1,8 @@
 /**
  * Two signaling nodes (the built app, twice) sharing rooms through a real
  * redis-server: people connected to different nodes are in one call, and a
- * person whose node dies carries on through the other node.
+ * person whose node dies carries on through the other node. People send small colour
+ * cameras (colourCamera.ts): this is about signaling across nodes, not the picture.
  */
 import { test as base, expect } from './fixtures.ts';
 import { startFrontProxy } from './support/frontProxy.ts';
@@ -9,6 +10,7 @@ import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
 import { mediaStats } from './support/stats.ts';
 import { withCluster } from './support/cluster.ts';
 import type { Cluster } from './support/cluster.ts';
+import { colourPerson } from './support/colourCamera.ts';
 
 const test = base.extend<{ cluster: Cluster }>({
   // Built on serverEnv, so `test.use({ serverEnv })` reaches both nodes.
@@ -19,8 +21,8 @@ test('two people connected to different nodes see and hear each other, and a lea
   cluster,
   participant,
 }) => {
-  const alice = await participant('Alice');
-  const bob = await participant('Bob');
+  const alice = await colourPerson(participant, 'Alice', 0);
+  const bob = await colourPerson(participant, 'Bob', 1);
 
   await joinCall(alice, cluster.nodeA.url, 'across');
   await joinCall(bob, cluster.nodeB.url, 'across');
@@ -42,8 +44,8 @@ test('a person whose node is killed resumes on the other node and keeps the call
   const { nodeA, nodeB } = cluster;
   const front = await startFrontProxy(nodeA.url);
   try {
-    const alice = await participant('Alice');
-    const bob = await participant('Bob');
+    const alice = await colourPerson(participant, 'Alice', 0);
+    const bob = await colourPerson(participant, 'Bob', 1);
     await joinCall(alice, front.url, 'failover');
     await joinCall(bob, nodeB.url, 'failover');
     await expectMediaFlowing(alice, 1);

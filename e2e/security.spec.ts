@@ -1,6 +1,7 @@
 import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
 import { expectMediaFlowing, goToRoom, joinCall, tileOf } from './support/participant.ts';
+import { colourPerson } from './support/colourCamera.ts';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -29,8 +30,8 @@ test('a password-protected room, a display name carrying markup shown as text, a
   app,
   participant,
 }) => {
-  const mallory = await participant(HOSTILE);
-  const bob = await participant('Bob');
+  const mallory = await colourPerson(participant, HOSTILE, 0);
+  const bob = await colourPerson(participant, 'Bob', 1);
   const troubles = [await watchForTrouble(mallory), await watchForTrouble(bob)];
 
   const page = await mallory.page.goto(app.url);
@@ -83,8 +84,8 @@ test('SIGTERM during a call ends the server within 5 s and the people see it rec
   app,
   participant,
 }) => {
-  const alice = await participant('Alice');
-  const bob = await participant('Bob');
+  const alice = await colourPerson(participant, 'Alice', 0);
+  const bob = await colourPerson(participant, 'Bob', 1);
   await joinCall(alice, app.url, 'shutdown');
   await joinCall(bob, app.url, 'shutdown');
   await expectMediaFlowing(alice, 1);

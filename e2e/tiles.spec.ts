@@ -1,11 +1,16 @@
 import { test, expect } from './fixtures.ts';
 import { expectMediaFlowing, tileOf } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
+import { inColourCall } from './support/colourCamera.ts';
 
 test('a remote tile goes full screen and Picture-in-Picture and comes back, media still flowing', async ({
-  inCall,
+  app,
+  participant,
 }) => {
-  const [ana] = (await inCall('Tile tools', 'Ana', 'Ben')) as [Participant, Participant];
+  const [ana] = (await inColourCall(participant, app.url, 'Tile tools', ['Ana', 'Ben'])) as [
+    Participant,
+    Participant,
+  ];
   const page = ana.page;
   const tile = tileOf(ana, 'Ben');
 
@@ -48,9 +53,13 @@ test('a remote tile goes full screen and Picture-in-Picture and comes back, medi
 });
 
 test('mute changes are announced: to the others by name, and to the person who muted', async ({
-  inCall,
+  app,
+  participant,
 }) => {
-  const [ana, ben] = (await inCall('Announcements', 'Ana', 'Ben')) as [Participant, Participant];
+  const [ana, ben] = (await inColourCall(participant, app.url, 'Announcements', [
+    'Ana',
+    'Ben',
+  ])) as [Participant, Participant];
   const anaHears = ana.page.getByRole('list', { name: 'Announcements' });
   const benHears = ben.page.getByRole('list', { name: 'Announcements' });
   await expect(anaHears).toHaveAttribute('aria-live', 'polite');
