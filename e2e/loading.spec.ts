@@ -67,7 +67,7 @@ test("a room's URL opened directly shows pre-join at once, with no loading step"
   expect(await textsSeen(page)).not.toContain('Opening the room');
 });
 
-test("the lobby fetches the room's code once idle, so pre-join needs nothing more; the call's code follows", async ({
+test("the lobby fetches the room's code once idle, so pre-join needs nothing more; the call's code and the signaling connection follow", async ({
   app,
   participant,
 }) => {
@@ -88,6 +88,12 @@ test("the lobby fetches the room's code once idle, so pre-join needs nothing mor
   // fetched while it shows, and nothing else.
   await call;
   expect(fetchedAfter).toEqual([expect.stringMatching(/^\/assets\/call-[^/]+\.js$/)]);
+  // The signaling connection opens while pre-join shows, so that Join call sends the join at
+  // once; no one has clicked it.
+  await expect
+    .poll(() => page.evaluate(() => window.__roomCall?.signalingState()))
+    .toBe('connected');
+  await expect(page.getByRole('button', { name: 'Join call' })).toBeVisible();
 });
 
 test("if the room's code cannot be fetched, the page says so and offers a reload", async ({

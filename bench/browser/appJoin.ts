@@ -45,6 +45,9 @@ export async function openApp(browser: Browser, url: string, again = false) {
       .or(bob.locator('video'))
       .first()
       .waitFor();
+    // Like the minimal call's page, whose socket is open before the click: a person takes
+    // longer than this to find the button.
+    await bob.waitForFunction(() => window.__roomCall?.signalingState() === 'connected');
     const known = await connectionIds(alice);
     await alice.evaluate(() => performance.clearMarks());
     const { ms, clickedAt, frames } = await timeJoin(bob, [

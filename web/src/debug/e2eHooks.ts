@@ -16,6 +16,8 @@ export interface E2eHooks {
   local: () => MediaStream;
   /** Drops the signaling connection as a network blip would. */
   dropSignaling: () => void;
+  /** Where the signaling connection stands (open while pre-join shows). */
+  signalingState: () => ReturnType<CallController['debugSignalingState']>;
   /** Background blur's output and camera frames per second, while it runs. */
   blurRates: () => BlurRates | null;
   /** Reactions received in this call (`peer:reacted`), oldest first: what the server let through. */
@@ -34,6 +36,7 @@ export function installE2eHooks(controller: CallController): void {
     localTracks: () => controller.local.getTracks(),
     local: () => controller.local,
     dropSignaling: () => controller.debugDropSignaling(),
+    signalingState: () => controller.debugSignalingState(),
     blurRates: () => controller.debugBlurRates(),
     reactions: () => controller.debugReactions(),
   };

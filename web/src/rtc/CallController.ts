@@ -5,6 +5,7 @@ import { ClientErrorCode } from '../lib/errors.ts';
 import type { NoiseMode } from '../lib/storage.ts';
 import type { AppState, DeviceKind } from '../store/types.ts';
 import type { CallCore } from './CallCore.ts';
+import type { SignalingState } from '../signaling/SignalingClient.ts';
 import type { ShareRefusal } from './files/FileTransfers.ts';
 import { LocalMedia } from './localMedia.ts';
 import type { PathDiagnostics } from './MediaPath.ts';
@@ -163,5 +164,9 @@ export class CallController {
 
   debugDropSignaling(): void {
     this.core?.dropSignaling();
+  }
+
+  debugSignalingState(): SignalingState {
+    return this.core?.signalingState ?? 'idle';
   }
 }

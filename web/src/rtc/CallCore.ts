@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand';
 import type { PeerId, Reaction, ReactionEmoji, UpdateRequest } from '../../../signal/protocol.ts';
-import type { SignalingClient } from '../signaling/SignalingClient.ts';
+import type { SignalingClient, SignalingState } from '../signaling/SignalingClient.ts';
 import type { AppState } from '../store/types.ts';
 import { Chat } from './Chat.ts';
 import { FileTransfers } from './files/FileTransfers.ts';
@@ -112,6 +112,11 @@ export class CallCore {
 
   diagnostics(): PathDiagnostics[] {
     return this.membership.path?.diagnostics() ?? [];
+  }
+
+  /** Where the signaling connection stands ('idle' when there is none). */
+  get signalingState(): SignalingState {
+    return this.membership.signalingClient?.state ?? 'idle';
   }
 
   dropSignaling(): void {
