@@ -3,10 +3,24 @@ import type { Fixtures, ParticipantOptions } from './fixtures.ts';
 import { joinCall, tileOf, typeInto } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 import { fromPeer, peerIdOf } from './support/controls.ts';
-import { colourPerson } from './support/colourCamera.ts';
+import { PALETTE, useColourCamera } from './support/colourCamera.ts';
 
 // Three browsers with real codecs on a small machine: setting up the call alone takes a while.
 test.describe.configure({ timeout: 150_000 });
+
+/**
+ * The `participant` fixture, but each Chromium person sends a small colour camera of their own
+ * (colourCamera.ts; Firefox people keep Firefox's fake camera): these tests are about screens,
+ * chat and codes, not the camera's picture.
+ */
+function withColourCameras(participant: Fixtures['participant']): Fixtures['participant'] {
+  let joined = 0;
+  return async (name, options) => {
+    const person = await participant(name, options);
+    await useColourCamera(person.context, PALETTE[joined++ % PALETTE.length] ?? [0, 0, 0]);
+    return person;
+  };
+}
 
 /** Three people in one call, everyone seeing the two others' tiles. */
 async function threeInCall(
@@ -38,7 +52,7 @@ test(
     // checks what a Firefox sharer is told). In the firefox project Cara watches in Firefox.
     const [alice, bob, cara] = await threeInCall(
       app,
-      participant,
+      withColourCameras(participant),
       ['Alice', 'Bob', 'Cara'],
       'demo',
       undefined,
@@ -99,7 +113,7 @@ test(
     const toServer: string[] = [];
     const [alice, bob, cy] = await threeInCall(
       app,
-      participant,
+      withColourCameras(participant),
       ['Alice', 'Bob', '<b>Cy</b>'],
       'chat',
       (p) => {
@@ -148,11 +162,10 @@ test('safety codes are equal on both ends of every pair and differ between pairs
   app,
   participant,
 }) => {
-  // Small colour cameras: the codes come from the DTLS fingerprints, whatever the cameras send.
-  let joined = 0;
+  // The codes come from the DTLS fingerprints, whatever the cameras send.
   const people = await threeInCall(
     app,
-    (name) => colourPerson(participant, name, joined++),
+    withColourCameras(participant),
     ['Alice', 'Bob', 'Cara'],
     'verify',
   );

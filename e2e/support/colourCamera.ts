@@ -26,7 +26,9 @@ export interface CameraOptions {
 /**
  * Replaces the context's camera with a canvas of one solid colour (a small
  * corner square changes every frame so the encoder keeps sending) and its
- * microphone with an oscillator, so media still flows both ways.
+ * microphone with an oscillator, so media still flows both ways. Chromium only: in Firefox
+ * (WebDriver BiDi) the init script does not reach the page's own `getUserMedia`, and the person
+ * keeps Firefox's fake camera (640x480; checked with `getSettings()`).
  */
 export async function useColourCamera(
   context: BrowserContext,
