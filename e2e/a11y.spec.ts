@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import { expectMediaFlowing, goToRoom, joinCall, tileOf } from './support/participant.ts';
-import { PALETTE, useColourCamera } from './support/colourCamera.ts';
+import { colourPerson } from './support/colourCamera.ts';
 
 async function expectNoViolations(page: Page, where: string): Promise<void> {
   // Legacy mode: one pass in the page itself. The app has no frames, and the default opens a
@@ -34,12 +34,10 @@ for (const colorScheme of ['dark', 'light'] as const) {
       // Three people in one browser and five axe passes, each a few seconds while the calls
       // keep both cores busy: more than the default test time.
       test.slow();
-      const ana = await participant('Ana', { colorScheme });
-      const ben = await participant('Ben', { colorScheme });
-      const cy = await participant('Cy', { colorScheme });
       // Small colour cameras: this is about the markup, and 720p calls left axe little CPU.
-      for (const [i, p] of [ana, ben, cy].entries())
-        await useColourCamera(p.context, PALETTE[i] ?? [0, 0, 0]);
+      const ana = await colourPerson(participant, 'Ana', 0, { colorScheme });
+      const ben = await colourPerson(participant, 'Ben', 1, { colorScheme });
+      const cy = await colourPerson(participant, 'Cy', 2, { colorScheme });
       for (const p of [ana, ben, cy]) await joinCall(p, app.url, 'Accessible call');
       await expectMediaFlowing(ana, 2);
       // A muted microphone and a camera that is off put their own marks on the tiles.

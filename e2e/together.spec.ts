@@ -3,7 +3,7 @@ import type { Fixtures, ParticipantOptions } from './fixtures.ts';
 import { joinCall, tileOf, typeInto } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 import { fromPeer, peerIdOf } from './support/controls.ts';
-import { PALETTE, useColourCamera } from './support/colourCamera.ts';
+import { colourPerson } from './support/colourCamera.ts';
 
 // Three browsers with real codecs on a small machine: setting up the call alone takes a while.
 test.describe.configure({ timeout: 150_000 });
@@ -15,11 +15,7 @@ test.describe.configure({ timeout: 150_000 });
  */
 function withColourCameras(participant: Fixtures['participant']): Fixtures['participant'] {
   let joined = 0;
-  return async (name, options) => {
-    const person = await participant(name, options);
-    await useColourCamera(person.context, PALETTE[joined++ % PALETTE.length] ?? [0, 0, 0]);
-    return person;
-  };
+  return (name, options) => colourPerson(participant, name, joined++, options);
 }
 
 /** Three people in one call, everyone seeing the two others' tiles. */

@@ -1,5 +1,6 @@
 import { expect } from '@playwright/test';
 import type { BrowserContext } from '@playwright/test';
+import type { Fixtures, ParticipantOptions } from '../fixtures.ts';
 import type { Participant } from './participant.ts';
 import { joinAll } from './participant.ts';
 
@@ -88,7 +89,7 @@ export async function useColourCamera(
  * pages themselves.
  */
 export async function inColourCall(
-  participant: (name: string) => Promise<Participant>,
+  participant: Fixtures['participant'],
   appUrl: string,
   room: string,
   names: readonly string[],
@@ -101,11 +102,12 @@ export async function inColourCall(
 
 /** A new person with the `index`th colour's small camera (see inColourCall). */
 export async function colourPerson(
-  participant: (name: string) => Promise<Participant>,
+  participant: Fixtures['participant'],
   name: string,
   index: number,
+  options?: ParticipantOptions,
 ): Promise<Participant> {
-  const person = await participant(name);
+  const person = await participant(name, options);
   await useColourCamera(person.context, PALETTE[index % PALETTE.length] ?? [0, 0, 0]);
   return person;
 }

@@ -74,8 +74,8 @@ export class SignalingClient {
     });
     this.socket.on('disconnect', (reason) => {
       // Socket.IO does not retry by itself when the server closed the connection on purpose.
-      const comeBack = handlers.comeBackAfterServerClose?.() ?? true;
-      if (reason === 'io server disconnect' && !this.closed && comeBack) {
+      const onPurpose = reason === 'io server disconnect' && !this.closed;
+      if (onPurpose && (handlers.comeBackAfterServerClose?.() ?? true)) {
         this.retryTimer = setTimeout(() => this.connect(), SERVER_CLOSED_RETRY_MS);
       }
       handlers.onDisconnect(reason);
@@ -157,11 +157,6 @@ export class SignalingClient {
   async join(req: JoinRequest, { again = false }: { again?: boolean } = {}): Promise<JoinResult> {
     for (let attempt = 1; ; attempt += 1) {
       await this.waitConnected();
-      const drop = { seen: false };
-      const onDrop = () => {
-        drop.seen = true;
-      };
-      this.socket.once('disconnect', onDrop);
       try {
         const pending = this.socket
           .timeout(this.ackTimeoutMs)
@@ -170,9 +165,9 @@ export class SignalingClient {
       } catch (err) {
         const noAnswer = err instanceof CallError && err.code === ClientErrorCode.Timeout;
         if (!again || attempt > 1 || !noAnswer || this.closed) throw err;
-        if (!drop.seen) this.reconnect();
-      } finally {
-        this.socket.off('disconnect', onDrop);
+        // Socket.IO fails a pending answer the moment its connection drops: still connected
+        // means no answer came on a live one, which is then replaced.
+        if (this.socket.connected) this.reconnect();
       }
     }
   }
