@@ -13,6 +13,7 @@ import { SfuPath } from './sfu/SfuPath.ts';
 import { RoomMembership } from './RoomMembership.ts';
 import { StatsMonitor } from './StatsMonitor.ts';
 import { watchVideoDemand } from './videoDemand.ts';
+import { warmUpPeerConnections } from './warmUp.ts';
 
 export interface CallCoreParts {
   store: StoreApi<AppState>;
@@ -87,7 +88,11 @@ export class CallCore {
     return this.membership.path;
   }
 
-  connectEarly = (): void => this.membership.connectEarly();
+  /** Pre-join: the signaling connection, and the page's first peer connection (warmUp.ts). */
+  connectEarly = (): void => {
+    this.membership.connectEarly();
+    warmUpPeerConnections();
+  };
   join = (room: string, name: string, password?: string): Promise<void> =>
     this.membership.join(room, name, password);
   leave = (): Promise<void> => this.membership.leave();

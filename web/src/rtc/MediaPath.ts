@@ -67,8 +67,12 @@ export interface VideoDemand {
 }
 
 export interface MediaPath {
-  /** In the room: reach everyone already there (the newcomer starts). */
-  enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void;
+  /**
+   * In the room: reach everyone already there (the newcomer starts). Resolves once what it
+   * sends first is on its way (the mesh's offers), so the call view's first render can wait
+   * for it (RoomMembership.enterCall).
+   */
+  enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void>;
   /**
    * Back on the server with the same identity after signaling was away: keep what works,
    * settle what was lost, and reach anyone who arrived meanwhile.

@@ -19,6 +19,11 @@ import type { MediaPath, MediaPathEvents } from './MediaPath.ts';
 import { MediaPaths } from './mediaPaths.ts';
 import { Rejoin } from './rejoin.ts';
 import { clearJoinMarks, markJoin } from '../lib/joinTimeline.ts';
+import { afterTask } from '../lib/afterTask.ts';
+
+/** The call view shows after the first offers are sent, or after this long at the most. */
+const SHOW_CALL_AFTER_MS = 300;
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface MembershipHost {
   readonly store: StoreApi<AppState>;
@@ -146,8 +151,11 @@ export class RoomMembership {
     const { signaling } = this;
     if (signaling && !this.paths.current)
       this.paths.open((events) => this.host.openPath(signaling, events, media));
-    this.paths.current?.enter(result.peers, result.iceServers);
+    const sent = this.paths.current?.enter(result.peers, result.iceServers);
     state.joined(result.self, media);
+    // The call view's first render waits for the offers: React renders a store change before
+    // any promise of this task resolves, setLocalDescription's included (about 50 ms here).
+    void Promise.race([sent, delay(SHOW_CALL_AFTER_MS)]).then(() => this.state.showCall());
     this.publishSending(result.self);
     this.host.started();
     for (const peer of result.peers) state.upsertPeer(peer);
@@ -155,8 +163,12 @@ export class RoomMembership {
 
   /** The views' events, whichever path speaks (see mediaPaths.ts). */
   private viewEvents(): MediaPathEvents {
+    // Fired from track events, in the middle of applying a description: see afterTask.ts.
+    const bumpMedia = afterTask<PeerId>((ids) => {
+      for (const id of ids) this.state.bumpPeerMedia(id);
+    });
     return {
-      remoteMedia: (id) => this.state.bumpPeerMedia(id),
+      remoteMedia: bumpMedia,
       remoteScreen: (id, sharing) => this.state.setPeerScreen(id, sharing),
       link: (id, link) => this.state.setPeerLink(id, link),
       safetyCode: (id, code) => this.state.setPeerSafetyCode(id, code),
@@ -180,7 +192,7 @@ export class RoomMembership {
     );
     if (!to) return;
     this.state.joined(self, 'sfu');
-    to.enter(Object.values(this.state.peers), this.iceServers);
+    void to.enter(Object.values(this.state.peers), this.iceServers);
   }
 
   private ensureSignaling(): SignalingClient {
@@ -222,7 +234,7 @@ export class RoomMembership {
     const { signaling } = this;
     if (!signaling) return;
     this.paths.open((events) => this.host.openPath(signaling, events, media));
-    this.paths.current?.enter(result.peers, result.iceServers);
+    void this.paths.current?.enter(result.peers, result.iceServers);
   }
 
   private onPeerUpdated(peer: PeerInfo): void {

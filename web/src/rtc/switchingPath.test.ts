@@ -29,7 +29,10 @@ function stubPath(ids: string[]) {
     closed: false,
     calls,
     counters,
-    enter: () => calls.push('enter'),
+    enter: () => {
+      calls.push('enter');
+      return Promise.resolve();
+    },
     rejoined: () => calls.push('rejoined'),
     peerJoined: (id: string) => {
       calls.push(`joined ${id}`);

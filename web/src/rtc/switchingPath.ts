@@ -75,8 +75,8 @@ export class SwitchingPath implements MediaPath {
     return this.finished || this.ready.has(id) || this.newcomers.has(id);
   }
 
-  enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void {
-    this.opts.to.enter(present, iceServers);
+  enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void> {
+    return this.opts.to.enter(present, iceServers);
   }
 
   rejoined(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void {

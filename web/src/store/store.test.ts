@@ -67,11 +67,22 @@ describe('app store', () => {
     const store = createAppStore();
     store.getState().startJoining('standup');
     expect(store.getState()).toMatchObject({ phase: 'joining', room: 'standup' });
+    // The call view shows only in a call, once told (after the first offers).
+    store.getState().showCall();
+    expect(store.getState().callShown).toBe(false);
     store.getState().joined(peer('me', 'Me'));
     store.getState().upsertPeer(peer('b', 'Bob'));
-    expect(store.getState().phase).toBe('in-call');
+    expect(store.getState()).toMatchObject({ phase: 'in-call', callShown: false });
+    store.getState().showCall();
+    expect(store.getState().callShown).toBe(true);
     store.getState().endCall();
-    expect(store.getState()).toMatchObject({ phase: 'idle', room: null, self: null, peers: {} });
+    expect(store.getState()).toMatchObject({
+      phase: 'idle',
+      callShown: false,
+      room: null,
+      self: null,
+      peers: {},
+    });
     store.getState().fail('room-full');
     expect(store.getState().error).toBe('room-full');
   });

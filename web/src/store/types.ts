@@ -37,6 +37,12 @@ export interface PeerQuality {
 
 export interface SessionSlice {
   phase: CallPhase;
+  /**
+   * The call view may show (in a call): set once the first offers of the call are on their way,
+   * a moment after `phase` turns 'in-call'. Its first render is the page's biggest, and made
+   * before them it would hold them back (RoomMembership.enterCall); pre-join shows meanwhile.
+   */
+  callShown: boolean;
   /** Room name as shown (normalised), set while joining or in a call. */
   room: string | null;
   self: PeerInfo | null;
@@ -46,6 +52,8 @@ export interface SessionSlice {
   error: CallErrorCode | null;
   startJoining: (room: string) => void;
   joined: (self: PeerInfo, media?: MediaMode) => void;
+  /** In a call: the call view may show (see `callShown`). */
+  showCall: () => void;
   /** Our own media state as the room sees it. */
   updateSelf: (patch: Partial<Pick<PeerInfo, 'audio' | 'video' | 'screen' | 'hand'>>) => void;
   setServerLink: (link: ServerLink) => void;

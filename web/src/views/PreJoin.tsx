@@ -7,13 +7,7 @@ import { errorKey } from '../lib/errors.ts';
 import { useT } from '../i18n/index.ts';
 import { useFocusOnMount } from '../lib/useFocusOnMount.ts';
 import { loadName, saveName } from '../lib/storage.ts';
-import {
-  selectError,
-  selectMedia,
-  selectPhase,
-  selectRelayOnly,
-  useAppStore,
-} from '../store/index.ts';
+import { selectError, selectMedia, selectRelayOnly, useAppStore } from '../store/index.ts';
 import { Alert, Brand, Link, Page, TextField, primaryButtonClass } from '../components/Layout.tsx';
 import { LocalCamera } from '../components/LocalCamera.tsx';
 import { RelayOnlySwitch } from '../components/RelayOnlySwitch.tsx';
@@ -26,7 +20,10 @@ import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 export function PreJoin({ room }: { room: string }) {
   const t = useT();
   const heading = useFocusOnMount<HTMLHeadingElement>();
-  const phase = useAppStore(selectPhase);
+  // In the call, until its view shows (callShown), is still joining here.
+  const joining = useAppStore(
+    (s) => s.phase === 'joining' || (s.phase === 'in-call' && !s.callShown),
+  );
   const error = useAppStore(selectError);
   const media = useAppStore(useShallow(selectMedia));
   const clearError = useAppStore((s) => s.clearError);
@@ -38,7 +35,6 @@ export function PreJoin({ room }: { room: string }) {
   const [wantsPassword, setWantsPassword] = useState(false);
   // The first one in may set a password; everyone after is asked for it when the server says so.
   const showPassword = wantsPassword || error === 'wrong-password' || password !== '';
-  const joining = phase === 'joining';
 
   useEffect(() => {
     void controller.prepareMedia();

@@ -1,15 +1,15 @@
 import { useEffect } from 'react';
 import { normalizeRoomName } from '../../../signal/names.ts';
-import { selectPhase, selectRoom, useAppStore } from '../store/index.ts';
+import { useAppStore } from '../store/index.ts';
 import { useCallChunk } from '../lib/callChunk.ts';
 import { PreJoin } from './PreJoin.tsx';
 import { Alert, Brand, Link, Page } from '../components/Layout.tsx';
 import { useT } from '../i18n/index.ts';
 
 export function RoomPage({ room }: { room: string }) {
-  const phase = useAppStore(selectPhase);
-  const callRoom = useAppStore(selectRoom);
   const name = normalizeRoomName(room);
+  // One flag, so that the join's steps before the call view shows render nothing here.
+  const inCall = useAppStore((s) => s.phase === 'in-call' && s.callShown && s.room === name);
   const t = useT();
   // Loaded before the join completes (CallController), so it is here once the call starts.
   const call = useCallChunk();
@@ -33,7 +33,7 @@ export function RoomPage({ room }: { room: string }) {
       </Page>
     );
   }
-  if (phase === 'in-call' && callRoom === name && typeof call === 'object') {
+  if (inCall && typeof call === 'object') {
     const { CallView } = call;
     return <CallView room={name} />;
   }

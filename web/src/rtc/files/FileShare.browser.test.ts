@@ -45,7 +45,7 @@ async function filesChannels(): Promise<[RTCDataChannel, RTCDataChannel]> {
     alice.close();
     bob.close();
   });
-  bob.start();
+  void bob.start();
   await expect
     .poll(() => [channels.alice?.readyState, channels.bob?.readyState], POLL)
     .toEqual(['open', 'open']);

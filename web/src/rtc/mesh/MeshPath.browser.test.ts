@@ -98,7 +98,7 @@ async function member(bus: Bus, id: PeerId, unconfirmedTimeoutMs?: number): Prom
 
 /** `newcomer` joins a room where `present` already are: it enters, they hear of it. */
 function joins(newcomer: Member, present: Member[]): void {
-  newcomer.path.enter(
+  void newcomer.path.enter(
     present.map((p) => p.info),
     [],
   );

@@ -75,10 +75,13 @@ export class MeshPath implements MediaPath {
     );
   }
 
-  enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void {
+  async enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void> {
     this.iceServers = iceServers;
     // The newcomer offers to everyone already there.
-    for (const peer of present) if (!this.sessions.has(peer.id)) this.open(peer.id, false).start();
+    const offers = present
+      .filter((peer) => !this.sessions.has(peer.id))
+      .map((peer) => this.open(peer.id, false).start());
+    await Promise.all(offers);
   }
 
   rejoined(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void {

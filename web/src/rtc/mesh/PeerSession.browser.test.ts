@@ -56,7 +56,7 @@ async function connectedPair() {
     bob.close();
     for (const track of cameras.flatMap((c) => c.getTracks())) track.stop();
   });
-  bob.start();
+  void bob.start();
   await expect
     .poll(() => [alice.connectionState, bob.connectionState], POLL)
     .toEqual(['connected', 'connected']);

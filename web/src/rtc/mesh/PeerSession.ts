@@ -144,11 +144,14 @@ export class PeerSession {
     return this.opts.polite;
   }
 
-  /** The newcomer's side: opens the chat channel, lays out the camera, and offers. */
-  start(): void {
+  /**
+   * The newcomer's side: opens the chat channel, lays out the camera, and offers. Resolves once
+   * the offer is sent (or failed: onError).
+   */
+  start(): Promise<void> {
     this.openChannels();
     this.camera.layOut();
-    this.negotiation.offerNow();
+    return this.negotiation.offerNow();
   }
 
   /** Applies a description or candidate from the remote peer, in arrival order. */

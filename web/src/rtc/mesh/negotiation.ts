@@ -57,10 +57,10 @@ export class Negotiation {
   /**
    * Offers now rather than when `negotiationneeded` fires (a task later): for the first offer,
    * whose transceivers were just laid out. The event then finds the offer under way and stays
-   * quiet.
+   * quiet. Resolves once the offer is sent (or failed: see onError).
    */
-  offerNow(): void {
-    void this.negotiate();
+  offerNow(): Promise<void> {
+    return this.negotiate();
   }
 
   /** Starts an ICE restart; the offer follows through `negotiationneeded`. */
