@@ -15,8 +15,7 @@ import { goToRoom, tileOf } from './support/participant.ts';
  * 4 s windows, a sender that keeps every frame reads 14-15 (a window boundary falls between
  * frames), so with blur the decoded rate must stay within 10 % of the camera's 15 fps and of
  * the rate without blur (up to those 15), measured the same way in the same call. Firefox's test
- * camera gives 30 frames a second; blur is held to the same 15 there, not to all 30 (a loaded
- * 2-core machine once made 26.9 of them, 89 %).
+ * camera runs at 15 too (`media.navigator.video.default_fps`, e2e/support/browsers.ts).
  */
 const CAMERA_FPS = 15;
 

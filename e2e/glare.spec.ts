@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
-import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import { expectMediaFlowing, inParallel, joinInTurn, tileOf } from './support/participant.ts';
 import { OfferGate } from './support/offerGate.ts';
 import { colourPerson } from './support/colourCamera.ts';
 
@@ -54,11 +54,9 @@ test(`both sides start or stop sharing their screens at once with offers crossin
   const bob = await colourPerson(participant, 'Bob', 1);
   const gates = [await OfferGate.install(alice.page), await OfferGate.install(bob.page)] as const;
   const warnings = [collectPeerWarnings(alice), collectPeerWarnings(bob)];
-  await joinCall(alice, app.url, 'glare');
-  await joinCall(bob, app.url, 'glare');
+  await joinInTurn([alice, bob], app.url, 'glare');
   await expect(tileOf(alice, 'Bob')).toBeVisible();
-  await expectMediaFlowing(alice, 1);
-  await expectMediaFlowing(bob, 1);
+  await inParallel([alice, bob].map((p) => expectMediaFlowing(p, 1)));
 
   for (let run = 1; run <= RUNS; run++) {
     const adding = run % 2 === 1;
@@ -73,23 +71,30 @@ test(`both sides start or stop sharing their screens at once with offers crossin
 
     const screens = adding ? 1 : 0;
     const settled = { signalingState: 'stable', sending: screens, receiving: screens };
-    await expect
-      .poll(() => negotiation(alice.page), { timeout: 20_000, message: `run ${run}: Alice` })
-      .toMatchObject({ ...settled, rollbacks: (before.alice?.rollbacks ?? 0) + 1 });
-    await expect
-      .poll(() => negotiation(bob.page), { timeout: 20_000, message: `run ${run}: Bob` })
-      .toMatchObject({ ...settled, offersIgnored: (before.bob?.offersIgnored ?? 0) + 1 });
-    for (const [viewer, sharer] of [
-      [alice, 'Bob'],
-      [bob, 'Alice'],
-    ] as const) {
-      const screen = viewer.page.locator(`[data-testid="screen-tile"][data-peer-name="${sharer}"]`);
-      await expect(screen, `run ${run}: ${viewer.name} sees ${sharer}'s screen`).toHaveCount(
-        screens,
-      );
-    }
-    await expectMediaFlowing(alice, 1);
-    await expectMediaFlowing(bob, 1);
+    await inParallel([
+      expect
+        .poll(() => negotiation(alice.page), { timeout: 20_000, message: `run ${run}: Alice` })
+        .toMatchObject({ ...settled, rollbacks: (before.alice?.rollbacks ?? 0) + 1 }),
+      expect
+        .poll(() => negotiation(bob.page), { timeout: 20_000, message: `run ${run}: Bob` })
+        .toMatchObject({ ...settled, offersIgnored: (before.bob?.offersIgnored ?? 0) + 1 }),
+    ]);
+    await inParallel(
+      (
+        [
+          [alice, 'Bob'],
+          [bob, 'Alice'],
+        ] as const
+      ).map(async ([viewer, sharer]) => {
+        const screen = viewer.page.locator(
+          `[data-testid="screen-tile"][data-peer-name="${sharer}"]`,
+        );
+        await expect(screen, `run ${run}: ${viewer.name} sees ${sharer}'s screen`).toHaveCount(
+          screens,
+        );
+        await expectMediaFlowing(viewer, 1);
+      }),
+    );
   }
   expect(warnings.flat()).toEqual([]);
 });

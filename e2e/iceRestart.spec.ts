@@ -10,6 +10,7 @@ import { framesDecoded, serverStatus } from './support/resilience.ts';
 import { mediaStats } from './support/stats.ts';
 import type { Engine } from './support/browsers.ts';
 import { personInNamespace } from './support/namespaceBrowsers.ts';
+import { PALETTE, useColourCamera } from './support/colourCamera.ts';
 
 /**
  * How long the media path stays cut. Chromium calls a silent path `disconnected` within a few
@@ -54,6 +55,9 @@ test(
           browsers,
           engine,
         );
+        // About the media path, not the picture: small colour cameras where the init script
+        // reaches (Chromium; colourCamera.ts).
+        await useColourCamera(person.context, PALETTE[i] ?? [0, 0, 0]);
         people.push(person);
         await joinCall(person, origin, 'tunnel');
       }

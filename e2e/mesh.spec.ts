@@ -1,6 +1,12 @@
 import { test, expect } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
-import { LEAVE_DEADLINE_MS, expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import {
+  LEAVE_DEADLINE_MS,
+  expectMediaFlowing,
+  inParallel,
+  joinInTurn,
+  tileOf,
+} from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
 import type { Rgb } from './support/colourCamera.ts';
 import { expectTilesFillStage, tileBoxes } from './support/layout.ts';
@@ -23,9 +29,13 @@ async function meet(
     const colour = PALETTE[i];
     if (!colour) throw new Error('more people than colours');
     await useColourCamera(person.context, colour);
-    await joinCall(person, url, room);
     members.push({ person, colour });
   }
+  await joinInTurn(
+    members.map((m) => m.person),
+    url,
+    room,
+  );
   return members;
 }
 
@@ -41,24 +51,32 @@ function cameraBitrateCaps(p: Participant) {
 
 /** Everyone sees a tile for everyone else, and only them. */
 async function expectFullMesh(members: Member[]): Promise<void> {
-  for (const { person } of members) {
-    for (const other of members) {
-      if (other.person !== person) await expect(tileOf(person, other.person.name)).toBeVisible();
-    }
-    await expect(person.page.getByTestId('tile')).toHaveCount(members.length - 1);
-  }
+  await inParallel(
+    members.map(async ({ person }) => {
+      for (const other of members) {
+        if (other.person !== person) await expect(tileOf(person, other.person.name)).toBeVisible();
+      }
+      await expect(person.page.getByTestId('tile')).toHaveCount(members.length - 1);
+    }),
+  );
 }
 
 /** Every remote tile shows its sender's colour: a swapped or duplicated stream fails. */
 async function expectEveryoneSeesWhoIsWho(members: Member[]): Promise<void> {
   const colours = members.map((m) => m.colour);
-  for (const viewer of members) {
-    for (const sender of members) {
-      if (sender === viewer) continue;
-      await expectTileColour(viewer.person, sender.person.name, sender.colour, colours);
-    }
-  }
+  await inParallel(
+    members.map(async (viewer) => {
+      for (const sender of members) {
+        if (sender === viewer) continue;
+        await expectTileColour(viewer.person, sender.person.name, sender.colour, colours);
+      }
+    }),
+  );
 }
+
+/** Each of `members` decodes rising media from `peers` others (expectMediaFlowing). */
+const expectAllFlowing = (members: Member[], peers: number, timeout: number) =>
+  inParallel(members.map(({ person }) => expectMediaFlowing(person, peers, { timeout })));
 
 test(
   'three people: a full mesh where every tile shows its own sender, and one leaves',
@@ -67,7 +85,7 @@ test(
     test.setTimeout(120_000);
     const members = await meet(participant, app.url, 'trio', ['Ann', 'Ben', 'Cat']);
     await expectFullMesh(members);
-    for (const { person } of members) await expectMediaFlowing(person, 2, { timeout: 30_000 });
+    await expectAllFlowing(members, 2, 30_000);
     await expectEveryoneSeesWhoIsWho(members);
 
     const [ann, ben, cat] = members.map((m) => m.person);
@@ -75,13 +93,15 @@ test(
     // Two connections share the camera's upload; alone with one peer again, the cap goes.
     await expect.poll(() => cameraBitrateCaps(ann)).toEqual([1_500_000, 1_500_000]);
     await ben.page.getByRole('button', { name: 'Leave call' }).click();
-    await expect(tileOf(ann, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
-    await expect(tileOf(cat, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
+    await inParallel(
+      [ann, cat].map((p) =>
+        expect(tileOf(p, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS }),
+      ),
+    );
     // Those who stay keep their own connection, with media still rising.
-    await expectMediaFlowing(ann, 1, { timeout: 30_000 });
-    await expectMediaFlowing(cat, 1, { timeout: 30_000 });
-    await expect.poll(() => cameraBitrateCaps(ann)).toEqual([null]);
     const remaining = members.filter((m) => m.person !== ben);
+    await expectAllFlowing(remaining, 1, 30_000);
+    await expect.poll(() => cameraBitrateCaps(ann)).toEqual([null]);
     await expectEveryoneSeesWhoIsWho(remaining);
   },
 );
@@ -93,7 +113,7 @@ test('four people: twelve inbound video streams decode, each from the right send
   test.setTimeout(150_000);
   const members = await meet(participant, app.url, 'quartet', ['Ann', 'Ben', 'Cat', 'Dan']);
   await expectFullMesh(members);
-  for (const { person } of members) await expectMediaFlowing(person, 3, { timeout: 40_000 });
+  await expectAllFlowing(members, 3, 40_000);
   await expectEveryoneSeesWhoIsWho(members);
 
   // The grid follows the window: side by side when wide, stacked when tall.

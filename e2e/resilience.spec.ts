@@ -1,5 +1,11 @@
 import { test, expect } from './fixtures.ts';
-import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import {
+  expectMediaFlowing,
+  inParallel,
+  joinCall,
+  joinInTurn,
+  tileOf,
+} from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 import {
   expectFramesRisingFor,
@@ -22,12 +28,11 @@ test.describe('the signaling server dies mid-call', () => {
     { tag: '@firefox' },
     async ({ app, participant }) => {
       test.setTimeout(150_000);
-      const alice = await participant('Alice');
-      const bob = await participant('Bob');
-      await joinCall(alice, app.url, 'outage');
-      await joinCall(bob, app.url, 'outage');
-      await expectMediaFlowing(alice, 1);
-      await expectMediaFlowing(bob, 1);
+      // About signaling: small colour cameras from the Chromium people (colourCamera.ts).
+      const alice = await colourPerson(participant, 'Alice', 0);
+      const bob = await colourPerson(participant, 'Bob', 1);
+      await joinInTurn([alice, bob], app.url, 'outage');
+      await inParallel([alice, bob].map((p) => expectMediaFlowing(p, 1)));
       const aliceSees = await sessionPeerIds(alice.page);
       const bobSees = await sessionPeerIds(bob.page);
       expect(aliceSees).toHaveLength(1);
@@ -73,13 +78,12 @@ test.describe('the signaling server dies mid-call', () => {
           await expect
             .poll(async () => (await remoteUfrags(bob.page))[0], { message: 'offer applied' })
             .not.toBe(bobUfragBefore);
-          await expectMediaFlowing(alice, 1);
-          await expectMediaFlowing(bob, 1);
+          await inParallel([alice, bob].map((p) => expectMediaFlowing(p, 1)));
           const [aliceStats] = await mediaStats(alice.page);
           expect(aliceStats?.connectionState).toBe('connected');
 
           // Both are members again: someone new meets both of them.
-          const carol = await participant('Carol');
+          const carol = await colourPerson(participant, 'Carol', 2);
           await joinCall(carol, restarted.url, 'outage');
           await expect(tileOf(carol, 'Alice')).toBeVisible();
           await expect(tileOf(carol, 'Bob')).toBeVisible();
@@ -91,8 +95,8 @@ test.describe('the signaling server dies mid-call', () => {
   );
 });
 
-// The tests below are about signaling and membership: small colour cameras (colourCamera.ts)
-// carry their media, which getStats() still proves flowing.
+// The tests below are about signaling and membership too: small colour cameras carry their
+// media, which getStats() still proves flowing.
 test('a brief socket drop recovers with the same connection, no duplicate and no error', async ({
   app,
   participant,

@@ -4,7 +4,13 @@
  */
 import { test, expect } from './sfuFixtures.ts';
 import type { Participant } from './support/participant.ts';
-import { LEAVE_DEADLINE_MS, joinCall, tileOf, typeInto } from './support/participant.ts';
+import {
+  LEAVE_DEADLINE_MS,
+  inParallel,
+  joinInTurn,
+  tileOf,
+  typeInto,
+} from './support/participant.ts';
 import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
 import { expectSfuMediaFlowing, sfuStats } from './support/sfu.ts';
 import { expectFlat, expectRising } from './support/controls.ts';
@@ -24,9 +30,9 @@ async function meet(
     const colour = PALETTE[i];
     if (!colour) throw new Error('more people than colours');
     await useColourCamera(person.context, colour, { width: 160, height: 90, fps: 10 });
-    await joinCall(person, url, room);
     people.push(person);
   }
+  await joinInTurn(people, url, room);
   return people;
 }
 
@@ -37,33 +43,40 @@ test('six people in an SFU room: everyone decodes each of the five others and se
   test.setTimeout(240_000);
   const names = ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay'];
   const people = await meet(participant, app.url, 'all hands', names);
-  for (const person of people) {
-    await expect(person.page.getByTestId('tile')).toHaveCount(5);
-    await expectSfuMediaFlowing(person, 5, 60_000);
-    const stats = await sfuStats(person.page);
-    // One publishing and one subscribing connection, one camera sent, whatever the room size.
-    expect({ connections: stats.connections, videoSent: stats.videoSent }).toEqual({
-      connections: 2,
-      videoSent: 1,
-    });
-  }
+  await inParallel(
+    people.map(async (person) => {
+      await expect(person.page.getByTestId('tile')).toHaveCount(5);
+      await expectSfuMediaFlowing(person, 5, 60_000);
+      const stats = await sfuStats(person.page);
+      // One publishing and one subscribing connection, one camera sent, whatever the room size.
+      expect({ connections: stats.connections, videoSent: stats.videoSent }).toEqual({
+        connections: 2,
+        videoSent: 1,
+      });
+    }),
+  );
   const colours = PALETTE.slice(0, names.length);
-  for (const viewer of people) {
-    for (const [i, sender] of people.entries()) {
-      const colour = colours[i];
-      if (sender === viewer || !colour) continue;
-      await expectTileColour(viewer, sender.name, colour, colours);
-    }
-  }
+  await inParallel(
+    people.map(async (viewer) => {
+      for (const [i, sender] of people.entries()) {
+        const colour = colours[i];
+        if (sender === viewer || !colour) continue;
+        await expectTileColour(viewer, sender.name, colour, colours);
+      }
+    }),
+  );
 
   const [ann, ben] = people;
   if (!ann || !ben) throw new Error('six people expected');
   await ben.page.getByRole('button', { name: 'Leave call' }).click();
   // The product's leave deadline (LEAVE_DEADLINE_MS).
-  for (const person of people) {
-    if (person !== ben)
-      await expect(tileOf(person, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS });
-  }
+  await inParallel(
+    people
+      .filter((person) => person !== ben)
+      .map((person) =>
+        expect(tileOf(person, 'Ben')).toHaveCount(0, { timeout: LEAVE_DEADLINE_MS }),
+      ),
+  );
   await expectSfuMediaFlowing(ann, 4, 60_000);
 });
 
@@ -74,7 +87,7 @@ test('in an SFU room: mute is seen, a screen share arrives, and chat passes the 
   test.setTimeout(180_000);
   const [alice, bob, cy] = await meet(participant, app.url, 'sfu tools', ['Alice', 'Bob', 'Cy']);
   if (!alice || !bob || !cy) throw new Error('three people expected');
-  for (const person of [alice, bob, cy]) await expectSfuMediaFlowing(person, 2, 60_000);
+  await inParallel([alice, bob, cy].map((person) => expectSfuMediaFlowing(person, 2, 60_000)));
 
   await alice.page.getByRole('button', { name: 'Microphone' }).click();
   for (const viewer of [bob, cy])

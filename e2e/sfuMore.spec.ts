@@ -3,7 +3,8 @@
  * restarts mid-call (it forgets the room's place on Janus; everyone resumes and publishes anew).
  */
 import { test, expect } from './sfuFixtures.ts';
-import { joinCall, tileOf } from './support/participant.ts';
+import { inParallel, joinCall, joinInTurn, tileOf } from './support/participant.ts';
+import { colourPerson } from './support/colourCamera.ts';
 import { restartServerMidCall, serverStatus } from './support/resilience.ts';
 import { expectSfuMediaFlowing, sfuStats } from './support/sfu.ts';
 
@@ -17,13 +18,17 @@ test('a Firefox participant in an SFU room sends to and receives from two Chromi
 }) => {
   test.setTimeout(180_000);
   const fox = await participant('Fox', { engine: 'firefox' });
-  const ann = await participant('Ann', { engine: 'chromium' });
-  const ben = await participant('Ben', { engine: 'chromium' });
-  for (const person of [fox, ann, ben]) await joinCall(person, app.url, 'mixed sfu');
-  for (const person of [fox, ann, ben]) {
-    await expect(person.page.getByTestId('tile')).toHaveCount(2);
-    await expectSfuMediaFlowing(person, 2, 60_000);
-  }
+  // Small colour cameras for the Chromium people (colourCamera.ts): what this proves is that
+  // Firefox publishes and subscribes through the SFU, which their picture size does not change.
+  const ann = await colourPerson(participant, 'Ann', 1, { engine: 'chromium' });
+  const ben = await colourPerson(participant, 'Ben', 2, { engine: 'chromium' });
+  await joinInTurn([fox, ann, ben], app.url, 'mixed sfu');
+  await inParallel(
+    [fox, ann, ben].map(async (person) => {
+      await expect(person.page.getByTestId('tile')).toHaveCount(2);
+      await expectSfuMediaFlowing(person, 2, 60_000);
+    }),
+  );
   expect((await sfuStats(fox.page)).connections).toBe(2);
 });
 

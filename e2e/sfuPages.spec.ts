@@ -3,7 +3,7 @@
  * another page is not sent to this person; turning the page brings theirs and stops the rest.
  */
 import { test, expect } from './sfuFixtures.ts';
-import { joinCall } from './support/participant.ts';
+import { enterCall, goToRoom, inParallel } from './support/participant.ts';
 import type { Participant } from './support/participant.ts';
 import { PALETTE, useColourCamera } from './support/colourCamera.ts';
 import { sfuStats } from './support/sfu.ts';
@@ -54,10 +54,13 @@ test('six people, four tiles to a page: video comes only for the page shown, and
       height: 90,
       fps: 10,
     });
-    await joinCall(person, app.url, 'pages');
+    people.push(person);
+  }
+  await inParallel(people.map((person) => goToRoom(person, app.url, 'pages')));
+  for (const person of people) {
+    await enterCall(person);
     // Nobody speaks, so the stage keeps the joining order (recent speakers would come first).
     await person.page.getByRole('button', { name: 'Microphone', exact: true }).click();
-    people.push(person);
   }
   const [ann] = people as [Participant];
   await expect(ann.page.getByText('Page 1 of 2')).toBeVisible();

@@ -29,7 +29,8 @@ export interface CameraOptions {
  * corner square changes every frame so the encoder keeps sending) and its
  * microphone with an oscillator, so media still flows both ways. Chromium only: in Firefox
  * (WebDriver BiDi) the init script does not reach the page's own `getUserMedia`, and the person
- * keeps Firefox's fake camera (640x480; checked with `getSettings()`).
+ * keeps Firefox's fake camera (1280x720 as the app asks, checked with `getSettings()`; sent
+ * small by the suite's Firefox prefs, browsers.ts).
  */
 export async function useColourCamera(
   context: BrowserContext,

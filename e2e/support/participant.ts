@@ -48,25 +48,55 @@ export async function goToRoom(p: Participant, baseUrl: string, room: string): P
   await expect(p.page.getByRole('button', { name: 'Join call' })).toBeVisible();
 }
 
-/** Lobby → pre-join → call. */
-export async function joinCall(p: Participant, baseUrl: string, room: string): Promise<void> {
-  await goToRoom(p, baseUrl, room);
+/** Pre-join → call. */
+export async function enterCall(p: Participant): Promise<void> {
   await p.page.getByRole('button', { name: 'Join call' }).click();
   await expect(p.page.getByRole('button', { name: 'Leave call' })).toBeVisible();
 }
 
+/** Lobby → pre-join → call. */
+export async function joinCall(p: Participant, baseUrl: string, room: string): Promise<void> {
+  await goToRoom(p, baseUrl, room);
+  await enterCall(p);
+}
+
 /**
- * `people` join `room` one after another; resolves once each decodes media, rising, from every
- * other (the `inCall` fixture and `inColourCall`).
+ * Runs `tasks` side by side (checks of several pages: on a loaded machine each page answers
+ * slowly, and one after another their waits add up) and fails with the first failure, once
+ * every task has ended, so that no check outlives the test.
+ */
+export async function inParallel(tasks: readonly Promise<unknown>[]): Promise<void> {
+  const failed = (await Promise.allSettled(tasks)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+/**
+ * `people` reach the pre-join of `room` side by side (nobody is in the call yet, so the lobby
+ * pages are quick), then enter the call one after another, in their order: the join order
+ * (who is polite, who offers, how tiles are sorted) stays the one the test gave.
+ */
+export async function joinInTurn(
+  people: readonly Participant[],
+  baseUrl: string,
+  room: string,
+): Promise<void> {
+  await inParallel(people.map((person) => goToRoom(person, baseUrl, room)));
+  for (const person of people) await enterCall(person);
+}
+
+/**
+ * `people` join `room` one after another (joinInTurn); resolves once each decodes media,
+ * rising, from every other (the `inCall` fixture and `inColourCall`).
  */
 export async function joinAll(
   people: readonly Participant[],
   baseUrl: string,
   room: string,
 ): Promise<void> {
-  for (const person of people) await joinCall(person, baseUrl, room);
-  for (const person of people)
-    await expectMediaFlowing(person, people.length - 1, { timeout: 30_000 });
+  await joinInTurn(people, baseUrl, room);
+  await inParallel(
+    people.map((person) => expectMediaFlowing(person, people.length - 1, { timeout: 30_000 })),
+  );
 }
 
 export const tileOf = (p: Participant, peerName: string) =>
