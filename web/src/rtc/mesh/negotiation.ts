@@ -180,19 +180,25 @@ export class Negotiation {
           markJoin('answer-sent');
         }
       }
-      await opts.afterDescription();
+      // Not awaited either: the candidates that follow need not wait for the camera's limit.
+      opts.afterDescription().catch((err: unknown) => {
+        if (!this.isClosed()) opts.onError(err);
+      });
       return;
     }
     if (signal.candidate && isStaleCandidate(signal.candidate, pc.remoteDescription?.sdp ?? null)) {
       opts.counters.staleIgnored += 1;
       return;
     }
-    try {
-      await pc.addIceCandidate(signal.candidate ?? undefined);
-    } catch (err) {
+    // Not awaited: the connection applies its operations in the order they are called, so the
+    // next signal need not wait for this one to come back to the page. A trickle of a dozen
+    // candidates, each awaited, took about 100 ms of round trips on a loaded machine, and ICE
+    // could not start checking their pairs meanwhile.
+    const expectedToFail = this.ignoreOffer;
+    pc.addIceCandidate(signal.candidate ?? undefined).catch((err: unknown) => {
       // Candidates of an offer we ignored are expected to fail.
-      if (!this.ignoreOffer) throw err;
-    }
+      if (!expectedToFail && !this.isClosed()) opts.onError(err);
+    });
   }
 
   /**
