@@ -69,8 +69,9 @@ export interface VideoDemand {
 export interface MediaPath {
   /**
    * In the room: reach everyone already there (the newcomer starts). Resolves once what it
-   * sends first is on its way (the mesh's offers), so the call view's first render can wait
-   * for it (RoomMembership.enterCall).
+   * sends first is on its way (the mesh's offers; the SFU's at once, its publisher's offer
+   * comes from the media server), so the call view's first render can wait for it
+   * (RoomMembership.enterCall).
    */
   enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void>;
   /**

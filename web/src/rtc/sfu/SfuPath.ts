@@ -104,7 +104,6 @@ export class SfuPath implements MediaPath {
     ];
   }
 
-  /** Resolves at once: the publisher's offer is made by the media server (sfu:offer). */
   enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void> {
     this.iceServers = iceServers;
     for (const peer of present) this.peerJoined(peer.id);
