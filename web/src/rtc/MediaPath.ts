@@ -68,10 +68,9 @@ export interface VideoDemand {
 
 export interface MediaPath {
   /**
-   * In the room: reach everyone already there (the newcomer starts). Resolves once what it
-   * sends first is on its way (the mesh's offers; the SFU's at once, its publisher's offer
-   * comes from the media server), so the call view's first render can wait for it
-   * (RoomMembership.enterCall).
+   * In the room: reach everyone already there (the newcomer starts). Resolves when the call
+   * view may show (RoomMembership.enterCall): the mesh once ICE reached the first of them (or
+   * failed), the SFU at once (its publisher's offer comes from the media server).
    */
   enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void>;
   /**

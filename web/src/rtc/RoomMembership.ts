@@ -21,8 +21,13 @@ import { Rejoin } from './rejoin.ts';
 import { clearJoinMarks, markJoin } from '../lib/joinTimeline.ts';
 import { afterTask } from '../lib/afterTask.ts';
 
-/** The call view shows after the first offers are sent, or after this long at the most. */
-const SHOW_CALL_AFTER_MS = 300;
+/**
+ * The call view shows once the path says so (MediaPath.enter: the mesh once ICE reached someone),
+ * or after this long at the most; pre-join says Joining… until then. Its first render is
+ * 100-200 ms of a busy machine's main thread and CPU: made while the descriptions and
+ * candidates were under way, it held them back (docs/performance.md, figure 2).
+ */
+const SHOW_CALL_AFTER_MS = 1500;
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export interface MembershipHost {
@@ -153,8 +158,7 @@ export class RoomMembership {
       this.paths.open((events) => this.host.openPath(signaling, events, media));
     const sent = this.paths.current?.enter(result.peers, result.iceServers);
     state.joined(result.self, media);
-    // The call view's first render waits for the offers: React renders a store change before
-    // any promise of this task resolves, setLocalDescription's included (about 50 ms here).
+    // The call view's first render waits: see SHOW_CALL_AFTER_MS.
     void Promise.race([sent, delay(SHOW_CALL_AFTER_MS)]).then(() => this.state.showCall());
     this.publishSending(result.self);
     this.host.started();

@@ -165,6 +165,24 @@ describe('MeshPath in Chromium', () => {
     await expect.poll(() => video?.getParameters().encodings[0]?.maxBitrate, POLL).toBeUndefined();
   });
 
+  it("resolves the newcomer's enter once ICE reached someone there, not when the offer left", async () => {
+    const bus = new Bus();
+    const ann = await member(bus, 'ann');
+    const ben = await member(bus, 'ben');
+    // Ann's answer and candidates wait: Ben's offer goes, but nothing can connect.
+    const back = bus.wire('ann', 'ben');
+    back.hold();
+    let entered = false;
+    const entering = ben.path.enter([ann.info], []).then(() => (entered = true));
+    ann.path.peerJoined(ben.id);
+    await expect.poll(() => back.log.length, POLL).toBeGreaterThan(0);
+    expect(bus.wire('ben', 'ann').log.some((m) => m.description?.type === 'offer')).toBe(true);
+    expect(entered).toBe(false);
+    back.release();
+    await entering;
+    expect(['connected', 'completed']).toContain(connectionTo(ben, 'ann').pc.iceConnectionState);
+  });
+
   it('sends a screen to everyone, including whoever joins later', async () => {
     const bus = new Bus();
     const ann = await member(bus, 'ann');

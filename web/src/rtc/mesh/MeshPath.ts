@@ -78,10 +78,12 @@ export class MeshPath implements MediaPath {
   async enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void> {
     this.iceServers = iceServers;
     // The newcomer offers to everyone already there.
-    const offers = present
+    const sessions = present
       .filter((peer) => !this.sessions.has(peer.id))
-      .map((peer) => this.open(peer.id, false).start());
-    await Promise.all(offers);
+      .map((peer) => this.open(peer.id, false));
+    await Promise.all(sessions.map((session) => session.start()));
+    // The call view shows once the first of them is reached (RoomMembership.enterCall).
+    if (sessions.length > 0) await Promise.race(sessions.map((session) => session.iceSettled));
   }
 
   rejoined(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void {

@@ -154,6 +154,11 @@ export class PeerSession {
     return this.negotiation.offerNow();
   }
 
+  /** Resolves once ICE first connects, or fails, or this session closes. */
+  get iceSettled(): Promise<void> {
+    return this.ice.settled;
+  }
+
   /** Applies a description or candidate from the remote peer, in arrival order. */
   handleSignal(signal: IncomingSignal): Promise<void> {
     return this.negotiation.handleSignal(signal);

@@ -34,6 +34,9 @@ export interface PeerIceSession {
 export class PeerIce {
   private readonly recovery: IceRecovery;
   private readonly relayWatch: RelayWatch;
+  private settle: () => void = () => undefined;
+  /** Resolves once ICE first connects, or fails, or the connection closes (see MeshPath.enter). */
+  readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
 
   constructor(
     private readonly pc: RTCPeerConnection,
@@ -59,7 +62,9 @@ export class PeerIce {
       if (!session.isClosed()) this.relayWatch.gatheringState(pc.iceGatheringState);
     };
     pc.oniceconnectionstatechange = () => {
-      if (pc.iceConnectionState === 'connected') markJoin('ice-connected', opts.peerId);
+      const state = pc.iceConnectionState;
+      if (state === 'connected') markJoin('ice-connected', opts.peerId);
+      if (state === 'connected' || state === 'completed' || state === 'failed') this.settle();
     };
   }
 
@@ -101,6 +106,7 @@ export class PeerIce {
   }
 
   close(): void {
+    this.settle();
     this.recovery.dispose();
     this.pc.onicecandidate = null;
     this.pc.onicecandidateerror = null;
