@@ -3,9 +3,10 @@ import { controller } from '../lib/controller.ts';
 import { useT } from '../i18n/index.ts';
 
 /**
- * Updates a second: with the bar's short transition this looks as smooth as every frame did,
- * and a timer, unlike requestAnimationFrame, asks the page for no frame when nothing changed
- * (at sixty frames a second the meter alone kept about a tenth of a 2-core machine busy).
+ * How often the bar follows the level: with its short transition this looks as smooth as every
+ * frame did, and a timer, unlike requestAnimationFrame, asks the page for no frame when nothing
+ * changed (redrawn sixty times a second, the meter cost an idle pre-join page about a tenth of
+ * a core: docs/performance.md).
  */
 const UPDATES_PER_SECOND = 20;
 /** Steps of the bar: a change smaller than one is not drawn. */
