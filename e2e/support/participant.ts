@@ -73,7 +73,8 @@ export async function inParallel(tasks: readonly Promise<unknown>[]): Promise<vo
 /**
  * `people` reach the pre-join of `room` side by side (nobody is in the call yet, so the lobby
  * pages are quick), then enter the call one after another, in their order: the join order
- * (who is polite, who offers, how tiles are sorted) stays the one the test gave.
+ * (who is polite, who offers, how tiles are sorted) stays the one the test gave. Resolves once
+ * everyone's call view shows.
  */
 export async function joinInTurn(
   people: readonly Participant[],
@@ -81,7 +82,22 @@ export async function joinInTurn(
   room: string,
 ): Promise<void> {
   await inParallel(people.map((person) => goToRoom(person, baseUrl, room)));
-  for (const person of people) await enterCall(person);
+  // Each waits for the server's answer to the one before (the order is then fixed), not for
+  // that one's call view, which shows only once its connections are up.
+  for (const person of people) {
+    await person.page.getByRole('button', { name: 'Join call' }).click();
+    await expect
+      .poll(() => person.page.evaluate(() => window.__roomCall?.phase()), {
+        intervals: [20, 50],
+        message: `${person.name} in the call`,
+      })
+      .toBe('in-call');
+  }
+  await inParallel(
+    people.map((person) =>
+      expect(person.page.getByRole('button', { name: 'Leave call' })).toBeVisible(),
+    ),
+  );
 }
 
 /**

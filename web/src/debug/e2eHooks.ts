@@ -18,6 +18,8 @@ export interface E2eHooks {
   dropSignaling: () => void;
   /** Where the signaling connection stands (open while pre-join shows). */
   signalingState: () => ReturnType<CallController['debugSignalingState']>;
+  /** Where the call stands (`'in-call'` once the server answered the join). */
+  phase: () => ReturnType<CallController['debugPhase']>;
   /** Background blur's output and camera frames per second, while it runs. */
   blurRates: () => BlurRates | null;
   /** Reactions received in this call (`peer:reacted`), oldest first: what the server let through. */
@@ -37,6 +39,7 @@ export function installE2eHooks(controller: CallController): void {
     local: () => controller.local,
     dropSignaling: () => controller.debugDropSignaling(),
     signalingState: () => controller.debugSignalingState(),
+    phase: () => controller.debugPhase(),
     blurRates: () => controller.debugBlurRates(),
     reactions: () => controller.debugReactions(),
   };

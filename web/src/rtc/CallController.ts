@@ -169,4 +169,9 @@ export class CallController {
   debugSignalingState(): SignalingState {
     return this.core?.signalingState ?? 'idle';
   }
+
+  /** Where the call stands: `'in-call'` from the join's answer on, before the call view shows. */
+  debugPhase(): AppState['phase'] {
+    return this.store.getState().phase;
+  }
 }
