@@ -48,10 +48,14 @@ export async function goToRoom(p: Participant, baseUrl: string, room: string): P
   await expect(p.page.getByRole('button', { name: 'Join call' })).toBeVisible();
 }
 
+const clickJoin = (p: Participant) => p.page.getByRole('button', { name: 'Join call' }).click();
+const callViewShown = (p: Participant) =>
+  expect(p.page.getByRole('button', { name: 'Leave call' })).toBeVisible();
+
 /** Pre-join → call. */
 export async function enterCall(p: Participant): Promise<void> {
-  await p.page.getByRole('button', { name: 'Join call' }).click();
-  await expect(p.page.getByRole('button', { name: 'Leave call' })).toBeVisible();
+  await clickJoin(p);
+  await callViewShown(p);
 }
 
 /** Lobby → pre-join → call. */
@@ -85,7 +89,7 @@ export async function joinInTurn(
   // Each waits for the server's answer to the one before (the order is then fixed), not for
   // that one's call view, which shows only once its connections are up.
   for (const person of people) {
-    await person.page.getByRole('button', { name: 'Join call' }).click();
+    await clickJoin(person);
     await expect
       .poll(() => person.page.evaluate(() => window.__roomCall?.phase()), {
         intervals: [20, 50],
@@ -93,11 +97,7 @@ export async function joinInTurn(
       })
       .toBe('in-call');
   }
-  await inParallel(
-    people.map((person) =>
-      expect(person.page.getByRole('button', { name: 'Leave call' })).toBeVisible(),
-    ),
-  );
+  await inParallel(people.map(callViewShown));
 }
 
 /**

@@ -152,14 +152,14 @@ export class RoomMembership {
     const state = this.state;
     const media = result.media ?? 'mesh';
     this.iceServers = result.iceServers;
-    // The offers first: the views' change to the call below renders while they are made.
+    // The offers first, before this join's store changes below.
     const { signaling } = this;
     if (signaling && !this.paths.current)
       this.paths.open((events) => this.host.openPath(signaling, events, media));
-    const sent = this.paths.current?.enter(result.peers, result.iceServers);
+    const viewMayShow = this.paths.current?.enter(result.peers, result.iceServers);
     state.joined(result.self, media);
     // The call view's first render waits: see SHOW_CALL_AFTER_MS.
-    void Promise.race([sent, delay(SHOW_CALL_AFTER_MS)]).then(() => this.state.showCall());
+    void Promise.race([viewMayShow, delay(SHOW_CALL_AFTER_MS)]).then(() => this.state.showCall());
     this.publishSending(result.self);
     this.host.started();
     for (const peer of result.peers) state.upsertPeer(peer);
