@@ -1,4 +1,5 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base } from '@playwright/test';
+import { expect } from './support/expect.ts';
 import type { Browser, BrowserContextOptions } from '@playwright/test';
 import { startApp } from './support/appServer.ts';
 import type { AppServer, ServerEnv } from './support/appServer.ts';

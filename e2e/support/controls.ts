@@ -85,7 +85,7 @@ export function localTracks(
   );
 }
 
-import { expect } from '@playwright/test';
+import { expect } from './expect.ts';
 
 /** A cumulative counter, read together with a clock that proves time (media) passed. */
 export type Reading = () => Promise<{ value: number; clock: number }>;

@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect } from './expect.ts';
 import type { BrowserContext, Locator, Page } from '@playwright/test';
 import type { Engine } from './browsers.ts';
 import { mediaStats } from './stats.ts';

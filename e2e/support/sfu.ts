@@ -2,7 +2,7 @@
  * SFU rooms in the e2e suite (Janus itself: sfuFixtures.ts): what a page receives through its
  * one subscribing connection, per sender, from getStats() and the m-line map the server sent.
  */
-import { expect } from '@playwright/test';
+import { expect } from './expect.ts';
 import type { Page } from '@playwright/test';
 import type { Participant } from './participant.ts';
 
