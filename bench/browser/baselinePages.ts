@@ -1,7 +1,10 @@
 /**
  * The two baselines of the join bench, as pages of a few dozen lines each, served by
  * minimalCallServer.ts. Both open the camera as the app's preview does (the app's own
- * constraints) before anyone clicks, and list their connections as `window.__benchPcs()`.
+ * constraints) before anyone clicks, send it as the app does (its first frames at most 360
+ * lines tall, the full size once the encoder has put one out: web/src/rtc/mesh/startSize.ts,
+ * without which Chromium's first frame comes about 200 ms later, and small), and list their
+ * connections as `window.__benchPcs()`.
  *
  * - `/call#…`: the minimal two-page call. Its WebSocket is open before the click; the click
  *   makes one RTCPeerConnection, offers, and trickles candidates through a bare `ws` relay. It
@@ -11,6 +14,7 @@
  *   signaled by direct calls.
  */
 import { AUDIO_CONSTRAINTS, VIDEO_CONSTRAINTS } from '../../web/src/rtc/devices.ts';
+import { START_HEIGHT } from '../../web/src/rtc/mesh/startSize.ts';
 
 const constraints = JSON.stringify({ audio: AUDIO_CONSTRAINTS, video: VIDEO_CONSTRAINTS });
 
@@ -21,6 +25,23 @@ const page = (title: string, script: string) => `<!doctype html>
 const join = document.getElementById('join');
 const leave = document.getElementById('leave');
 const stream = await navigator.mediaDevices.getUserMedia(${constraints});
+const startSmall = async (pc) => {
+  const sender = pc.getSenders().find((s) => s.track?.kind === 'video');
+  const height = sender?.track.getSettings().height ?? 0;
+  if (height <= ${START_HEIGHT}) return;
+  const scale = (by) => {
+    const p = sender.getParameters();
+    p.encodings[0].scaleResolutionDownBy = by;
+    return sender.setParameters(p);
+  };
+  await scale(height / ${START_HEIGHT});
+  for (let i = 0; i < 100 && pc.signalingState !== 'closed'; i++) {
+    let encoded = 0;
+    (await sender.getStats()).forEach((s) => { if (s.type === 'outbound-rtp') encoded += s.framesEncoded ?? 0; });
+    if (encoded > 0) return scale(1);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+};
 ${script}
 document.body.dataset.ready = 'yes';
 </script>`;
@@ -38,6 +59,7 @@ const open = () => {
   const own = new RTCPeerConnection();
   pc = own;
   for (const track of stream.getTracks()) own.addTrack(track, stream);
+  void startSmall(own);
   own.onicecandidate = ({ candidate }) => candidate && send({ candidate });
   own.oniceconnectionstatechange = () => own.iceConnectionState === 'connected' && mark('ice-connected');
   own.onconnectionstatechange = () => own.connectionState === 'connected' && mark('connected');
@@ -76,6 +98,8 @@ join.onclick = async () => {
   b.onicecandidate = ({ candidate }) => void a.addIceCandidate(candidate ?? undefined);
   for (const track of stream.getTracks()) a.addTrack(track, stream);
   for (const track of other.getTracks()) b.addTrack(track, other);
+  void startSmall(a);
+  void startSmall(b);
   await a.setLocalDescription();
   await b.setRemoteDescription(a.localDescription);
   await b.setLocalDescription();

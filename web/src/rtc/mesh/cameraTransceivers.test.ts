@@ -1,12 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { CameraTransceivers } from './cameraTransceivers.ts';
 import { videoLimitFor } from './videoBudget.ts';
 
 /**
  * A sender whose parameters the browser filled in (a degradation preference, an encoding with
- * fields the budget has no business with), counting what is written back.
+ * fields the budget has no business with), counting what is written back. Its statistics say
+ * it has encoded `frames.encoded` frames.
  */
-function fakeConnection() {
+function fakeConnection(frames = { encoded: 0 }) {
   let params = {
     transactionId: 't',
     degradationPreference: 'balanced',
@@ -23,10 +24,16 @@ function fakeConnection() {
       return Promise.resolve();
     },
     replaceTrack: () => Promise.resolve(),
+    getStats: () =>
+      Promise.resolve(new Map([['o', { type: 'outbound-rtp', framesEncoded: frames.encoded }]])),
   };
+  const inits: RTCRtpTransceiverInit[] = [];
   const pc = {
     signalingState: 'stable',
-    addTransceiver: () => ({ sender }),
+    addTransceiver: (_track: unknown, init: RTCRtpTransceiverInit) => {
+      inits.push(init);
+      return { sender };
+    },
   } as unknown as RTCPeerConnection;
   const stream = {
     getTracks: () => [track],
@@ -34,12 +41,49 @@ function fakeConnection() {
   } as unknown as MediaStream;
   const camera = new CameraTransceivers(pc, stream);
   camera.layOut();
-  return { camera, written };
+  return { camera, written, inits };
 }
+
+const scaleWritten = (written: RTCRtpSendParameters[]) =>
+  written.at(-1)?.encodings[0]?.scaleResolutionDownBy;
+
+/** A connection whose camera has sent its first frame (and so its first size is over). */
+async function startedConnection() {
+  const connection = fakeConnection({ encoded: 1 });
+  await connection.camera.applyLimit();
+  await vi.waitFor(() => expect(scaleWritten(connection.written)).toBe(1));
+  connection.written.length = 0;
+  return connection;
+}
+
+describe('the first frames of a connection', () => {
+  it('are at most 360 lines tall, and the full size follows once the encoder sent a frame', async () => {
+    const frames = { encoded: 0 };
+    const { camera, written, inits } = fakeConnection(frames);
+    // The first offer already asks for the start size (audio, then video).
+    expect(inits[0]).not.toHaveProperty('sendEncodings');
+    expect(inits[1]?.sendEncodings).toEqual([{ scaleResolutionDownBy: 2 }]);
+    await camera.limitVideo(videoLimitFor(1));
+    expect(scaleWritten(written)).toBe(2);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(written).toHaveLength(1);
+    frames.encoded = 1;
+    await vi.waitFor(() => expect(scaleWritten(written)).toBe(1));
+    expect(written).toHaveLength(2);
+  });
+
+  it('never make a budget that is smaller anyway any larger', async () => {
+    const { camera, written } = fakeConnection({ encoded: 0 });
+    await camera.limitVideo(videoLimitFor(3));
+    expect(scaleWritten(written)).toBe(2);
+    await camera.limitVideo(videoLimitFor(4));
+    expect(scaleWritten(written)).toBe(720 / 270);
+  });
+});
 
 describe('the video budget on a connection', () => {
   it('only sets ceilings: a size and a bitrate, nothing the congestion controller decides', async () => {
-    const { camera, written } = fakeConnection();
+    const { camera, written } = await startedConnection();
     await camera.limitVideo(videoLimitFor(2));
     expect(written).toHaveLength(1);
     const [encoding] = written[0]?.encodings ?? [];
@@ -56,7 +100,7 @@ describe('the video budget on a connection', () => {
   });
 
   it('writes nothing when applied again unchanged, as after every negotiation', async () => {
-    const { camera, written } = fakeConnection();
+    const { camera, written } = await startedConnection();
     await camera.limitVideo(videoLimitFor(2));
     await camera.applyLimit();
     await camera.applyLimit();
@@ -64,7 +108,7 @@ describe('the video budget on a connection', () => {
   });
 
   it('lifts the bitrate ceiling when the room shrinks back to two', async () => {
-    const { camera, written } = fakeConnection();
+    const { camera, written } = await startedConnection();
     await camera.limitVideo(videoLimitFor(2));
     await camera.limitVideo(videoLimitFor(1));
     expect(written).toHaveLength(2);
@@ -73,7 +117,7 @@ describe('the video budget on a connection', () => {
   });
 
   it('writes nothing for a full-size camera alone with one other person: an unset scale is 1', async () => {
-    const { camera, written } = fakeConnection();
+    const { camera, written } = await startedConnection();
     await camera.limitVideo(videoLimitFor(1));
     await camera.applyLimit();
     expect(written).toHaveLength(0);

@@ -2,12 +2,14 @@
  * The camera on one peer connection: always one audio and one video transceiver, created by the
  * newcomer's first offer and adopted by the answerer, so that turning a camera on or off later
  * is a replaceTrack with no renegotiation. Also caps the camera's encoding for this connection
- * (the mesh's video budget) and pauses it while the camera is off. The budget only ever sets
+ * (the mesh's video budget), sends its first frames small (startSize.ts), and pauses it while
+ * the camera is off. The budget only ever sets
  * ceilings (a largest size, a largest bitrate): within them the browser's congestion control
  * decides, so no floor, frame rate or degradation preference is written here.
  */
 import { scaleFor } from './videoBudget.ts';
 import type { VideoLimit } from './videoBudget.ts';
+import { START_HEIGHT, firstFrameEncoded } from './startSize.ts';
 
 type Kind = 'audio' | 'video';
 
@@ -16,6 +18,9 @@ export class CameraTransceivers {
   private limit: VideoLimit | null = null;
   /** One getParameters/setParameters pair at a time, or the later one is stale. */
   private limiting: Promise<void> = Promise.resolve();
+  /** The camera's encoder has put out a frame on this connection: its first size is over. */
+  private started = false;
+  private watchingStart = false;
 
   constructor(
     private readonly pc: RTCPeerConnection,
@@ -27,9 +32,12 @@ export class CameraTransceivers {
   layOut(): void {
     for (const kind of ['audio', 'video'] as const) {
       const track = this.localStream.getTracks().find((t) => t.kind === kind);
+      const scale = kind === 'video' ? this.scale(track) : 1;
       this.camera[kind] = this.pc.addTransceiver(track ?? kind, {
         direction: 'sendrecv',
         streams: [this.localStream],
+        // The first offer already carries the start size: no write races the first frame.
+        ...(scale !== 1 && { sendEncodings: [{ scaleResolutionDownBy: scale }] }),
       });
     }
   }
@@ -109,11 +117,12 @@ export class CameraTransceivers {
     const track = sender.track ?? this.localStream.getVideoTracks()[0];
     const before = { ...encoding };
     encoding.active = track !== undefined;
+    encoding.scaleResolutionDownBy = this.scale(track);
     if (limit) {
-      encoding.scaleResolutionDownBy = scaleFor(track?.getSettings().height, limit.maxHeight);
       if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
       else encoding.maxBitrate = limit.maxBitrate;
     }
+    if (encoding.active && !this.started) this.watchStart(sender);
     // Applied again after every negotiation: unchanged, it is not written at all, so the encoder
     // is never reconfigured under the congestion controller's feet for nothing.
     // An unset scale is 1 (Chromium leaves it unset until written).
@@ -122,6 +131,25 @@ export class CameraTransceivers {
       (before.scaleResolutionDownBy ?? 1) === (encoding.scaleResolutionDownBy ?? 1) &&
       before.maxBitrate === encoding.maxBitrate;
     if (!unchanged) await sender.setParameters(params);
+  }
+
+  /** The budget's scale, and while the first frame is still to come, the start size's. */
+  private scale(track: MediaStreamTrack | undefined): number {
+    const height = track?.getSettings().height;
+    const budget = this.limit ? scaleFor(height, this.limit.maxHeight) : 1;
+    return this.started ? budget : Math.max(budget, scaleFor(height, START_HEIGHT));
+  }
+
+  /** Once the sender has encoded its first frame, the encoding goes to its full size. */
+  private watchStart(sender: RTCRtpSender): void {
+    if (this.watchingStart) return;
+    this.watchingStart = true;
+    void firstFrameEncoded(sender, () => this.pc.signalingState === 'closed')
+      .catch(() => undefined)
+      .then(() => {
+        this.started = true;
+        return this.applyLimit().catch(() => undefined);
+      });
   }
 
   private firstOffered(kind: Kind): RTCRtpTransceiver | undefined {

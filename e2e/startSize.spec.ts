@@ -1,0 +1,72 @@
+import type { Page } from '@playwright/test';
+import { test, expect } from './fixtures.ts';
+import { expectMediaFlowing, goToRoom, joinCall } from './support/participant.ts';
+
+/**
+ * In the page, from before the call: the height of the first video frame decoded on any of its
+ * connections (getStats() every 5 ms, so a frame is seen well inside the first size's span).
+ */
+function firstDecodedHeight(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const deadline = performance.now() + 30_000;
+    while (performance.now() < deadline) {
+      for (const { pc } of window.__roomCall?.sessions() ?? []) {
+        let height = 0;
+        (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+          if (s.type === 'inbound-rtp' && s.kind === 'video' && Number(s.framesDecoded) > 0)
+            height = Number(s.frameHeight ?? 0);
+        });
+        if (height > 0) return height;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error('no video frame decoded within 30 s');
+  });
+}
+
+/** The height of the video this page decodes now (its one connection). */
+const decodedHeight = (page: Page): Promise<number> =>
+  page.evaluate(async () => {
+    let height = 0;
+    for (const { pc } of window.__roomCall?.sessions() ?? [])
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') height = Number(s.frameHeight ?? 0);
+      });
+    return height;
+  });
+
+const scaleSent = (page: Page): Promise<number | null> =>
+  page.evaluate(() => {
+    const [session] = window.__roomCall?.sessions() ?? [];
+    const camera = session?.pc.getSenders().find((s) => s.track?.kind === 'video');
+    return camera?.getParameters().encodings[0]?.scaleResolutionDownBy ?? null;
+  });
+
+// Chromium alone: the suite's Firefox caps what it receives (its max_fs test pref) below 360.
+test("a call's first frames are at most 360 lines tall, and the camera's full size follows", async ({
+  app,
+  participant,
+}) => {
+  const alice = await participant('Alice');
+  const bob = await participant('Bob');
+  await joinCall(alice, app.url, 'sizes');
+  await goToRoom(bob, app.url, 'sizes');
+  const preview = bob.page.getByLabel('Your camera preview');
+  await expect.poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoHeight)).toBe(720);
+
+  const firstAtAlice = firstDecodedHeight(alice.page);
+  const firstAtBob = firstDecodedHeight(bob.page);
+  await bob.page.getByRole('button', { name: 'Join call' }).click();
+  // Sent full size from the start, Chromium's encoder drops its first frames and shrinks to
+  // 180 lines for seconds; sent at 360 lines first, it starts at once (startSize.ts).
+  expect(await firstAtAlice).toBe(360);
+  expect(await firstAtBob).toBe(360);
+  // Once the encoders put out their first frames, both go to the full size: 720 lines for a
+  // call of two (videoBudget.ts).
+  await expect.poll(() => scaleSent(alice.page)).toBe(1);
+  await expect.poll(() => scaleSent(bob.page)).toBe(1);
+  await expect.poll(() => decodedHeight(alice.page), { timeout: 20_000 }).toBeGreaterThan(360);
+  await expect.poll(() => decodedHeight(bob.page), { timeout: 20_000 }).toBeGreaterThan(360);
+  await expectMediaFlowing(alice, 1);
+  await expectMediaFlowing(bob, 1);
+});
