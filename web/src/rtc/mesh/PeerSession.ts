@@ -96,7 +96,10 @@ export class PeerSession {
         this.camera.adopt();
         this.openChannels();
       },
-      afterDescription: () => this.camera.applyLimit(),
+      afterDescription: () => {
+        this.camera.attachAdopted();
+        return this.camera.applyLimit();
+      },
       onError: (err) => this.opts.onError(err),
       counters: this.stats,
     });
