@@ -72,7 +72,7 @@ describe('the first frames of a connection', () => {
     expect(written).toHaveLength(2);
   });
 
-  it('never make a budget that is smaller anyway any larger', async () => {
+  it('never make a smaller budget larger', async () => {
     const { camera, written } = fakeConnection({ encoded: 0 });
     await camera.limitVideo(videoLimitFor(3));
     expect(scaleWritten(written)).toBe(2);

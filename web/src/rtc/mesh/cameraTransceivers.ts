@@ -3,9 +3,9 @@
  * newcomer's first offer and adopted by the answerer, so that turning a camera on or off later
  * is a replaceTrack with no renegotiation. Also caps the camera's encoding for this connection
  * (the mesh's video budget), sends its first frames small (startSize.ts), and pauses it while
- * the camera is off. The budget only ever sets
- * ceilings (a largest size, a largest bitrate): within them the browser's congestion control
- * decides, so no floor, frame rate or degradation preference is written here.
+ * the camera is off. The budget only ever sets ceilings (a largest size, a largest bitrate):
+ * within them the browser's congestion control decides, so no floor, frame rate or degradation
+ * preference is written here.
  */
 import { scaleFor } from './videoBudget.ts';
 import type { VideoLimit } from './videoBudget.ts';
