@@ -24,16 +24,26 @@ function firstDecodedHeight(page: Page): Promise<number> {
   });
 }
 
-/** The height of the video this page decodes now (its one connection). */
-const decodedHeight = (page: Page): Promise<number> =>
+/**
+ * What this page's camera sender does now (its one connection): the height it sends, and what
+ * the browser says limits it ('none', 'cpu', 'bandwidth' or 'other').
+ */
+const sending = (page: Page): Promise<{ height: number; limitedBy: string }> =>
   page.evaluate(async () => {
-    let height = 0;
+    const out = { height: 0, limitedBy: 'none' };
     for (const { pc } of window.__roomCall?.sessions() ?? [])
       (await pc.getStats()).forEach((s: Record<string, unknown>) => {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') height = Number(s.frameHeight ?? 0);
+        if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+        out.height = Number(s.frameHeight ?? 0);
+        if (typeof s.qualityLimitationReason === 'string')
+          out.limitedBy = s.qualityLimitationReason;
       });
-    return height;
+    return out;
   });
+
+/** Full size, or smaller only because the browser itself adapts (to CPU or bandwidth). */
+const notHeldSmall = ({ height, limitedBy }: { height: number; limitedBy: string }) =>
+  height > 360 || limitedBy !== 'none';
 
 const scaleSent = (page: Page): Promise<number | null> =>
   page.evaluate(() => {
@@ -61,12 +71,19 @@ test("a call's first frames are at most 360 lines tall, and the camera's full si
   // 180 lines for seconds; sent at 360 lines first, it starts at once (startSize.ts).
   expect(await firstAtAlice).toBe(360);
   expect(await firstAtBob).toBe(360);
-  // Once the encoders put out their first frames, both go to the full size: 720 lines for a
-  // call of two (videoBudget.ts).
+  // Once the encoders put out their first frames, both are given the full size: 720 lines for
+  // a call of two (videoBudget.ts).
   await expect.poll(() => scaleSent(alice.page)).toBe(1);
   await expect.poll(() => scaleSent(bob.page)).toBe(1);
-  await expect.poll(() => decodedHeight(alice.page), { timeout: 20_000 }).toBeGreaterThan(360);
-  await expect.poll(() => decodedHeight(bob.page), { timeout: 20_000 }).toBeGreaterThan(360);
+  // Past that, only the browser's own adaptation (to CPU or bandwidth) may keep it smaller: on
+  // the busy 2-core machine of a whole test run, one side stayed at 360 lines for 20 s.
+  for (const p of [alice, bob])
+    await expect
+      .poll(async () => notHeldSmall(await sending(p.page)), {
+        timeout: 20_000,
+        message: `${p.name}'s camera held under full size with nothing limiting it`,
+      })
+      .toBe(true);
   await expectMediaFlowing(alice, 1);
   await expectMediaFlowing(bob, 1);
 });
