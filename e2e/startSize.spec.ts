@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures.ts';
+import { peerCounters } from './support/callFigures.ts';
 import { expectMediaFlowing, goToRoom, joinCall } from './support/participant.ts';
 
 /**
@@ -24,26 +25,11 @@ function firstDecodedHeight(page: Page): Promise<number> {
   });
 }
 
-/**
- * What this page's camera sender does now (its one connection): the height it sends, and what
- * the browser says limits it ('none', 'cpu', 'bandwidth' or 'other').
- */
-const sending = (page: Page): Promise<{ height: number; limitedBy: string }> =>
-  page.evaluate(async () => {
-    const out = { height: 0, limitedBy: 'none' };
-    for (const { pc } of window.__roomCall?.sessions() ?? [])
-      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
-        if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
-        out.height = Number(s.frameHeight ?? 0);
-        if (typeof s.qualityLimitationReason === 'string')
-          out.limitedBy = s.qualityLimitationReason;
-      });
-    return out;
-  });
-
 /** Full size, or smaller only because the browser itself adapts (to CPU or bandwidth). */
-const notHeldSmall = ({ height, limitedBy }: { height: number; limitedBy: string }) =>
-  height > 360 || limitedBy !== 'none';
+async function notHeldSmall(page: Page): Promise<boolean> {
+  const [sent] = await peerCounters(page);
+  return (sent?.sentHeight ?? 0) > 360 || (sent?.qualityLimitationReason ?? 'none') !== 'none';
+}
 
 const scaleSent = (page: Page): Promise<number | null> =>
   page.evaluate(() => {
@@ -79,7 +65,7 @@ test("a call's first frames are at most 360 lines tall, and the camera's full si
   // the busy 2-core machine of a whole test run, one side stayed at 360 lines for 20 s.
   for (const p of [alice, bob])
     await expect
-      .poll(async () => notHeldSmall(await sending(p.page)), {
+      .poll(() => notHeldSmall(p.page), {
         timeout: 20_000,
         message: `${p.name}'s camera held under full size with nothing limiting it`,
       })

@@ -7,7 +7,7 @@
  */
 import { expect as playwrightExpect } from '@playwright/test';
 
-export const POLL_INTERVALS = [100, 100, 200, 250];
+const POLL_INTERVALS = [100, 100, 200, 250];
 
 type Poll = typeof playwrightExpect.poll;
 

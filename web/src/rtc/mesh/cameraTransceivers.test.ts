@@ -14,6 +14,7 @@ function fakeConnection(frames = { encoded: 0 }) {
     encodings: [{ active: true, networkPriority: 'low', priority: 'low' }],
   } as unknown as RTCRtpSendParameters;
   const written: RTCRtpSendParameters[] = [];
+  const statsRead = { count: 0 };
   const track = { kind: 'video', getSettings: () => ({ height: 720 }) };
   const sender = {
     track,
@@ -24,8 +25,12 @@ function fakeConnection(frames = { encoded: 0 }) {
       return Promise.resolve();
     },
     replaceTrack: () => Promise.resolve(),
-    getStats: () =>
-      Promise.resolve(new Map([['o', { type: 'outbound-rtp', framesEncoded: frames.encoded }]])),
+    getStats: () => {
+      statsRead.count += 1;
+      return Promise.resolve(
+        new Map([['o', { type: 'outbound-rtp', framesEncoded: frames.encoded }]]),
+      );
+    },
   };
   const inits: RTCRtpTransceiverInit[] = [];
   const pc = {
@@ -41,7 +46,7 @@ function fakeConnection(frames = { encoded: 0 }) {
   } as unknown as MediaStream;
   const camera = new CameraTransceivers(pc, stream);
   camera.layOut();
-  return { camera, written, inits };
+  return { camera, written, inits, statsRead };
 }
 
 const scaleWritten = (written: RTCRtpSendParameters[]) =>
@@ -72,12 +77,15 @@ describe('the first frames of a connection', () => {
     expect(written).toHaveLength(2);
   });
 
-  it('never make a smaller budget larger', async () => {
-    const { camera, written } = fakeConnection({ encoded: 0 });
+  it('never make a smaller budget larger, and then wait for nothing', async () => {
+    const { camera, written, statsRead } = fakeConnection({ encoded: 0 });
     await camera.limitVideo(videoLimitFor(3));
     expect(scaleWritten(written)).toBe(2);
     await camera.limitVideo(videoLimitFor(4));
     expect(scaleWritten(written)).toBe(720 / 270);
+    // The budget is already as small as the start size: no statistics are read for a raise.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(statsRead.count).toBe(0);
   });
 });
 

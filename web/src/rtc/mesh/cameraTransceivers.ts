@@ -137,7 +137,11 @@ export class CameraTransceivers {
       if (limit.maxBitrate === undefined) delete encoding.maxBitrate;
       else encoding.maxBitrate = limit.maxBitrate;
     }
-    if (encoding.active && !this.started) this.watchStart(sender);
+    if (encoding.active && !this.started) {
+      if (this.budgetScale(track) < encoding.scaleResolutionDownBy) this.watchStart(sender);
+      // A camera no taller than the start size, or a budget as small: nothing to raise later.
+      else this.started = true;
+    }
     // Applied again after every negotiation: unchanged, it is not written at all, so the encoder
     // is never reconfigured under the congestion controller's feet for nothing.
     // An unset scale is 1 (Chromium leaves it unset until written).
@@ -150,9 +154,12 @@ export class CameraTransceivers {
 
   /** The budget's scale, and while the first frame is still to come, the start size's. */
   private scale(track: MediaStreamTrack | undefined): number {
-    const height = track?.getSettings().height;
-    const budget = this.limit ? scaleFor(height, this.limit.maxHeight) : 1;
-    return this.started ? budget : Math.max(budget, scaleFor(height, START_HEIGHT));
+    const budget = this.budgetScale(track);
+    return this.started ? budget : Math.max(budget, scaleFor(trackHeight(track), START_HEIGHT));
+  }
+
+  private budgetScale(track: MediaStreamTrack | undefined): number {
+    return this.limit ? scaleFor(trackHeight(track), this.limit.maxHeight) : 1;
   }
 
   /** Once the sender has encoded its first frame, the encoding goes to its full size. */
@@ -171,3 +178,5 @@ export class CameraTransceivers {
     return this.pc.getTransceivers().find((t) => t.receiver.track.kind === kind && t.mid !== null);
   }
 }
+
+const trackHeight = (track: MediaStreamTrack | undefined) => track?.getSettings().height;
