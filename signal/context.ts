@@ -11,6 +11,7 @@ import type { RoomRegistry } from './roomRegistry.ts';
 import type { RateLimits } from './rateLimits.ts';
 import type { SignalMetrics } from './metrics.ts';
 import type { CallReply, ForwardedCall, SfuRouter } from './sfu/sfuRouter.ts';
+import type { CrossNodeRelay } from './crossNodeRelay.ts';
 
 export interface SocketData {
   // Cleared by setting undefined, not by `delete`, which would make the object a slower dictionary.
@@ -68,6 +69,8 @@ export interface HandlerContext {
   metrics: SignalMetrics;
   /** The Janus broker when an SFU is configured (SFU_URL), else null. */
   sfu: SfuRouter | null;
+  /** With several nodes (REDIS_URL): the short way for relays to another node's connections. */
+  crossNode: CrossNodeRelay | null;
   /** Grace timers of peers whose connection dropped, by PeerId (this node only). */
   graceTimers: Map<PeerId, NodeJS.Timeout>;
   /** Connections in no room, with when they came or left their room, oldest first. */

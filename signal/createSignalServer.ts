@@ -35,6 +35,7 @@ import { SfuBroker } from './sfu/sfuBroker.ts';
 import type { SfuOptions } from './sfu/sfuBroker.ts';
 import { SfuRouter } from './sfu/sfuRouter.ts';
 import type { SfuHomes } from './sfu/sfuHomes.ts';
+import type { CrossNodeRelay } from './crossNodeRelay.ts';
 import { answerForwardedCalls, forwardingOver } from './sfu/sfuForwarding.ts';
 import { registerSfuHandlers } from './sfu/sfuHandlers.ts';
 
@@ -65,6 +66,8 @@ export interface SignalServerOptions {
   sfuHomes?: SfuHomes | undefined;
   /** Socket.IO adapter shared by several nodes (see redisScaleOut.ts); in-process by default. */
   adapter?: ServerOptions['adapter'];
+  /** With the shared adapter: relays to another node's connections (see crossNodeRelay.ts). */
+  crossNode?: CrossNodeRelay | undefined;
   logger?: Logger;
   /**
    * Close WebSocket upgrades for other paths. Off when sharing the HTTP server with
@@ -198,9 +201,11 @@ export function createSignalServer(
     limits,
     metrics,
     sfu,
+    crossNode: options.crossNode ?? null,
     graceTimers: new Map(),
     unjoined: new Map(),
   };
+  options.crossNode?.attach(io);
   installConnectionGuards(ctx);
   const stopIdleSweep = startIdleSweep(ctx);
   const dispatch = createDispatch(ctx);

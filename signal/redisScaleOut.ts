@@ -13,11 +13,14 @@ import type { SignalServer } from './createSignalServer.ts';
 import { RedisRoomRegistry } from './redisRoomRegistry.ts';
 import { startNodeReaper } from './redisNodeReaper.ts';
 import { RedisSfuHomes } from './sfu/sfuHomes.ts';
+import { crossNodeRelay } from './crossNodeRelay.ts';
+import type { CrossNodeRelay } from './crossNodeRelay.ts';
 
 export interface RedisScaleOut {
   /** Spread into createSignalServer's options. */
   options: Required<Pick<SignalServerOptions, 'registry' | 'adapter'>> & {
     sfuHomes: RedisSfuHomes;
+    crossNode: CrossNodeRelay;
   };
   /**
    * Starts this node's liveness key and the sweep that removes participants left
@@ -107,6 +110,18 @@ export async function connectRedis(
       cause: err,
     });
   }
+  // Relays are published fire and forget (Socket.IO's emit waits on nothing), and node-redis'
+  // default command timeout arms an AbortSignal timer for every command: without it here,
+  // a cross-node relay costs about a tenth less CPU. A lost connection still fails them;
+  // the registry's own commands keep the timeout.
+  const relayPub = pub.withCommandOptions({ timeout: 0 });
+  const crossNode = await crossNodeRelay(relayPub, sub, prefix, nodeId).catch((err: unknown) => {
+    pub.destroy();
+    sub.destroy();
+    throw new RedisConnectError(`REDIS_URL: cannot subscribe (${(err as Error).message})`, {
+      cause: err,
+    });
+  });
   sub.on('error', () => registry.noticesLost());
   sub.on('ready', () => registry.noticesBack());
   let stopReaper: () => void = () => undefined;
@@ -116,11 +131,8 @@ export async function connectRedis(
       registry,
       // Used when the node also has SFU_URL: each SFU room's home node (sfu/sfuHomes.ts).
       sfuHomes: new RedisSfuHomes(pub, `${prefix}:`, nodeId),
-      // Relays are published fire and forget (Socket.IO's emit waits on nothing), and node-redis'
-      // default command timeout arms an AbortSignal timer for every command: without it here,
-      // a cross-node relay costs about a tenth less CPU. A lost connection still fails them;
-      // the registry's own commands keep the timeout.
-      adapter: createShardedAdapter(pub.withCommandOptions({ timeout: 0 }), sub, {
+      crossNode,
+      adapter: createShardedAdapter(relayPub, sub, {
         channelPrefix: prefix,
         // One channel per room, so a signal for one peer reaches only the node holding it.
         subscriptionMode: 'dynamic',

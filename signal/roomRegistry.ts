@@ -8,6 +8,8 @@ import type { PeerId, PeerInfo } from './protocol.ts';
 export interface Member extends PeerInfo {
   /** The connection currently speaking for this peer (a socket id). */
   owner: string;
+  /** The node holding that connection (the shared registry only; see redisRoomRegistry.ts). */
+  node?: string | undefined;
 }
 
 /**

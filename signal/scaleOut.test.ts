@@ -2,7 +2,7 @@
  * Two signaling nodes sharing one real redis-server: membership, relaying and
  * resume must not depend on which node a participant is connected to.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { twoNodeClusters } from './scaleOutTesting.ts';
 import { next, record, settle, joined, OFFER } from './testing.ts';
@@ -53,6 +53,29 @@ describe('two nodes on one Redis', () => {
     const departure = next(a, 'room:peer-left');
     expect(await b.emitWithAck('room:leave', {})).toEqual({ ok: true });
     expect(await departure).toEqual({ id: bob.self.id });
+  });
+
+  it("relays to the other node on that node's own channel, in order, not through the adapter", async () => {
+    const [nodeA, nodeB] = await startCluster();
+    const a = await nodeA.server.client();
+    const b = await nodeB.server.client();
+    const alice = await joined(a, 'room', 'Alice');
+    const bob = await joined(b, 'room', 'Bob');
+    const broadcasts = [nodeA, nodeB].map((node) =>
+      vi.spyOn(node.server.signal.io.of('/').adapter, 'broadcast'),
+    );
+    const seen = record(a, 'signal');
+    const sent = Array.from({ length: 20 }, (_, i) => ({
+      candidate: {
+        candidate: `candidate:${i} 1 udp 1 127.0.0.1 ${5000 + i} typ host`,
+        sdpMid: '0',
+      },
+    }));
+    const acks = sent.map((message) => b.emitWithAck('signal', { to: alice.self.id, ...message }));
+    expect(await Promise.all(acks)).toEqual(sent.map(() => ({ ok: true })));
+    await expect.poll(() => seen.length).toBe(sent.length);
+    expect(seen).toEqual(sent.map((message) => ({ from: bob.self.id, ...message })));
+    for (const broadcast of broadcasts) expect(broadcast).not.toHaveBeenCalled();
   });
 
   it('admits exactly 4 of 10 concurrent joins spread over both nodes', async () => {

@@ -44,6 +44,8 @@ function relay(
   // hand the message over directly, without the adapter's broadcast (or a trip through Redis).
   const local = ctx.io.sockets.sockets.get(target.owner);
   if (local) local.emit(ServerEvent.Signal, message);
+  else if (ctx.crossNode && target.node)
+    ctx.crossNode.signal(target.node, target.owner, message, ioRoom.peer(to));
   else ctx.io.to(ioRoom.peer(to)).emit(ServerEvent.Signal, message);
   ctx.metrics.relayed(message.description ? 'description' : 'candidate');
   return RELAYED;
