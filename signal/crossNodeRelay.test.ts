@@ -1,7 +1,7 @@
 /**
  * The short way for relays between nodes, on a real redis-server and a real Socket.IO server:
- * delivered to the named connection only, dropped for a connection that is gone, and sent
- * through the adapter when no node listens on the named node's channel.
+ * delivered to the named connection only, and sent through the adapter to the peer's room when
+ * that connection is gone or no node listens on the named node's channel.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient } from 'redis';
@@ -59,14 +59,18 @@ describe('crossNodeRelay', () => {
     expect(toCarol).toEqual([]);
   });
 
-  it('drops a signal for a connection that is gone, and keeps delivering the next ones', async () => {
+  it("sends a signal for a connection that is gone to the peer's room, and drops it when none is there", async () => {
     const bob = await server.client();
+    const { self } = await joined(bob, 'moved-room', 'Bob');
     const seen = record(bob, 'signal');
-    sender.signal('node-b', 'no-such-connection', candidate('lost'), 'peer:unused');
+    // Bob's peer resumed on this connection after the sender looked up an older one.
+    sender.signal('node-b', 'connection-gone', candidate('moved'), ioRoom.peer(self.id));
+    sender.signal('node-b', 'connection-gone', candidate('nobody'), 'peer:left-for-good');
     const arrival = next(bob, 'signal');
     sender.signal('node-b', bob.id ?? '', candidate('kept'), 'peer:unused');
     await arrival;
-    expect(seen).toEqual([candidate('kept')]);
+    await settle(bob);
+    expect(seen).toEqual([candidate('moved'), candidate('kept')]);
   });
 
   it('sends through the adapter, to the fallback room, when no node listens on that channel', async () => {
