@@ -37,7 +37,8 @@ export async function typeInto(box: Locator, text: string): Promise<void> {
  * server's grace period, so a tile gone within this (well inside the grace) went because of the
  * leave itself.
  */
-export const LEAVE_DEADLINE_MS = DEFAULT_GRACE_MS * 0.6;
+export const leaveDeadline = (graceMs: number): number => graceMs * 0.6;
+export const LEAVE_DEADLINE_MS = leaveDeadline(DEFAULT_GRACE_MS);
 
 /** Lobby → pre-join view of `room` (through the UI, as a person would). */
 export async function goToRoom(p: Participant, baseUrl: string, room: string): Promise<void> {
