@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures.ts';
 import type { Fixtures, ParticipantOptions } from './fixtures.ts';
-import { expectMediaFlowing, joinCall, tileOf } from './support/participant.ts';
+import { expectMediaFlowing, goToRoom, joinCall, tileOf } from './support/participant.ts';
 import {
   expectFlat,
   expectRising,
@@ -126,6 +126,22 @@ test('keyboard shortcuts: V toggles the camera, ? lists shortcuts, keys typed in
   await expect(help).toContainText('Turn the microphone off or on');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+});
+
+// Chromium only: Firefox here has no audio output (no sound server on this machine), and its
+// AudioContexts never leave `suspended` (checked: `resume()` does not settle), so a Firefox page
+// here meters nothing.
+test('the pre-join meter follows the microphone (its analysis plays to no output device)', async ({
+  app,
+  participant,
+}) => {
+  const alice = await participant('Alice');
+  await goToRoom(alice, app.url, 'meter');
+  // The fake microphone beeps: the bar moves.
+  const meter = alice.page.getByRole('meter', { name: 'Microphone level' });
+  await expect
+    .poll(async () => Number(await meter.getAttribute('aria-valuenow')), { timeout: 10_000 })
+    .toBeGreaterThan(0);
 });
 
 test(

@@ -3,10 +3,11 @@ import { controller } from '../lib/controller.ts';
 import { useT } from '../i18n/index.ts';
 
 /**
- * How often the bar follows the level: with its short transition this looks as smooth as every
- * frame did, and a timer, unlike requestAnimationFrame, asks the page for no frame when nothing
- * changed (redrawn sixty times a second, the meter cost an idle pre-join page about a tenth of
- * a core: docs/performance.md).
+ * How often the bar follows the level: a timer, unlike requestAnimationFrame, asks the page for
+ * no frame when nothing changed (redrawn sixty times a second, the meter cost an idle pre-join
+ * page about a tenth of a core: docs/performance.md). The bar jumps from step to step: a CSS
+ * transition between updates this close together kept the compositor drawing the whole page,
+ * camera preview included, every display frame.
  */
 const UPDATES_PER_SECOND = 20;
 /** Steps of the bar: a change smaller than one is not drawn. */
@@ -51,7 +52,7 @@ export function MicLevelMeter() {
     >
       <div
         ref={bar}
-        className="h-full origin-left bg-emerald-400 transition-transform duration-75"
+        className="h-full origin-left bg-emerald-400 will-change-transform"
         style={{ transform: 'scaleX(0)' }}
       />
     </div>

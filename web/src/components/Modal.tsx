@@ -2,7 +2,11 @@ import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useT } from '../i18n/index.ts';
 
-/** A native modal <dialog>: focus trap, Escape and the backdrop come from the browser. */
+/**
+ * A native modal <dialog>: focus trap, Escape and the backdrop come from the browser. Its
+ * content is made only while it is open: a closed one costs the view that holds it nothing
+ * (the call view's first render comes while a join's media is about to flow).
+ */
 export function Modal({
   title,
   open,
@@ -42,7 +46,7 @@ export function Modal({
           {t('dialog.close')}
         </button>
       </div>
-      {children}
+      {open && children}
     </dialog>
   );
 }
