@@ -100,9 +100,16 @@ export async function connectRedis(
   log.info('sharing rooms through Redis');
   const nodeId = randomBytes(9).toString('base64url');
   const registry = new RedisRoomRegistry(pub, `${prefix}:`, nodeId);
-  // Relays read members from a per-node cache, which the other nodes' notices keep true.
+  // Relays are published fire and forget (Socket.IO's emit waits on nothing), and node-redis'
+  // default command timeout arms an AbortSignal timer for every command: without it here,
+  // a cross-node relay costs about a tenth less CPU. A lost connection still fails them;
+  // the registry's own commands keep the timeout.
+  const relayPub = pub.withCommandOptions({ timeout: 0 });
+  let crossNode: CrossNodeRelay;
   try {
+    // Relays read members from a per-node cache, which the other nodes' notices keep true.
     await registry.listen(sub);
+    crossNode = await crossNodeRelay(relayPub, sub, prefix, nodeId);
   } catch (err) {
     pub.destroy();
     sub.destroy();
@@ -110,18 +117,6 @@ export async function connectRedis(
       cause: err,
     });
   }
-  // Relays are published fire and forget (Socket.IO's emit waits on nothing), and node-redis'
-  // default command timeout arms an AbortSignal timer for every command: without it here,
-  // a cross-node relay costs about a tenth less CPU. A lost connection still fails them;
-  // the registry's own commands keep the timeout.
-  const relayPub = pub.withCommandOptions({ timeout: 0 });
-  const crossNode = await crossNodeRelay(relayPub, sub, prefix, nodeId).catch((err: unknown) => {
-    pub.destroy();
-    sub.destroy();
-    throw new RedisConnectError(`REDIS_URL: cannot subscribe (${(err as Error).message})`, {
-      cause: err,
-    });
-  });
   sub.on('error', () => registry.noticesLost());
   sub.on('ready', () => registry.noticesBack());
   let stopReaper: () => void = () => undefined;
