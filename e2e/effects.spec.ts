@@ -53,7 +53,9 @@ test(
     // up falls short in every one.
     const blurRates: number[] = [];
     const wanted = Math.min(rawRate, CAMERA_FPS) * 0.9;
-    for (let i = 0; i < 4 && Math.max(0, ...blurRates) < wanted; i++)
+    // Until a window meets both bounds below (the camera's is the higher one).
+    const enough = Math.max(wanted, CAMERA_FPS * 0.9);
+    for (let i = 0; i < 4 && Math.max(0, ...blurRates) < enough; i++)
       blurRates.push(await decodedRate(bob.page, aliceId));
     const blurRate = Math.max(...blurRates);
     test.info().annotations.push({

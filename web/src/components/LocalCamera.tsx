@@ -24,6 +24,22 @@ function sharedCameraVideo(): HTMLVideoElement {
   return cameraVideo;
 }
 
+/**
+ * What the element plays: the local stream's camera track alone. Given the whole local stream,
+ * Chromium also plays the microphone through a muted audio renderer, an output stream kept
+ * running for nothing (about 40 ms of CPU a second in its audio threads: docs/performance.md).
+ */
+let cameraOnly: MediaStream | null = null;
+
+function cameraOf(stream: MediaStream): MediaStream {
+  cameraOnly ??= new MediaStream();
+  const wanted = stream.getVideoTracks();
+  for (const track of cameraOnly.getVideoTracks())
+    if (!wanted.includes(track)) cameraOnly.removeTrack(track);
+  for (const track of wanted) if (!cameraOnly.getTrackById(track.id)) cameraOnly.addTrack(track);
+  return cameraOnly;
+}
+
 /** Your own camera, mirrored (pre-join preview and self view); `off` stands in when it is off. */
 export function LocalCamera({
   label,
@@ -45,7 +61,8 @@ export function LocalCamera({
     const video = sharedCameraVideo();
     video.setAttribute('aria-label', label);
     if (video.parentElement !== place) place.replaceChildren(video);
-    if (video.srcObject !== stream) video.srcObject = stream;
+    const shown = cameraOf(stream);
+    if (video.srcObject !== shown) video.srcObject = shown;
     // Taken out of the page, the element paused; back in, it plays on.
     video.play().catch(() => undefined);
     return () => {
