@@ -3,6 +3,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import type { BundleFigures } from './bundle/bundleBench.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
 import type { Timeline } from './browser/pageClock.ts';
+import { describeCpu } from './browser/browserCpu.ts';
 import type { IdleHeapFigures, RelayFigures } from './relay/relayBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 
@@ -116,6 +117,9 @@ export function joinTimelineNote(join: JoinFigures): string {
     medianSteps(join.timelines),
     `The minimal two-page call's, the same steps marked in its pages (p50 of ${join.minimalTimelines.length}):`,
     medianSteps(join.minimalTimelines),
+    `\n\nThe browser's CPU from the click to the last first frame, mean per join (all its`,
+    `processes, by what the threads do: bench/browser/browserCpu.ts): the app`,
+    `${describeCpu(join.appCpu)}; the minimal two-page call ${describeCpu(join.minimalCpu)}.`,
   ].join(' ');
 }
 

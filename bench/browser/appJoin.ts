@@ -7,10 +7,12 @@
 import type { Browser } from '@playwright/test';
 import { connectionIds, joinTimeline, timeJoin } from './pageClock.ts';
 import type { Timeline } from './pageClock.ts';
+import type { CpuByGroup } from './browserCpu.ts';
 
 export interface AppRun {
   ms: number;
   timeline: Timeline;
+  cpu: CpuByGroup;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function openApp(browser: Browser, url: string, again = false) {
     await bob.waitForFunction(() => window.__roomCall?.signalingState() === 'connected');
     const known = await connectionIds(alice);
     await alice.evaluate(() => performance.clearMarks());
-    const { ms, clickedAt, frames } = await timeJoin(bob, [
+    const { ms, clickedAt, frames, cpu } = await timeJoin(bob, [
       { page: alice, exclude: known },
       { page: bob },
     ]);
@@ -62,6 +64,6 @@ export async function openApp(browser: Browser, url: string, again = false) {
     await bob.getByRole('button', { name: 'Leave call' }).click();
     await bob.getByRole('button', { name: 'Join call' }).waitFor();
     await alice.waitForFunction(() => (window.__roomCall?.sessions() ?? []).length === 0);
-    return { ms, timeline };
+    return { ms, timeline, cpu };
   };
 }

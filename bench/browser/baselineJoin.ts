@@ -6,6 +6,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { joinTimeline, timeJoin } from './pageClock.ts';
 import type { Timeline } from './pageClock.ts';
+import type { CpuByGroup } from './browserCpu.ts';
 
 export async function openMinimalCall(browser: Browser, url: string) {
   const present = await (await browser.newContext()).newPage();
@@ -15,18 +16,21 @@ export async function openMinimalCall(browser: Browser, url: string) {
     await page.waitForFunction(() => document.body.dataset.ready === 'yes');
   };
   await open(present);
-  return async function run(): Promise<{ ms: number; timeline: Timeline }> {
+  return async function run(): Promise<{ ms: number; timeline: Timeline; cpu: CpuByGroup }> {
     // A fresh page each run, like the app's joiner: camera and socket open before the click.
     await open(joiner);
     await present.evaluate(() => performance.clearMarks());
-    const { ms, clickedAt, frames } = await timeJoin(joiner, [{ page: present }, { page: joiner }]);
+    const { ms, clickedAt, frames, cpu } = await timeJoin(joiner, [
+      { page: present },
+      { page: joiner },
+    ]);
     const timeline = await joinTimeline(joiner, present, clickedAt, {
       present: frames[0],
       joiner: frames[1],
     });
     await joiner.getByRole('button', { name: 'Leave call' }).click();
     await present.waitForFunction(() => (window.__benchPcs?.() ?? []).length === 0);
-    return { ms, timeline };
+    return { ms, timeline, cpu };
   };
 }
 

@@ -14,6 +14,7 @@ import { startApp } from '../../e2e/support/appServer.ts';
 import { launch } from '../../signal/processLauncher.ts';
 import { openApp } from './appJoin.ts';
 import type { Timeline } from './pageClock.ts';
+import type { CpuByGroup } from './browserCpu.ts';
 import { openFloor, openMinimalCall } from './baselineJoin.ts';
 
 export interface JoinFigures {
@@ -26,6 +27,9 @@ export interface JoinFigures {
   timelines: Timeline[];
   /** The same steps, marked by the minimal call's pages (baselinePages.ts). */
   minimalTimelines: Timeline[];
+  /** Per run, the browser's CPU over the join by what its threads do (browserCpu.ts). */
+  appCpu: CpuByGroup[];
+  minimalCpu: CpuByGroup[];
   browserVersion: string;
 }
 
@@ -69,6 +73,8 @@ export async function runJoinBench(
     floorMs: [],
     timelines: [],
     minimalTimelines: [],
+    appCpu: [],
+    minimalCpu: [],
     browserVersion: '',
   };
   try {
@@ -79,12 +85,14 @@ export async function runJoinBench(
       const ours = await inOwnBrowser(runsPerRound, (b) => openApp(b, app.url));
       figures.appMs.push(...ours.results.map((r) => r.ms));
       figures.timelines.push(...ours.results.map((r) => r.timeline));
+      figures.appCpu.push(...ours.results.map((r) => r.cpu));
       figures.browserVersion = ours.version;
       const again = await inOwnBrowser(runsPerRound, (b) => openApp(b, app.url, true));
       figures.appAgainMs.push(...again.results.map((r) => r.ms));
       const minimal = await inOwnBrowser(runsPerRound, (b) => openMinimalCall(b, baseUrl));
       figures.minimalMs.push(...minimal.results.map((r) => r.ms));
       figures.minimalTimelines.push(...minimal.results.map((r) => r.timeline));
+      figures.minimalCpu.push(...minimal.results.map((r) => r.cpu));
       const floor = await inOwnBrowser(runsPerRound, (b) => openFloor(b, baseUrl));
       figures.floorMs.push(...floor.results);
     }

@@ -6,6 +6,8 @@
  * lists its connections as `window.__benchPcs()`.
  */
 import type { Page } from '@playwright/test';
+import { cpuBetween, cpuNow } from './browserCpu.ts';
+import type { CpuByGroup } from './browserCpu.ts';
 
 declare global {
   interface Window {
@@ -69,18 +71,21 @@ export const joinClickedAt = (page: Page): Promise<number> =>
 
 /**
  * One timed join: arms the click, starts watching for first frames on every page, clicks, and
- * returns milliseconds from the click to the last page's first frame.
+ * returns milliseconds from the click to the last page's first frame, and the browser's CPU
+ * time over the join by what its threads do (browserCpu.ts).
  */
 export async function timeJoin(
   clicker: Page,
   watchers: { page: Page; exclude?: string[]; need?: number }[],
-): Promise<{ ms: number; clickedAt: number; frames: number[] }> {
+): Promise<{ ms: number; clickedAt: number; frames: number[]; cpu: CpuByGroup }> {
   await armJoinClick(clicker);
+  const cpuBefore = cpuNow();
   const seen = watchers.map((w) => firstFramesAt(w.page, w.exclude, w.need));
   await clicker.getByRole('button', { name: 'Join call' }).click();
   const frames = await Promise.all(seen);
+  const cpu = cpuBetween(cpuBefore, cpuNow());
   const clickedAt = await joinClickedAt(clicker);
-  return { ms: Math.max(...frames) - clickedAt, clickedAt, frames };
+  return { ms: Math.max(...frames) - clickedAt, clickedAt, frames, cpu };
 }
 
 /** Milliseconds after the click at which each step happened, on the joiner's and the present person's side. */
