@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { afterTask } from './afterTask.ts';
+import { afterTask, whenIdle } from './afterTask.ts';
 
 describe('afterTask', () => {
   it('applies each key once, after the current task, in the order given', async () => {
@@ -15,5 +15,17 @@ describe('afterTask', () => {
     bump('c');
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(applied).toEqual([['a', 'b'], ['c']]);
+  });
+});
+
+describe('whenIdle (without idle callbacks, as in Node)', () => {
+  it('runs the work later, not in the current task, and not at all once cancelled', async () => {
+    const ran: string[] = [];
+    whenIdle(() => ran.push('kept'), 50);
+    const cancel = whenIdle(() => ran.push('cancelled'), 50);
+    cancel();
+    expect(ran).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(ran).toEqual(['kept']);
   });
 });

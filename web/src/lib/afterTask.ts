@@ -17,3 +17,16 @@ export function afterTask<K>(apply: (keys: K[]) => void): (key: K) => void {
     pending.add(key);
   };
 }
+
+/**
+ * Runs `work` once the page is idle (or after `timeoutMs` at the latest; a timer where the
+ * browser has no idle callbacks). Returns the cancel.
+ */
+export function whenIdle(work: () => void, timeoutMs: number): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(work, { timeout: timeoutMs });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(work, Math.min(200, timeoutMs));
+  return () => clearTimeout(id);
+}

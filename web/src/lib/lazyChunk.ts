@@ -4,6 +4,7 @@
  * which would delay a view even when its chunk was prefetched.
  */
 import { useSyncExternalStore } from 'react';
+import { whenIdle } from './afterTask.ts';
 
 export type ChunkState<T> = T | 'loading' | 'failed';
 
@@ -46,15 +47,7 @@ export function lazyChunk<T>(importer: () => Promise<T>): LazyChunk<T> {
   return {
     load,
     requested: () => request,
-    prefetchWhenIdle: () => {
-      const start = () => void load().catch(() => undefined);
-      if (typeof requestIdleCallback === 'function') {
-        const id = requestIdleCallback(start, { timeout: 2000 });
-        return () => cancelIdleCallback(id);
-      }
-      const id = setTimeout(start, 200);
-      return () => clearTimeout(id);
-    },
+    prefetchWhenIdle: () => whenIdle(() => void load().catch(() => undefined), 2000),
     use: () => useSyncExternalStore(subscribe, () => state),
   };
 }

@@ -13,6 +13,7 @@ import type {
 import type { PeerLink } from '../../store/types.ts';
 import type { MediaPath, MediaPathEvents, PathDiagnostics } from '../MediaPath.ts';
 import { safetyCodeFromSdp } from '../safetyCode.ts';
+import { whenIdle } from '../../lib/afterTask.ts';
 import { PeerSession } from './PeerSession.ts';
 import type { PeerSessionOptions } from './PeerSession.ts';
 import { UnconfirmedPeers } from './unconfirmedPeers.ts';
@@ -24,6 +25,11 @@ import { videoLimitFor } from './videoBudget.ts';
  * merely slow to resume is kept.
  */
 const UNCONFIRMED_PEER_TIMEOUT_MS = 30_000;
+/**
+ * A connection's safety code is derived once the page is idle after `connected` (the moment
+ * its first keyframes are under way), and within this long at the latest.
+ */
+const SAFETY_CODE_WITHIN_MS = 2000;
 
 const linkOf: Partial<Record<RTCPeerConnectionState, PeerLink>> = {
   new: 'new',
@@ -237,7 +243,9 @@ export class MeshPath implements MediaPath {
           ? 'reconnecting'
           : linkOf[state];
     if (link) this.setLink(peerId, link);
-    if (state === 'connected') void this.deriveSafetyCode(session);
+    // Not now: the first keyframes are on their way, and the code is read only by people.
+    if (state === 'connected')
+      whenIdle(() => void this.deriveSafetyCode(session), SAFETY_CODE_WITHIN_MS);
     // ICE restarts (impolite side, with backoff) are the session's own business.
   }
 
