@@ -117,10 +117,13 @@ export function joinTimelineNote(join: JoinFigures): string {
     medianSteps(join.timelines),
     `The minimal two-page call's, the same steps marked in its pages (p50 of ${join.minimalTimelines.length}):`,
     medianSteps(join.minimalTimelines),
-    `\n\nThe browser's CPU from the click to the last first frame, mean per join (all its`,
-    `processes, by what the threads do: bench/browser/browserCpu.ts): the app`,
-    `${describeCpu(join.appCpu)}; the minimal two-page call ${describeCpu(join.minimalCpu)}.`,
-  ].join(' ');
+  ]
+    .join(' ')
+    .concat(
+      `\n\nThe browser's CPU from the click to the last first frame, mean per join (all its `,
+      `processes, by what the threads do: bench/browser/browserCpu.ts): the app `,
+      `${describeCpu(join.appCpu)}; the minimal two-page call ${describeCpu(join.minimalCpu)}.`,
+    );
 }
 
 function bundleRows(bundle: BundleFigures): Row[] {
