@@ -1,16 +1,13 @@
 /**
- * A context that renders for analysis only: no audio output device (`sinkId` none, where the
- * browser has it; elsewhere the option is ignored), and large render quanta ('playback'), so a
- * page metering its microphone does not keep an output stream and its threads running. With
- * the default output, the meter cost a page in pre-join or in a call about 30 ms of CPU a
- * second in Chromium's audio threads (docs/performance.md, figure 2).
+ * A context that renders for analysis only, to no audio output device (`sinkId` none, where the
+ * browser has it; elsewhere the option is ignored), so a page metering its microphone does not
+ * keep an output stream and its threads running. With the default output, the meter cost a
+ * page in pre-join or in a call about 40 ms of CPU a second in Chromium's audio threads
+ * (docs/performance.md, figure 2).
  */
 function analysisContext(): AudioContext {
   // Not in TypeScript's DOM types yet.
-  const options: AudioContextOptions & { sinkId: { type: 'none' } } = {
-    latencyHint: 'playback',
-    sinkId: { type: 'none' },
-  };
+  const options: AudioContextOptions & { sinkId: { type: 'none' } } = { sinkId: { type: 'none' } };
   try {
     return new AudioContext(options);
   } catch {
