@@ -80,6 +80,7 @@ function joinRows(join: JoinFigures): Row[] {
   const minimalP50 = median(join.minimalMs);
   const floorP50 = median(join.floorMs);
   const againP50 = median(join.appAgainMs);
+  const shownP50 = median(join.shownMs);
   const runs = join.appMs.length;
   return [
     {
@@ -90,6 +91,7 @@ function joinRows(join: JoinFigures): Row[] {
       target: { op: '≤', value: 1.2 },
       also:
         `in-page floor: ${n(floorP50)} ms (${n(appP50 / floorP50, 2)}×); ` +
+        `the minimal call showing its own camera and playing the other's: ${n(shownP50)} ms (${n(appP50 / shownP50, 2)}×); ` +
         `the app again from the same page: ${n(againP50)} ms (${n(againP50 / minimalP50, 2)}×)`,
     },
   ];
@@ -122,7 +124,8 @@ export function joinTimelineNote(join: JoinFigures): string {
     .concat(
       `\n\nThe browser's CPU from the click to the last first frame, mean per join (all its `,
       `processes, by what the threads do: bench/browser/browserCpu.ts): the app `,
-      `${describeCpu(join.appCpu)}; the minimal two-page call ${describeCpu(join.minimalCpu)}.`,
+      `${describeCpu(join.appCpu)}; the minimal two-page call ${describeCpu(join.minimalCpu)}; `,
+      `the minimal call showing and playing ${describeCpu(join.shownCpu)}.`,
     );
 }
 

@@ -8,11 +8,12 @@ import { joinTimeline, timeJoin } from './pageClock.ts';
 import type { Timeline } from './pageClock.ts';
 import type { CpuByGroup } from './browserCpu.ts';
 
-export async function openMinimalCall(browser: Browser, url: string) {
+/** `shown`: the variant whose pages show their own camera and play the other person. */
+export async function openMinimalCall(browser: Browser, url: string, shown = false) {
   const present = await (await browser.newContext()).newPage();
   const joiner = await (await browser.newContext()).newPage();
   const open = async (page: Page) => {
-    await page.goto(`${url}/call`);
+    await page.goto(`${url}/${shown ? 'call-shown' : 'call'}`);
     await page.waitForFunction(() => document.body.dataset.ready === 'yes');
   };
   await open(present);

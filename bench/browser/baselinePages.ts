@@ -10,6 +10,10 @@
  *   makes one RTCPeerConnection, offers, and trickles candidates through a bare `ws` relay. It
  *   marks the steps the app marks (web/src/lib/joinTimeline.ts), by the same names, so that the
  *   bench prints the two timelines side by side.
+ * - `/call-shown#…`: the same call, but its pages also do what a call is for: each shows its own
+ *   camera (as the app's preview and self view do) and plays the other person, picture and
+ *   sound, in a `<video>`. Not the target's baseline (that stays the bare call, the best two
+ *   pages can do); printed beside it, it tells how much of the app's time is showing and playing.
  * - `/floor`: the in-page floor. The click makes two RTCPeerConnections in this one page,
  *   signaled by direct calls.
  */
@@ -21,10 +25,14 @@ const constraints = JSON.stringify({ audio: AUDIO_CONSTRAINTS, video: VIDEO_CONS
 const page = (title: string, script: string) => `<!doctype html>
 <meta charset="utf-8"><title>${title}</title>
 <button id="join">Join call</button> <button id="leave">Leave call</button>
+<video id="own" muted autoplay playsinline style="width:224px"></video>
+<video id="other" autoplay playsinline style="width:640px"></video>
 <script type="module">
 const join = document.getElementById('join');
 const leave = document.getElementById('leave');
 const stream = await navigator.mediaDevices.getUserMedia(${constraints});
+const shows = location.pathname === '/call-shown';
+if (shows) document.getElementById('own').srcObject = new MediaStream(stream.getVideoTracks());
 const startSmall = async (pc) => {
   const sender = pc.getSenders().find((s) => s.track?.kind === 'video');
   const height = sender?.track.getSettings().height ?? 0;
@@ -60,6 +68,7 @@ const open = () => {
   pc = own;
   for (const track of stream.getTracks()) own.addTrack(track, stream);
   void startSmall(own);
+  if (shows) own.ontrack = ({ streams }) => { document.getElementById('other').srcObject = streams[0]; };
   own.onicecandidate = ({ candidate }) => candidate && send({ candidate });
   own.oniceconnectionstatechange = () => own.iceConnectionState === 'connected' && mark('ice-connected');
   own.onconnectionstatechange = () => own.connectionState === 'connected' && mark('connected');

@@ -22,6 +22,8 @@ export interface JoinFigures {
   /** The app, joining again from the same page right after leaving it. */
   appAgainMs: number[];
   minimalMs: number[];
+  /** The minimal call whose pages show their own camera and play the other (baselinePages.ts). */
+  shownMs: number[];
   floorMs: number[];
   /** One per app run: milliseconds after the click of each step (see web/src/lib/joinTimeline.ts). */
   timelines: Timeline[];
@@ -30,6 +32,7 @@ export interface JoinFigures {
   /** Per run, the browser's CPU over the join by what its threads do (browserCpu.ts). */
   appCpu: CpuByGroup[];
   minimalCpu: CpuByGroup[];
+  shownCpu: CpuByGroup[];
   browserVersion: string;
 }
 
@@ -70,17 +73,19 @@ export async function runJoinBench(
     appMs: [],
     appAgainMs: [],
     minimalMs: [],
+    shownMs: [],
     floorMs: [],
     timelines: [],
     minimalTimelines: [],
     appCpu: [],
     minimalCpu: [],
+    shownCpu: [],
     browserVersion: '',
   };
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       progress(
-        `join round ${round} of ${ROUNDS}: app, app again from the same page, minimal two-page call, in-page floor`,
+        `join round ${round} of ${ROUNDS}: app, app again from the same page, minimal two-page call, the same showing and playing, in-page floor`,
       );
       const ours = await inOwnBrowser(runsPerRound, (b) => openApp(b, app.url));
       figures.appMs.push(...ours.results.map((r) => r.ms));
@@ -93,6 +98,9 @@ export async function runJoinBench(
       figures.minimalMs.push(...minimal.results.map((r) => r.ms));
       figures.minimalTimelines.push(...minimal.results.map((r) => r.timeline));
       figures.minimalCpu.push(...minimal.results.map((r) => r.cpu));
+      const shown = await inOwnBrowser(runsPerRound, (b) => openMinimalCall(b, baseUrl, true));
+      figures.shownMs.push(...shown.results.map((r) => r.ms));
+      figures.shownCpu.push(...shown.results.map((r) => r.cpu));
       const floor = await inOwnBrowser(runsPerRound, (b) => openFloor(b, baseUrl));
       figures.floorMs.push(...floor.results);
     }

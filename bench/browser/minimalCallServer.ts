@@ -9,7 +9,11 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import { floorPage, minimalCallPage } from './baselinePages.ts';
 
-const pages: Record<string, string> = { '/call': minimalCallPage, '/floor': floorPage };
+const pages: Record<string, string> = {
+  '/call': minimalCallPage,
+  '/call-shown': minimalCallPage,
+  '/floor': floorPage,
+};
 const http = createServer((req, res) => {
   const body = pages[req.url ?? ''];
   res.writeHead(body ? 200 : 404, { 'content-type': 'text/html' });
