@@ -25,14 +25,18 @@ const constraints = JSON.stringify({ audio: AUDIO_CONSTRAINTS, video: VIDEO_CONS
 const page = (title: string, script: string) => `<!doctype html>
 <meta charset="utf-8"><title>${title}</title>
 <button id="join">Join call</button> <button id="leave">Leave call</button>
-<video id="own" muted autoplay playsinline style="width:224px"></video>
-<video id="other" autoplay playsinline style="width:640px"></video>
 <script type="module">
 const join = document.getElementById('join');
 const leave = document.getElementById('leave');
 const stream = await navigator.mediaDevices.getUserMedia(${constraints});
 const shows = location.pathname === '/call-shown';
-if (shows) document.getElementById('own').srcObject = new MediaStream(stream.getVideoTracks());
+const video = (width, muted) => {
+  const element = Object.assign(document.createElement('video'), { autoplay: true, playsInline: true, muted });
+  element.style.width = width;
+  return document.body.appendChild(element);
+};
+const otherVideo = shows ? video('640px', false) : null;
+if (shows) video('224px', true).srcObject = new MediaStream(stream.getVideoTracks());
 const startSmall = async (pc) => {
   const sender = pc.getSenders().find((s) => s.track?.kind === 'video');
   const height = sender?.track.getSettings().height ?? 0;
@@ -68,7 +72,7 @@ const open = () => {
   pc = own;
   for (const track of stream.getTracks()) own.addTrack(track, stream);
   void startSmall(own);
-  if (shows) own.ontrack = ({ streams }) => { document.getElementById('other').srcObject = streams[0]; };
+  if (otherVideo) own.ontrack = ({ streams }) => { otherVideo.srcObject = streams[0]; };
   own.onicecandidate = ({ candidate }) => candidate && send({ candidate });
   own.oniceconnectionstatechange = () => own.iceConnectionState === 'connected' && mark('ice-connected');
   own.onconnectionstatechange = () => own.connectionState === 'connected' && mark('connected');
