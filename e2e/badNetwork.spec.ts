@@ -21,6 +21,11 @@ const describeFlow = (f: Flow) =>
   `${f.sender} → ${f.viewer}: ${f.rates.fps.toFixed(1)} fps at ${f.now.frameHeight}p, ` +
   `video ${f.rates.videoKbps.toFixed(0)} kbit/s, audio concealed ${f.rates.concealedPct.toFixed(1)} %`;
 
+/** The same, with what the sender's encoder aims at and what holds it back (its own reading). */
+const describeSent = (f: Flow) =>
+  `${describeFlow(f)}; the sender aims at ${((f.sent?.targetBitrate ?? 0) / 1000).toFixed(0)} ` +
+  `kbit/s, held back by ${f.sent?.qualityLimitationReason ?? 'nothing it reports'}`;
+
 test('500 kbit/s each way and 2 % loss: three people keep audio and video above 10 fps at a reduced size, and every tile says the connection is poor', async ({
   playwright,
 }, testInfo) => {
@@ -145,6 +150,18 @@ test('the rate drops from 5 Mbit/s to 300 kbit/s mid-call and back: video adapts
     const every = (holds: (f: Flow) => boolean) => async () =>
       (await tick()).length === 2 && flows.every(holds);
     const poll = { intervals: [1000] };
+    /** Waits until every flow holds; if none did in time, the report says what the last were. */
+    const until = async (holds: (f: Flow) => boolean, timeout: number, message: string) => {
+      try {
+        await expect.poll(every(holds), { ...poll, timeout, message }).toBe(true);
+      } catch (err) {
+        figure(
+          testInfo,
+          `${message}: not reached; last sample: ${flows.map(describeSent).join('; ')}`,
+        );
+        throw err;
+      }
+    };
 
     /**
      * Up: the encoder aims above the slow rate and more video arrives than the slow link could
@@ -155,21 +172,18 @@ test('the rate drops from 5 Mbit/s to 300 kbit/s mid-call and back: video adapts
       (f.sent?.targetBitrate ?? 0) > LOW_KBIT * 1000 &&
       f.rates.videoKbps > LOW_KBIT &&
       f.sent?.qualityLimitationReason !== 'bandwidth';
-    await expect
-      .poll(every(up), { ...poll, timeout: 30_000, message: 'video settled at 5 Mbit/s' })
-      .toBe(true);
+    await until(up, 30_000, 'video settled at 5 Mbit/s');
     for (const f of flows) figure(testInfo, `at 5 Mbit/s, ${describeFlow(f)}`);
 
     call.shaper.rate(ann.side, LOW_KBIT);
     slow = true;
     const droppedAt = Date.now();
     // Down: each sender's encoder aims under the new rate, and frames go on arriving.
-    await expect
-      .poll(
-        every((f) => (f.sent?.targetBitrate ?? Infinity) < LOW_KBIT * 1000 && f.rates.fps > 0),
-        { ...poll, timeout: 10_000, message: 'video adapted down within 10 s' },
-      )
-      .toBe(true);
+    await until(
+      (f) => (f.sent?.targetBitrate ?? Infinity) < LOW_KBIT * 1000 && f.rates.fps > 0,
+      10_000,
+      'video adapted down within 10 s',
+    );
     const downS = (Date.now() - droppedAt) / 1000;
     figure(testInfo, `adapted down within ${downS.toFixed(1)} s of the drop`);
     // Held there for 10 s: the call carries on at the slow rate, audio in every sample.
@@ -189,9 +203,7 @@ test('the rate drops from 5 Mbit/s to 300 kbit/s mid-call and back: video adapts
     // could carry. The picture grows back later, when the encoder's quality scaler allows.
     const backUp = (f: Flow) =>
       (f.sent?.targetBitrate ?? 0) > LOW_KBIT * 1000 && f.rates.videoKbps > LOW_KBIT;
-    await expect
-      .poll(every(backUp), { ...poll, timeout: 30_000, message: 'video back up within 30 s' })
-      .toBe(true);
+    await until(backUp, 30_000, 'video back up within 30 s');
     figure(
       testInfo,
       `back up within ${((Date.now() - restoredAt) / 1000).toFixed(1)} s of the restore`,

@@ -40,6 +40,7 @@ describe('snapshotFromStats', () => {
       availableOutgoingBps: null,
       encoderS: 0,
       bandwidthLimitedS: 0,
+      videoBytesSent: 999_999,
     });
   });
 
@@ -60,6 +61,7 @@ describe('snapshotFromStats', () => {
       availableOutgoingBps: null,
       encoderS: 0,
       bandwidthLimitedS: 0,
+      videoBytesSent: 0,
     });
   });
 });
@@ -80,8 +82,11 @@ describe('sampleBetween', () => {
     expect(s.bitrateKbps).toBeNull();
   });
 
-  /** A report where our video encoder has run `encoded` s, `limited` of them held back by bandwidth. */
-  const sending = (t: number, encoded: number, limited: number, estimateBps: number) =>
+  /**
+   * A report where our video encoder has run `encoded` s, `limited` of them held back by
+   * bandwidth, and sent `sent` bytes.
+   */
+  const sending = (t: number, encoded: number, limited: number, estimateBps: number, sent = 0) =>
     snapshotFromStats([
       ...report({ t, rx: t, lost: 0, bytes: t * 50 }),
       { id: 'CP1', type: 'candidate-pair', timestamp: t, availableOutgoingBitrate: estimateBps },
@@ -90,6 +95,7 @@ describe('sampleBetween', () => {
         type: 'outbound-rtp',
         kind: 'video',
         timestamp: t,
+        bytesSent: sent,
         qualityLimitationDurations: {
           none: encoded - limited,
           cpu: 0,
@@ -102,6 +108,30 @@ describe('sampleBetween', () => {
   it('reports what congestion control lets us send when it held our video back most of the time', () => {
     const s = sampleBetween(sending(1000, 10, 0, 900_000), sending(3000, 12, 1.5, 240_000));
     expect(s.sendLimitKbps).toBeCloseTo(240);
+  });
+
+  it('reports an estimate under the poor line while our video flows, limitation reported or not', () => {
+    // Seen at 500 kbit/s and 2 % loss: a full-size picture at ~100 kbit/s, "no limitation".
+    const s = sampleBetween(
+      sending(1000, 10, 0, 180_000, 50_000),
+      sending(3000, 12, 0, 180_000, 75_000),
+    );
+    expect(s.sendLimitKbps).toBeCloseTo(180);
+  });
+
+  it('says nothing of sending on a good path, or with no video flowing', () => {
+    // A camera sending 0.6 Mbit/s on a 5 Mbit/s link: the estimate runs far above it.
+    const good = sampleBetween(
+      sending(1000, 10, 0, 5_400_000, 50_000),
+      sending(3000, 12, 0, 5_400_000, 200_000),
+    );
+    expect(good).not.toHaveProperty('sendLimitKbps');
+    // The camera off: nothing sent, whatever the estimate.
+    const off = sampleBetween(
+      sending(1000, 10, 0, 180_000, 50_000),
+      sending(3000, 12, 0, 180_000, 50_000),
+    );
+    expect(off).not.toHaveProperty('sendLimitKbps');
   });
 
   it('says nothing of sending when the video was held back for under half the interval', () => {
