@@ -128,6 +128,18 @@ test('raised hands: seen on tiles, queued in the panel, announced, kept across a
     await expect.poll(() => announced(p)).toContain('Alice lowered their hand');
   }
   await expect.poll(() => panelOrder(carol)).toEqual(['Bob', 'Carol', 'Alice', 'Dan']);
+
+  // Carol's microphone stayed on (the fake one beeps with no pause the speaking indicator
+  // counts): she raises her hand and, after 3 s of speaking, it comes down by itself.
+  await handToggle(carol).click();
+  await expect(handToggle(carol)).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(() => announced(alice)).toContain('Carol raised their hand');
+  await expect(handToggle(carol)).toHaveAttribute('aria-pressed', 'false', { timeout: 20_000 });
+  await expect.poll(() => announced(carol)).toContain('You have the floor: your hand was lowered');
+  await expect.poll(() => announced(alice)).toContain('Carol lowered their hand');
+  await expect(tileOf(alice, 'Carol')).toHaveAttribute('data-hand-raised', 'false');
+  // Bob, muted, keeps his hand up all the while.
+  await expect(handToggle(bob)).toHaveAttribute('aria-pressed', 'true');
 });
 
 test('reactions show over the sender’s tile for everyone and are announced; past 5 in 10 s they reach nobody', async ({
