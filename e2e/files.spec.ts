@@ -1,78 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import type { Locator, Page } from '@playwright/test';
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
 import { test, expect } from './fixtures.ts';
-import type { Participant } from './support/participant.ts';
 import { inColourCall } from './support/colourCamera.ts';
-
-const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-const MB = 1024 * 1024;
-
-/** The signaling server's relay counters, summed over kinds (its /metrics endpoint). */
-async function relayedSignals(appUrl: string): Promise<number> {
-  const text = await (await fetch(`${appUrl}/metrics`)).text();
-  let total = 0;
-  for (const [, n] of text.matchAll(/^room_call_relays_total\{[^}]*\} (\d+)$/gm))
-    total += Number(n);
-  return total;
-}
-
-/** Bytes carried by the page's `files` data channels, from getStats(). */
-function filesChannelBytes(page: Page): Promise<{ sent: number; received: number }> {
-  return page.evaluate(async () => {
-    let sent = 0;
-    let received = 0;
-    for (const { pc } of window.__roomCall?.sessions() ?? []) {
-      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
-        if (s.type !== 'data-channel' || s.label !== 'files') return;
-        sent += Number(s.bytesSent ?? 0);
-        received += Number(s.bytesReceived ?? 0);
-      });
-    }
-    return { sent, received };
-  });
-}
-
-/** Waits until two readings half a second apart (expect.poll's interval) are equal. */
-async function expectSettled(read: () => Promise<number>): Promise<void> {
-  let last: number | null = null;
-  await expect
-    .poll(
-      async () => {
-        const now = await read();
-        const same = now === last;
-        last = now;
-        return same;
-      },
-      { intervals: [500], timeout: 20_000 },
-    )
-    .toBe(true);
-}
-
-async function openChat(p: Participant): Promise<void> {
-  await p.page.getByRole('button', { name: 'Chat' }).click();
-  await expect(p.page.getByLabel('Share a file')).toBeEnabled();
-}
-
-/** The transfer entry in `p`'s chat panel whose text has `text` (a file name, "To Bob"…). */
-const transfer = (p: Participant, ...texts: string[]): Locator => {
-  let entry = p.page.getByTestId('file-transfer');
-  for (const text of texts) entry = entry.filter({ hasText: text });
-  return entry;
-};
-
-/** Clicks Accept and reads the download link's bytes once the receiver checked them. */
-async function acceptAndDownload(p: Participant, name: string): Promise<Buffer> {
-  const entry = transfer(p, name);
-  await entry.getByRole('button', { name: 'Accept' }).click();
-  const link = entry.getByRole('link', { name: 'Download' });
-  await expect(link).toBeVisible({ timeout: 60_000 });
-  const [download] = await Promise.all([p.page.waitForEvent('download'), link.click()]);
-  // The browser makes the name safe for the disk ("<" and ">" become "_"), extension kept.
-  expect(download.suggestedFilename().split('.').at(-1)).toBe(name.split('.').at(-1));
-  const path = await download.path();
-  return readFile(path);
-}
+import type { Participant } from './support/participant.ts';
+import {
+  MB,
+  acceptAndDownload,
+  expectSettled,
+  filesChannelBytes,
+  openChat,
+  relayedSignals,
+  sha256,
+  transfer,
+} from './support/files.ts';
 
 test('a 5 MB file goes peer to peer after Accept, checked by SHA-256; a cancel half-way leaves both sides clean', async ({
   app,

@@ -1,17 +1,19 @@
 /**
  * The people features in an SFU room (MESH_MAX=0, every room goes through Janus): hands and
  * reactions travel by signaling as in a mesh room; blur replaces the publishing connection's
- * camera track without renegotiating; file sharing is off (there is no peer-to-peer link) and
- * the chat panel says why.
+ * camera track without renegotiating; files go peer to peer, on a data-only link made for them
+ * (web/src/rtc/files/fileLinks.ts), never through Janus or the signaling server.
  */
+import { randomBytes } from 'node:crypto';
 import { test, expect } from './sfuFixtures.ts';
 import { joinCall, tileOf } from './support/participant.ts';
 import { expectSfuMediaFlowing } from './support/sfu.ts';
 import { localDescriptions, openDevices, sentTracks } from './support/effects.ts';
+import { MB, acceptAndDownload, fileLinkTo, openChat, sha256 } from './support/files.ts';
 
 test.use({ sfuEnv: { MESH_MAX: '0' } });
 
-test('in an SFU room a hand and a reaction reach the others, blur swaps the sent camera without renegotiating, and file sharing is off with its reason', async ({
+test('in an SFU room a hand and a reaction reach the others, blur swaps the sent camera without renegotiating, and files go peer to peer both ways on a link of their own', async ({
   app,
   participant,
 }) => {
@@ -46,9 +48,34 @@ test('in an SFU room a hand and a reaction reach the others, blur swaps the sent
   await ann.page.keyboard.press('Escape');
   await expect(ann.page.getByRole('dialog', { name: 'Devices' })).toHaveCount(0);
 
-  await ben.page.getByRole('button', { name: 'Chat' }).click();
-  await expect(ben.page.getByLabel('Share a file')).toBeDisabled();
-  await expect(
-    ben.page.getByText('Files can only be shared on direct connections.', { exact: false }),
-  ).toBeVisible();
+  // A file: Ann's offer makes a link to Ben (data only), and the bytes go over it after Accept.
+  await openChat(ann);
+  await openChat(ben);
+  const annId = (await tileOf(ben, 'Ann').getAttribute('data-peer-id')) ?? '';
+  const benId = (await tileOf(ann, 'Ben').getAttribute('data-peer-id')) ?? '';
+  const bytes = randomBytes(2 * MB);
+  await ann.page.getByLabel('Share a file').setInputFiles({
+    name: 'minutes.bin',
+    mimeType: 'application/octet-stream',
+    buffer: bytes,
+  });
+  expect(sha256(await acceptAndDownload(ben, 'minutes.bin'))).toBe(sha256(bytes));
+  const link = await fileLinkTo(ben.page, annId);
+  expect(link.received).toBeGreaterThan(2 * MB);
+  expect(link.pairSucceeded).toBe(true);
+  expect(link.mediaSections).toBe(0);
+  // And back on the same link, the side that answered it now sending.
+  const reply = randomBytes(256 * 1024);
+  await ben.page.getByLabel('Share a file').setInputFiles({
+    name: 'reply.bin',
+    mimeType: 'application/octet-stream',
+    buffer: reply,
+  });
+  expect(sha256(await acceptAndDownload(ann, 'reply.bin'))).toBe(sha256(reply));
+  expect((await fileLinkTo(ann.page, benId)).received).toBeGreaterThan(256 * 1024);
+  const links = await ann.page.evaluate(
+    (id) => (window.__roomCall?.sessions() ?? []).filter((s) => s.peerId === id).length,
+    benId,
+  );
+  expect(links).toBe(1);
 });

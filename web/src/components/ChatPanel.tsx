@@ -9,7 +9,7 @@ import { FileTransferList } from './FileTransferList.tsx';
 import { useLocale, useT } from '../i18n/index.ts';
 
 /**
- * Text chat, and files: picked, or dropped anywhere on the panel (mesh rooms only).
+ * Text chat, and files: picked, or dropped anywhere on the panel (peer to peer in any room).
  * Messages and file names render as text nodes only: markup in them shows as typed.
  */
 export function ChatPanel() {
@@ -40,7 +40,7 @@ export function ChatPanel() {
 
   const isFileDrag = (event: DragEvent) => event.dataTransfer.types.includes('Files');
   const onDragOver = (event: DragEvent) => {
-    if (viaServer || !isFileDrag(event)) return;
+    if (!isFileDrag(event)) return;
     event.preventDefault();
     setDragging(true);
   };
@@ -50,7 +50,7 @@ export function ChatPanel() {
   };
   const onDrop = (event: DragEvent) => {
     setDragging(false);
-    if (viaServer || !isFileDrag(event)) return;
+    if (!isFileDrag(event)) return;
     event.preventDefault();
     const file = event.dataTransfer.files[0];
     if (file) files.offer(file);
@@ -123,7 +123,7 @@ export function ChatPanel() {
           {t('chat.send')}
         </button>
       </form>
-      <FilePicker {...files} disabled={viaServer} />
+      <FilePicker {...files} />
     </section>
   );
 }

@@ -29,14 +29,10 @@ export function useFileOffer() {
 }
 
 /**
- * The chat panel's file input (labelled **Share a file**, the QA contract). Off in an SFU room:
- * files travel only on peer-to-peer data channels, never through a server.
+ * The chat panel's file input (labelled **Share a file**, the QA contract). Files travel only on
+ * peer-to-peer data channels, never through a server (in an SFU room, on links made for them).
  */
-export function FilePicker({
-  offer,
-  refusal,
-  disabled,
-}: ReturnType<typeof useFileOffer> & { disabled: boolean }) {
+export function FilePicker({ offer, refusal }: ReturnType<typeof useFileOffer>) {
   const t = useT();
   const inputId = useId();
   const hintId = useId();
@@ -45,18 +41,13 @@ export function FilePicker({
       <div className="flex items-center gap-2">
         <label
           htmlFor={inputId}
-          className={`rounded-lg border border-slate-600 px-3 py-1.5 text-sm font-medium has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-300 ${
-            disabled
-              ? 'cursor-not-allowed text-slate-500'
-              : 'cursor-pointer text-slate-100 hover:bg-slate-800'
-          }`}
+          className="cursor-pointer rounded-lg border border-slate-600 px-3 py-1.5 text-sm font-medium text-slate-100 hover:bg-slate-800 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-indigo-300"
         >
           {t('files.share')}
           <input
             id={inputId}
             type="file"
             className="sr-only"
-            disabled={disabled}
             aria-describedby={hintId}
             onChange={(event) => {
               const file = event.target.files?.[0];
@@ -68,9 +59,9 @@ export function FilePicker({
         </label>
       </div>
       <p id={hintId} className="text-xs text-slate-400">
-        {t(disabled ? 'files.sfu' : 'files.hint')}
+        {t('files.hint')}
       </p>
-      {refusal && !disabled && (
+      {refusal && (
         <p role="alert" className="text-xs text-red-300">
           {t(refusal.key, { name: refusal.name })}
         </p>

@@ -114,8 +114,6 @@ export const en = {
   'files.hint':
     'Pick or drop a file (up to 100 MB). It goes straight to the others once they accept it.',
   'files.drop': 'Drop the file to offer it to everyone',
-  'files.sfu':
-    'Files can only be shared on direct connections. This call goes through the media server, so file sharing is off.',
   'files.tooLarge': '“{name}” is larger than 100 MB and cannot be shared.',
   'files.noPeers': 'No one is connected directly yet to receive a file.',
   'files.unreadable': '“{name}” could not be read.',

@@ -106,8 +106,6 @@ export const ko: Dictionary = {
   'files.share': '파일 공유',
   'files.hint': '파일을 선택하거나 끌어다 놓으세요(최대 100MB). 상대가 수락하면 바로 전달됩니다.',
   'files.drop': '파일을 놓으면 모두에게 보냅니다',
-  'files.sfu':
-    '파일은 직접 연결에서만 공유할 수 있습니다. 이 통화는 미디어 서버를 거치므로 파일 공유가 꺼져 있습니다.',
   'files.tooLarge': '“{name}” 파일은 100MB보다 커서 공유할 수 없습니다.',
   'files.noPeers': '아직 파일을 받을 수 있게 직접 연결된 사람이 없습니다.',
   'files.unreadable': '“{name}” 파일을 읽을 수 없습니다.',

@@ -3,6 +3,7 @@ import type { PeerId, Reaction, ReactionEmoji, UpdateRequest } from '../../../si
 import type { SignalingClient, SignalingState } from '../signaling/SignalingClient.ts';
 import type { AppState } from '../store/types.ts';
 import { Chat } from './Chat.ts';
+import { FileLinks } from './files/fileLinks.ts';
 import { FileTransfers } from './files/FileTransfers.ts';
 import { Gestures } from './Gestures.ts';
 import type { LocalMedia } from './localMedia.ts';
@@ -27,7 +28,8 @@ export interface CallCoreParts {
  * - RoomMembership: signaling, join/leave/rejoin, the roster, and the call's MediaPath;
  * - MeshPath (mesh/) or SfuPath (sfu/): the media path, made here when a call starts;
  * - Chat and StatsMonitor: chat frames and speaking/quality sampling over the path;
- * - FileTransfers (files/): files offered over the mesh connections' `files` channels.
+ * - FileTransfers (files/): files offered over the mesh connections' `files` channels, or in an
+ *   SFU room over data-only links made for them (FileLinks);
  * - Gestures: raised hands and reactions (signaling only, so mesh and SFU alike).
  */
 export class CallCore {
@@ -36,6 +38,8 @@ export class CallCore {
   private readonly chat: Chat;
   readonly files: FileTransfers;
   private readonly gestures: Gestures;
+  /** An SFU room's peer-to-peer links for files (none in a mesh room). */
+  private fileLinks: FileLinks | null = null;
   private stopDemand: (() => void) | null = null;
 
   constructor(private readonly parts: CallCoreParts) {
@@ -48,7 +52,10 @@ export class CallCore {
       micLevel: () => controls.micLevel(),
     });
     this.chat = new Chat({ store, broadcast: (frame) => path()?.broadcast(frame) });
-    this.files = new FileTransfers(store);
+    this.files = new FileTransfers(
+      store,
+      () => this.fileLinks?.reachEveryone() ?? Promise.resolve(),
+    );
     this.gestures = new Gestures({ store, signaling: () => this.membership.signalingClient });
     this.membership = new RoomMembership(
       {
@@ -69,6 +76,7 @@ export class CallCore {
         peerGone: (id) => {
           this.monitor.forget(id);
           this.files.forget(id);
+          this.fileLinks?.forget(id);
         },
         ended: () => {
           this.monitor.stop();
@@ -78,6 +86,7 @@ export class CallCore {
           controls.stopSharingNow();
           store.getState().clearChat();
           this.files.clear();
+          this.closeFileLinks();
         },
       },
       parts.serverUrl,
@@ -116,7 +125,10 @@ export class CallCore {
   }
 
   diagnostics(): PathDiagnostics[] {
-    return this.membership.path?.diagnostics() ?? [];
+    return [
+      ...(this.membership.path?.diagnostics() ?? []),
+      ...(this.fileLinks?.diagnostics() ?? []),
+    ];
   }
 
   /** Where the signaling connection stands ('idle' when there is none). */
@@ -130,6 +142,7 @@ export class CallCore {
 
   /** The mesh: one peer connection per participant. */
   private openMeshPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath {
+    this.closeFileLinks();
     return this.withScreen(
       new MeshPath({
         signaling: {
@@ -151,6 +164,16 @@ export class CallCore {
   /** Through the media server: one publishing and one subscribing connection. */
   private openSfuPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath {
     const warn = (what: string) => (err: unknown) => console.warn(what, err);
+    this.closeFileLinks();
+    this.fileLinks = new FileLinks({
+      send: (request) => void signaling.signal(request).catch(warn('signal not delivered')),
+      onSignal: (handler) => signaling.on('signal', handler),
+      selfId: () => this.parts.store.getState().self?.id ?? null,
+      peers: () => Object.keys(this.parts.store.getState().peers),
+      iceServers: () => this.membership.iceServers,
+      iceTransportPolicy: this.parts.network.policy(),
+      onChannel: (id, channel) => this.files.attach(id, channel),
+    });
     return this.withScreen(
       new SfuPath({
         signaling: {
@@ -173,6 +196,11 @@ export class CallCore {
         iceTransportPolicy: this.parts.network.policy(),
       }),
     );
+  }
+
+  private closeFileLinks(): void {
+    this.fileLinks?.close();
+    this.fileLinks = null;
   }
 
   /** A path made while we share a screen sends it from the start. */

@@ -47,7 +47,7 @@ export class RoomMembership {
   private signaling: SignalingClient | null = null;
   private readonly paths = new MediaPaths(this.viewEvents());
   private current: { room: string; name: string; password?: string } | null = null;
-  private iceServers: RTCIceServer[] = [];
+  private servers: RTCIceServer[] = [];
   private readonly rejoin = new Rejoin({
     state: () => this.state,
     signaling: () => this.signaling,
@@ -142,6 +142,11 @@ export class RoomMembership {
     return this.signaling;
   }
 
+  /** The STUN/TURN servers of the last join or rejoin (for an SFU room's file links). */
+  get iceServers(): RTCIceServer[] {
+    return this.servers;
+  }
+
   /** Diagnostics: drops the signaling connection as a network blip would (the call must go on). */
   dropSignaling(): void {
     this.signaling?.dropConnection();
@@ -151,7 +156,7 @@ export class RoomMembership {
     this.rejoin.remember(result.resume);
     const state = this.state;
     const media = result.media ?? 'mesh';
-    this.iceServers = result.iceServers;
+    this.servers = result.iceServers;
     // The offers first, before this join's store changes below.
     const { signaling } = this;
     if (signaling && !this.paths.current)
@@ -196,7 +201,7 @@ export class RoomMembership {
     );
     if (!to) return;
     this.state.joined(self, 'sfu');
-    void to.enter(Object.values(this.state.peers), this.iceServers);
+    void to.enter(Object.values(this.state.peers), this.servers);
   }
 
   private ensureSignaling(): SignalingClient {
@@ -230,7 +235,7 @@ export class RoomMembership {
 
   /** A rejoin kept our id (rejoin.ts): the path goes on, or the room's path opens. */
   private resumed(result: JoinResult, media: MediaMode, sameCourse: boolean): void {
-    this.iceServers = result.iceServers;
+    this.servers = result.iceServers;
     if (sameCourse) {
       this.paths.current?.rejoined(result.peers, result.iceServers);
       return;

@@ -12,10 +12,10 @@ export type ShareRefusal = 'too-large' | 'no-peers' | 'unreadable';
 const MAX_FINISHED = 30;
 
 /**
- * File sharing in a mesh call: one FileShare per peer connection's `files` channel, transfers
- * mirrored into the store as plain data, and the blob URLs of received files (made when a
- * file's SHA-256 matched, revoked when its entry goes or the call ends). Nothing passes the
- * signaling server; an SFU room has no channel to offer on.
+ * File sharing: one FileShare per peer's `files` channel (a mesh connection's, or in an SFU room
+ * a data-only link's: fileLinks.ts), transfers mirrored into the store as plain data, and the
+ * blob URLs of received files (made when a file's SHA-256 matched, revoked when its entry goes
+ * or the call ends). Nothing passes the signaling server.
  */
 export class FileTransfers {
   private readonly shares = new Map<PeerId, { share: FileShare; gen: number }>();
@@ -25,7 +25,11 @@ export class FileTransfers {
    */
   private gen = 0;
 
-  constructor(private readonly store: StoreApi<AppState>) {
+  constructor(
+    private readonly store: StoreApi<AppState>,
+    /** Before an offer: make the channels that are missing (an SFU room's links), and wait. */
+    private readonly reach: () => Promise<void> = () => Promise.resolve(),
+  ) {
     // A room that moves to the SFU closes the mesh connections, whose channels may not say so.
     store.subscribe((now, before) => {
       if (now.media === 'sfu' && before.media !== 'sfu') this.stopAll();
@@ -55,6 +59,7 @@ export class FileTransfers {
   async share(file: File): Promise<ShareRefusal | null> {
     if (file.size > FileLimits.maxBytes) return 'too-large';
     const name = cleanFileName(file.name) ?? 'file';
+    await this.reach();
     if (![...this.shares.values()].some((s) => s.share.isOpen)) return 'no-peers';
     let sha256: string;
     try {
