@@ -61,8 +61,8 @@ test("a call's first frames are at most 360 lines tall, and the camera's full si
     expect(first).toBeGreaterThan(0);
     expect(first).toBeLessThanOrEqual(360);
   }
-  // Once the encoders put out their first frames, both are given the full size: 720 lines for
-  // a call of two (videoBudget.ts).
+  // A second after the encoders put out their first frames, both are given the full size: 720
+  // lines for a call of two (videoBudget.ts).
   await expect.poll(() => scaleSent(alice.page)).toBe(1);
   await expect.poll(() => scaleSent(bob.page)).toBe(1);
   // Past that, only the browser's own adaptation (to CPU or bandwidth) may keep it smaller: on

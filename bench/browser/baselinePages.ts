@@ -2,9 +2,9 @@
  * The two baselines of the join bench, as pages of a few dozen lines each, served by
  * minimalCallServer.ts. Both open the camera as the app's preview does (the app's own
  * constraints) before anyone clicks, send it as the app does (its first frames at most 360
- * lines tall, the full size once the encoder has put one out: web/src/rtc/mesh/startSize.ts,
- * without which Chromium's first frame comes about 200 ms later, and small), and list their
- * connections as `window.__benchPcs()`.
+ * lines tall, the full size a second after the encoder has put one out:
+ * web/src/rtc/mesh/startSize.ts, without which Chromium's first frame comes about 200 ms later,
+ * and small), and list their connections as `window.__benchPcs()`.
  *
  * - `/call#…`: the minimal two-page call. Its WebSocket is open before the click; the click
  *   makes one RTCPeerConnection, offers, and trickles candidates through a bare `ws` relay. It
@@ -18,7 +18,7 @@
  *   signaled by direct calls.
  */
 import { AUDIO_CONSTRAINTS, VIDEO_CONSTRAINTS } from '../../web/src/rtc/devices.ts';
-import { START_HEIGHT } from '../../web/src/rtc/mesh/startSize.ts';
+import { RAISE_AFTER_MS, START_HEIGHT } from '../../web/src/rtc/mesh/startSize.ts';
 
 const constraints = JSON.stringify({ audio: AUDIO_CONSTRAINTS, video: VIDEO_CONSTRAINTS });
 
@@ -50,7 +50,10 @@ const startSmall = async (pc) => {
   for (let i = 0; i < 100 && pc.signalingState !== 'closed'; i++) {
     let encoded = 0;
     (await sender.getStats()).forEach((s) => { if (s.type === 'outbound-rtp') encoded += s.framesEncoded ?? 0; });
-    if (encoded > 0) return scale(1);
+    if (encoded > 0) {
+      await new Promise((r) => setTimeout(r, ${RAISE_AFTER_MS}));
+      return pc.signalingState === 'closed' ? undefined : scale(1);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 };

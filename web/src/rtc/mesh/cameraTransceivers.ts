@@ -9,7 +9,7 @@
  */
 import { scaleFor } from './videoBudget.ts';
 import type { VideoLimit } from './videoBudget.ts';
-import { START_HEIGHT, firstFrameEncoded } from './startSize.ts';
+import { START_HEIGHT, startSizeOver } from './startSize.ts';
 
 type Kind = 'audio' | 'video';
 
@@ -162,11 +162,11 @@ export class CameraTransceivers {
     return this.limit ? scaleFor(trackHeight(track), this.limit.maxHeight) : 1;
   }
 
-  /** Once the sender has encoded its first frame, the encoding goes to its full size. */
+  /** Once the sender's start size is over (startSize.ts), the encoding goes to its full size. */
   private watchStart(sender: RTCRtpSender): void {
     if (this.watchingStart) return;
     this.watchingStart = true;
-    void firstFrameEncoded(sender, () => this.pc.signalingState === 'closed')
+    void startSizeOver(sender, () => this.pc.signalingState === 'closed')
       .catch(() => undefined)
       .then(() => {
         this.started = true;
