@@ -57,6 +57,7 @@ const openTo = (p: Person, peer: string) => p.channels.get(peer)?.readyState ===
 it('reaching everyone makes a data-only link to each, answered and open on both ends', async () => {
   const { ann, ben, cat } = room(['ann', 'ben', 'cat']);
   if (!ann || !ben || !cat) throw new Error('three people');
+  performance.clearMarks();
   await ann.links.reachEveryone();
   expect(openTo(ann, 'ben') && openTo(ann, 'cat')).toBe(true);
   await expect.poll(() => openTo(ben, 'ann') && openTo(cat, 'ann'), POLL).toBe(true);
@@ -73,6 +74,11 @@ it('reaching everyone makes a data-only link to each, answered and open on both 
   });
   ben.channels.get('ann')?.send('hello');
   expect(await got).toBe('hello');
+  // Links are made mid-call: their offers and answers are no join's steps.
+  const joinSteps = performance
+    .getEntriesByType('mark')
+    .filter((m) => m.name.startsWith('room-call:'));
+  expect(joinSteps.map((m) => m.name)).toEqual([]);
 });
 
 it('two people reaching each other at once end with one link each way', async () => {

@@ -68,6 +68,8 @@ class Link {
       afterDescription: () => Promise.resolve(),
       onError: (err) => console.warn('file link', err),
       counters: this.counters,
+      // Made mid-call when a file is first offered: not a step of anyone's join.
+      timeline: false,
     });
     pc.onicecandidate = ({ candidate }) =>
       send({ candidate: candidate ? candidate.toJSON() : null });

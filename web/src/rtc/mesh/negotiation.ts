@@ -10,6 +10,7 @@ import type { IceCandidate, SessionDescription } from '../../../../signal/protoc
 import type { ConnectionCounters } from '../MediaPath.ts';
 import { isStaleCandidate, isStaleDescription } from './staleSignal.ts';
 import { markJoin } from '../../lib/joinTimeline.ts';
+import type { JoinStep } from '../../lib/joinTimeline.ts';
 
 export type OutgoingSignal =
   { description: SessionDescription } | { candidate: IceCandidate | null };
@@ -31,6 +32,8 @@ export interface NegotiationOptions {
   afterDescription: () => Promise<void>;
   onError: (err: unknown) => void;
   counters: ConnectionCounters;
+  /** Marks the join's steps (joinTimeline.ts); off for a connection no join waits for. */
+  timeline?: boolean;
 }
 
 export class Negotiation {
@@ -93,6 +96,10 @@ export class Negotiation {
     });
   }
 
+  private mark(step: JoinStep): void {
+    if (this.opts.timeline !== false) markJoin(step);
+  }
+
   /** A method, not a field read: it changes across awaits. */
   private isClosed(): boolean {
     return this.closedFlag;
@@ -127,7 +134,7 @@ export class Negotiation {
       if (pc.signalingState === 'have-local-offer' && local?.type === 'offer' && !this.isClosed()) {
         this.opts.counters.offersSent += 1;
         this.opts.send({ description: { type: 'offer', sdp: local.sdp } });
-        markJoin('offer-sent');
+        this.mark('offer-sent');
         this.watchForAnswer(local.sdp);
       }
     } catch (err) {
@@ -170,14 +177,14 @@ export class Negotiation {
       } finally {
         this.isSettingRemoteAnswerPending = false;
       }
-      markJoin(description.type === 'offer' ? 'offer-applied' : 'answer-applied');
+      this.mark(description.type === 'offer' ? 'offer-applied' : 'answer-applied');
       if (description.type === 'offer') {
         opts.beforeAnswer();
         await pc.setLocalDescription();
         const local = pc.localDescription;
         if (local?.type === 'answer' && !this.isClosed()) {
           opts.send({ description: { type: 'answer', sdp: local.sdp } });
-          markJoin('answer-sent');
+          this.mark('answer-sent');
         }
       }
       // Not awaited either: the candidates that follow need not wait for the camera's limit.
