@@ -59,7 +59,13 @@ test('in an SFU room a hand and a reaction reach the others, blur swaps the sent
     mimeType: 'application/octet-stream',
     buffer: bytes,
   });
+  // While the link is made and the file read, Ann is told so; the line goes once it is offered.
+  const preparing = ann.page
+    .getByRole('status')
+    .filter({ hasText: 'Getting “minutes.bin” ready to offer' });
+  await expect(preparing).toBeVisible();
   expect(sha256(await acceptAndDownload(ben, 'minutes.bin'))).toBe(sha256(bytes));
+  await expect(preparing).toHaveCount(0);
   const link = await fileLinkTo(ben.page, annId);
   expect(link.received).toBeGreaterThan(2 * MB);
   expect(link.pairSucceeded).toBe(true);

@@ -11,9 +11,14 @@ const refusals: Record<ShareRefusal, MessageKey> = {
   unreadable: 'files.unreadable',
 };
 
-/** Offers a picked or dropped file to everyone; the refusal (too large, no one) to show. */
+/**
+ * Offers a picked or dropped file to everyone; the refusal (too large, no one) to show, and the
+ * files still being made ready: read and hashed, and in an SFU room the links to everyone made
+ * first, which can take seconds (fileLinks.ts).
+ */
 export function useFileOffer() {
   const [refusal, setRefusal] = useState<{ key: MessageKey; name: string } | null>(null);
+  const [preparing, setPreparing] = useState<string[]>([]);
   const offer = useCallback((file: File) => {
     // Refused at once, before reading a byte: the receivers hold files in memory.
     if (file.size > FileLimits.maxBytes) {
@@ -21,18 +26,23 @@ export function useFileOffer() {
       return;
     }
     setRefusal(null);
-    void controller.shareFile(file).then((why) => {
-      setRefusal(why ? { key: refusals[why], name: file.name } : null);
-    });
+    setPreparing((list) => [...list, file.name]);
+    void controller
+      .shareFile(file)
+      .then(
+        (why) => setRefusal(why ? { key: refusals[why], name: file.name } : null),
+        () => setRefusal({ key: 'files.unreadable', name: file.name }),
+      )
+      .finally(() => setPreparing((list) => list.filter((_, i) => i !== list.indexOf(file.name))));
   }, []);
-  return { offer, refusal };
+  return { offer, refusal, preparing };
 }
 
 /**
  * The chat panel's file input (labelled **Share a file**, the QA contract). Files travel only on
  * peer-to-peer data channels, never through a server (in an SFU room, on links made for them).
  */
-export function FilePicker({ offer, refusal }: ReturnType<typeof useFileOffer>) {
+export function FilePicker({ offer, refusal, preparing }: ReturnType<typeof useFileOffer>) {
   const t = useT();
   const inputId = useId();
   const hintId = useId();
@@ -61,6 +71,11 @@ export function FilePicker({ offer, refusal }: ReturnType<typeof useFileOffer>) 
       <p id={hintId} className="text-xs text-slate-400">
         {t('files.hint')}
       </p>
+      {preparing.map((name, i) => (
+        <p key={`${i}:${name}`} role="status" className="text-xs text-slate-300">
+          {t('files.preparing', { name })}
+        </p>
+      ))}
       {refusal && (
         <p role="alert" className="text-xs text-red-300">
           {t(refusal.key, { name: refusal.name })}

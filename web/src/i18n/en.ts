@@ -117,6 +117,7 @@ export const en = {
   'files.tooLarge': '“{name}” is larger than 100 MB and cannot be shared.',
   'files.noPeers': 'No one is connected directly yet to receive a file.',
   'files.unreadable': '“{name}” could not be read.',
+  'files.preparing': 'Getting “{name}” ready to offer…',
   'files.list': 'Files',
   'files.offerNotice': '{name} offers a file: “{file}”. Open the chat to accept or decline it.',
   'files.from': 'From {name}',

@@ -109,6 +109,7 @@ export const ko: Dictionary = {
   'files.tooLarge': '“{name}” 파일은 100MB보다 커서 공유할 수 없습니다.',
   'files.noPeers': '아직 파일을 받을 수 있게 직접 연결된 사람이 없습니다.',
   'files.unreadable': '“{name}” 파일을 읽을 수 없습니다.',
+  'files.preparing': '“{name}” 파일을 보낼 준비를 하고 있습니다…',
   'files.list': '파일',
   'files.offerNotice':
     '{name}님이 파일 “{file}”을(를) 보내려고 합니다. 채팅을 열어 수락하거나 거절하세요.',
