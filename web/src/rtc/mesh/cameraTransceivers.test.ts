@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { CameraTransceivers } from './cameraTransceivers.ts';
 import { videoLimitFor } from './videoBudget.ts';
+import { RAISE_AFTER_MS } from './startSize.ts';
 
 /**
  * A sender whose parameters the browser filled in (a degradation preference, an encoding with
@@ -54,27 +55,43 @@ const scaleWritten = (written: RTCRtpSendParameters[]) =>
 
 /** A connection whose camera has sent its first frame (and so its first size is over). */
 async function startedConnection() {
-  const connection = fakeConnection({ encoded: 1 });
-  await connection.camera.applyLimit();
-  await vi.waitFor(() => expect(scaleWritten(connection.written)).toBe(1));
-  connection.written.length = 0;
-  return connection;
+  vi.useFakeTimers();
+  try {
+    const connection = fakeConnection({ encoded: 1 });
+    await connection.camera.applyLimit();
+    await vi.advanceTimersByTimeAsync(RAISE_AFTER_MS + 200);
+    expect(scaleWritten(connection.written)).toBe(1);
+    connection.written.length = 0;
+    return connection;
+  } finally {
+    vi.useRealTimers();
+  }
 }
 
 describe('the first frames of a connection', () => {
-  it('are at most 360 lines tall, and the full size follows once the encoder sent a frame', async () => {
-    const frames = { encoded: 0 };
-    const { camera, written, inits } = fakeConnection(frames);
-    // The first offer already asks for the start size (audio, then video).
-    expect(inits[0]).not.toHaveProperty('sendEncodings');
-    expect(inits[1]?.sendEncodings).toEqual([{ scaleResolutionDownBy: 2 }]);
-    await camera.limitVideo(videoLimitFor(1));
-    expect(scaleWritten(written)).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-    expect(written).toHaveLength(1);
-    frames.encoded = 1;
-    await vi.waitFor(() => expect(scaleWritten(written)).toBe(1));
-    expect(written).toHaveLength(2);
+  it('are at most 360 lines tall, and the full size follows a second after the encoder sent a frame', async () => {
+    vi.useFakeTimers();
+    try {
+      const frames = { encoded: 0 };
+      const { camera, written, inits } = fakeConnection(frames);
+      // The first offer already asks for the start size (audio, then video).
+      expect(inits[0]).not.toHaveProperty('sendEncodings');
+      expect(inits[1]?.sendEncodings).toEqual([{ scaleResolutionDownBy: 2 }]);
+      await camera.limitVideo(videoLimitFor(1));
+      expect(scaleWritten(written)).toBe(2);
+      await vi.advanceTimersByTimeAsync(250);
+      expect(written).toHaveLength(1);
+      frames.encoded = 1;
+      // Statistics are read every 100 ms: the raise comes RAISE_AFTER_MS after they show the
+      // frame, not before (the reconfiguration would fall in the middle of the join).
+      await vi.advanceTimersByTimeAsync(RAISE_AFTER_MS - 150);
+      expect(written).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(400);
+      expect(scaleWritten(written)).toBe(1);
+      expect(written).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('never make a smaller budget larger, and then wait for nothing', async () => {
