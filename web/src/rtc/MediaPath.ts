@@ -48,6 +48,17 @@ export interface ConnectionCounters {
   candidateErrors: number;
 }
 
+/** Counters of a connection that has counted nothing yet. */
+export const zeroCounters = (): ConnectionCounters => ({
+  offersIgnored: 0,
+  rollbacks: 0,
+  offersSent: 0,
+  iceRestarts: 0,
+  staleIgnored: 0,
+  relayCandidates: 0,
+  candidateErrors: 0,
+});
+
 /** A live connection, for the e2e build's diagnostics hooks only. */
 export interface PathDiagnostics {
   /** The remote participant, or `sfu:publisher` / `sfu:subscriber` for an SFU room's two. */

@@ -9,7 +9,8 @@
  * or is closed by the other end goes, and the next offer makes it again.
  */
 import type { PeerId, SignalMessage, SignalRequest } from '../../../../signal/protocol.ts';
-import type { ConnectionCounters, PathDiagnostics } from '../MediaPath.ts';
+import { zeroCounters } from '../MediaPath.ts';
+import type { PathDiagnostics } from '../MediaPath.ts';
 import { Negotiation } from '../mesh/negotiation.ts';
 import type { OutgoingSignal } from '../mesh/negotiation.ts';
 
@@ -34,15 +35,7 @@ const carriesMedia = (sdp: string) => /^m=(audio|video) /m.test(sdp);
 class Link {
   readonly pc: RTCPeerConnection;
   readonly negotiation: Negotiation;
-  readonly counters: ConnectionCounters = {
-    offersIgnored: 0,
-    rollbacks: 0,
-    offersSent: 0,
-    iceRestarts: 0,
-    staleIgnored: 0,
-    relayCandidates: 0,
-    candidateErrors: 0,
-  };
+  readonly counters = zeroCounters();
   channel: RTCDataChannel | null = null;
   private closed = false;
 

@@ -8,6 +8,7 @@ import { ChatChannel } from './chatChannel.ts';
 import { PeerIce } from './peerIce.ts';
 import { ScreenTransceivers } from './screenTransceivers.ts';
 import { markJoin } from '../../lib/joinTimeline.ts';
+import { zeroCounters } from '../MediaPath.ts';
 
 export type { IncomingSignal, OutgoingSignal } from './negotiation.ts';
 
@@ -55,15 +56,7 @@ export class PeerSession {
   /** Their camera and microphone. */
   readonly remoteStream = new MediaStream();
   /** Counters read by tests and diagnostics. */
-  readonly stats = {
-    offersIgnored: 0,
-    rollbacks: 0,
-    offersSent: 0,
-    relayCandidates: 0,
-    candidateErrors: 0,
-    iceRestarts: 0,
-    staleIgnored: 0,
-  };
+  readonly stats = zeroCounters();
   private readonly opts: PeerSessionOptions;
   private closedFlag = false;
   /** Set once the first offer/answer exchange completed: our screen may follow. */

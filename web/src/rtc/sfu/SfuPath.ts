@@ -22,6 +22,7 @@ import type {
   RemoteMedia,
   VideoDemand,
 } from '../MediaPath.ts';
+import { zeroCounters } from '../MediaPath.ts';
 import { Publisher } from './publisher.ts';
 import { Subscriber } from './subscriber.ts';
 import { IceRecovery } from '../iceRecovery.ts';
@@ -183,13 +184,7 @@ export class SfuPath implements MediaPath {
   }
 
   diagnostics(): PathDiagnostics[] {
-    const counters = {
-      offersIgnored: 0,
-      rollbacks: 0,
-      staleIgnored: 0,
-      relayCandidates: 0,
-      candidateErrors: 0,
-    };
+    const counters = zeroCounters();
     const out: PathDiagnostics[] = [];
     if (this.publisher)
       out.push({
@@ -201,7 +196,7 @@ export class SfuPath implements MediaPath {
       out.push({
         peerId: 'sfu:subscriber',
         pc: this.subscriber.pc,
-        stats: { ...counters, offersSent: 0, iceRestarts: this.subscriberRestarts },
+        stats: { ...counters, iceRestarts: this.subscriberRestarts },
         streams: this.subscriber.mapping,
       });
     return out;
