@@ -4,7 +4,8 @@ import type { BundleFigures } from './bundle/bundleBench.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
 import type { Timeline } from './browser/pageClock.ts';
 import { describeCpu } from './browser/browserCpu.ts';
-import type { IdleHeapFigures, RelayFigures } from './relay/relayBench.ts';
+import type { RelayFigures } from './relay/relayBench.ts';
+import type { IdleHeapFigures } from './relay/idleHeapBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 
 export interface Row {
@@ -60,6 +61,11 @@ function relayRows(relay: RelayFigures): Row[] {
       roomCall: rc.heapBytesPerSocket,
       stockSocketIo: stock.heapBytesPerSocket,
       rawWs: raw.heapBytesPerSocket,
+      firstBatch: {
+        roomCall: rc.heapBytesPerSocketFirstBatch,
+        stockSocketIo: stock.heapBytesPerSocketFirstBatch,
+        rawWs: raw.heapBytesPerSocketFirstBatch,
+      },
     }),
   ];
 }
@@ -71,7 +77,11 @@ function heapRow(heap: IdleHeapFigures): Row {
     baseline: `raw ws: ${kib(heap.rawWs)}`,
     ratio: heap.roomCall / heap.rawWs,
     target: { op: '≤', value: 3 },
-    also: `stock Socket.IO: ${kib(heap.stockSocketIo)} (${n(heap.roomCall / heap.stockSocketIo, 2)}×)`,
+    also:
+      `stock Socket.IO: ${kib(heap.stockSocketIo)} (${n(heap.roomCall / heap.stockSocketIo, 2)}×); ` +
+      `a fresh server's first batch, with the code compiled while it joins: ` +
+      `room-call ${kib(heap.firstBatch.roomCall)}, raw ws ${kib(heap.firstBatch.rawWs)} ` +
+      `(${n(heap.firstBatch.roomCall / heap.firstBatch.rawWs, 2)}×)`,
   };
 }
 
@@ -91,7 +101,8 @@ function joinRows(join: JoinFigures): Row[] {
       target: { op: '≤', value: 1.2 },
       also:
         `in-page floor: ${n(floorP50)} ms (${n(appP50 / floorP50, 2)}×); ` +
-        `the minimal call showing its own camera and playing the other's: ${n(shownP50)} ms (${n(appP50 / shownP50, 2)}×); ` +
+        `the minimal call showing its own camera and playing the other's: ${n(shownP50)} ms (${n(appP50 / shownP50, 2)}×; ` +
+        `itself ${n(shownP50 / minimalP50, 2)}× the minimal call that shows nothing); ` +
         `the app again from the same page: ${n(againP50)} ms (${n(againP50 / minimalP50, 2)}×)`,
     },
   ];

@@ -13,7 +13,8 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { runBundleBench } from './bundle/bundleBench.ts';
 import { runJoinBench } from './browser/joinToFrameBench.ts';
-import { runIdleHeapBench, runRelayBench } from './relay/relayBench.ts';
+import { runRelayBench } from './relay/relayBench.ts';
+import { runIdleHeapBench } from './relay/idleHeapBench.ts';
 import { runHostileBench } from './hostile/pingUnderAttackBench.ts';
 import { blurNote, runBlurBench } from './blur/blurBench.ts';
 import type { BlurFigures } from './blur/blurBench.ts';
@@ -29,7 +30,8 @@ import {
   table,
 } from './report.ts';
 import type { JoinFigures } from './browser/joinToFrameBench.ts';
-import type { IdleHeapFigures, RelayFigures } from './relay/relayBench.ts';
+import type { RelayFigures } from './relay/relayBench.ts';
+import type { IdleHeapFigures } from './relay/idleHeapBench.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 /** Runs of each system per round of the join bench (three rounds). */

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { idlePings, joinWatcher, keepPinging, p95, targetAt } from '../../signal/hostileAttack.ts';
 import { forkTs, ofType } from '../processes.ts';
 import type { Child } from '../processes.ts';
-import { startServer } from '../relay/relayBench.ts';
+import { startServer } from '../relay/relayProcesses.ts';
 import type { AttackCommand, AttackMessage } from './messages.ts';
 
 export interface HostileFigures {

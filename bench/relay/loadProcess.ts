@@ -127,8 +127,21 @@ async function pingpong(
   send({ type: 'measure-end', relayed, rttsMs: rtts });
 }
 
+/** The pairs of an idle run, until told to close them. */
+let idlePairs: Pair[] = [];
+
 process.on('message', (cmd: LoadCommand) => {
   if (cmd.type === 'stop') process.exit(0);
+  if (cmd.type === 'close') {
+    // Each client says goodbye (room-call's server then lets its peer go at once, no grace).
+    for (const { a, b } of idlePairs) {
+      a.close();
+      b.close();
+    }
+    idlePairs = [];
+    send({ type: 'closed' });
+    return;
+  }
   void run(cmd.spec).catch((err: unknown) => {
     send({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   });
@@ -144,7 +157,8 @@ async function run(spec: LoadSpec): Promise<void> {
   } else if (mode.type === 'pingpong') {
     await pingpong(pairs, mode.pingsPerSecond, mode.warmupMs, mode.measureMs);
   } else {
-    return; // idle: stay connected until told to stop
+    idlePairs = pairs;
+    return; // idle: stay connected until told to close or stop
   }
   for (const { a, b } of pairs) {
     a.close();

@@ -7,10 +7,13 @@ export type ServerKind = 'room-call' | 'stock-socket.io' | 'raw-ws';
 export type ServerProcessKind = ServerKind | 'hostile';
 
 /** From a relay server child. */
-export type ServerMessage = { type: 'listening'; port: number } | { type: 'heap'; bytes: number };
+export type ServerMessage =
+  | { type: 'listening'; port: number }
+  | { type: 'heap'; bytes: number }
+  | { type: 'open'; connections: number };
 
 /** To a relay server child. */
-export type ServerCommand = { type: 'heap' } | { type: 'stop' };
+export type ServerCommand = { type: 'heap' } | { type: 'open' } | { type: 'stop' };
 
 export interface LoadSpec {
   kind: ServerKind;
@@ -28,10 +31,11 @@ export type LoadMessage =
   | { type: 'ready' }
   | { type: 'measure-start' }
   | { type: 'measure-end'; relayed: number; rttsMs: number[] }
+  | { type: 'closed' }
   | { type: 'error'; message: string };
 
 /** To a load generator child. */
-export type LoadCommand = { type: 'run'; spec: LoadSpec } | { type: 'stop' };
+export type LoadCommand = { type: 'run'; spec: LoadSpec } | { type: 'close' } | { type: 'stop' };
 
 /** A typical trickled ICE candidate: the bulk of real signaling traffic. */
 export const CANDIDATE = {

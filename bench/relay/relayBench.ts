@@ -3,85 +3,12 @@
  * a raw `ws` relay doing the same routing, and two nodes on Redis against one node. Servers,
  * load generator and Redis each run in their own process; CPU is read per process.
  */
-import { fileURLToPath } from 'node:url';
-import { forkTs, ofType, totalCpu } from '../processes.ts';
-import type { Child } from '../processes.ts';
 import { startRedisServer } from '../../signal/redisTesting.ts';
-import type {
-  LoadCommand,
-  LoadMessage,
-  LoadSpec,
-  ServerCommand,
-  ServerKind,
-  ServerMessage,
-  ServerProcessKind,
-} from './messages.ts';
-
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
-
-export interface RelayServer {
-  url: string;
-  pid: number;
-  heapBytes(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-/** A server in a child process of its own (also figure 5's, under the hostile limits). */
-export async function startServer(
-  kind: ServerProcessKind,
-  redisUrl?: string,
-): Promise<RelayServer> {
-  const child: Child<ServerCommand, ServerMessage> = forkTs(
-    here('./serverProcess.ts'),
-    redisUrl ? [kind, redisUrl] : [kind],
-    ['--expose-gc'],
-  );
-  const { port } = await child.next(ofType<ServerMessage, 'listening'>('listening'));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    pid: child.pid,
-    async heapBytes() {
-      const reply = child.next(ofType<ServerMessage, 'heap'>('heap'));
-      child.send({ type: 'heap' });
-      return (await reply).bytes;
-    },
-    stop: () => child.stop(),
-  };
-}
-
-interface LoadResult {
-  relayed: number;
-  seconds: number;
-  /** CPU seconds of the watched processes during the measured interval. */
-  cpu: number;
-  rttsMs: number[];
-}
-
-/** Runs one load pattern and measures the watched processes over its measured interval. */
-async function runLoad(spec: LoadSpec, watched: number[]): Promise<LoadResult> {
-  const load: Child<LoadCommand, LoadMessage> = forkTs(here('./loadProcess.ts'));
-  try {
-    load.send({ type: 'run', spec });
-    await load.next(ofType<LoadMessage, 'ready'>('ready'), 120_000);
-    await load.next(ofType<LoadMessage, 'measure-start'>('measure-start'));
-    const cpu0 = totalCpu(watched);
-    const t0 = performance.now();
-    const end = await load.next(ofType<LoadMessage, 'measure-end'>('measure-end'));
-    return {
-      relayed: end.relayed,
-      seconds: (performance.now() - t0) / 1000,
-      cpu: totalCpu(watched) - cpu0,
-      rttsMs: end.rttsMs,
-    };
-  } finally {
-    await load.stop();
-  }
-}
-
-const quantile = (values: number[], q: number): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-};
+import { quantile, runLoad, startServer } from './relayProcesses.ts';
+import type { RelayServer } from './relayProcesses.ts';
+import { runIdleHeapBench } from './idleHeapBench.ts';
+import type { HeapPerSocket } from './idleHeapBench.ts';
+import type { ServerKind } from './messages.ts';
 
 export interface SystemFigures {
   /** Relays per second at saturation (closed loop). */
@@ -93,7 +20,10 @@ export interface SystemFigures {
   rttP99Ms: number;
   /** At which offered load the round trips were timed (relays per second). */
   rttLoadRate: number;
+  /** Idle heap per socket of a fresh server's second batch of sockets (figure 1c). */
   heapBytesPerSocket: number;
+  /** The same of its first batch, which also holds code compiled once per process. */
+  heapBytesPerSocketFirstBatch: number;
 }
 
 export interface RelayFigures {
@@ -107,9 +37,6 @@ export interface RelayFigures {
 const ROUNDS = 5;
 const SATURATE = { pairs: 40, window: 8, warmupMs: 1000, measureMs: 3000 };
 const PINGPONG = { pairs: 40, warmupMs: 1000, measureMs: 3000 };
-const IDLE_PAIRS = 250;
-const HEAP_ROUNDS = 3;
-const WARMUP_PAIRS = 5;
 
 interface Saturation {
   rate: number;
@@ -144,66 +71,6 @@ async function roundTrips(kind: ServerKind, server: RelayServer, relaysPerSecond
     [server.pid],
   );
   return r.rttsMs;
-}
-
-async function idleHeap(kind: ServerKind): Promise<number> {
-  // A fresh server, so the relay runs' garbage and caches do not blur the difference.
-  const server = await startServer(kind);
-  // A few pairs connect, join, relay and go first: what is compiled or set up once, on first
-  // use (validators, handlers, limiter records of the one client address), is not per socket.
-  await runLoad(
-    {
-      kind,
-      urls: [server.url],
-      pairs: WARMUP_PAIRS,
-      mode: { type: 'saturate', window: 1, warmupMs: 200, measureMs: 300 },
-    },
-    [server.pid],
-  );
-  const load: Child<LoadCommand, LoadMessage> = forkTs(here('./loadProcess.ts'));
-  try {
-    const before = await server.heapBytes();
-    load.send({
-      type: 'run',
-      spec: { kind, urls: [server.url], pairs: IDLE_PAIRS, mode: { type: 'idle' } },
-    });
-    await load.next(ofType<LoadMessage, 'ready'>('ready'), 120_000);
-    const after = await server.heapBytes();
-    return (after - before) / (IDLE_PAIRS * 2);
-  } finally {
-    await load.stop();
-    await server.stop();
-  }
-}
-
-/** Figure 1c alone: idle heap per joined socket of each system, in bytes. */
-export interface IdleHeapFigures {
-  roomCall: number;
-  stockSocketIo: number;
-  rawWs: number;
-}
-
-/**
- * Each system on its own fresh server, one after the other, for HEAP_ROUNDS rounds; each figure
- * is the median of its rounds (part of the relay bench too). One round alone moved most in its
- * denominator: raw ws read 3.0 to 3.9 KiB per socket in runs of the same code.
- */
-export async function runIdleHeapBench(progress: (line: string) => void): Promise<IdleHeapFigures> {
-  const rounds = { rawWs: [] as number[], stockSocketIo: [] as number[], roomCall: [] as number[] };
-  for (let round = 1; round <= HEAP_ROUNDS; round++) {
-    rounds.rawWs.push(await idleHeap('raw-ws'));
-    rounds.stockSocketIo.push(await idleHeap('stock-socket.io'));
-    rounds.roomCall.push(await idleHeap('room-call'));
-    const last = (list: number[]) => Math.round(list.at(-1) ?? 0);
-    progress(
-      `idle heap per socket, round ${round}/${HEAP_ROUNDS}: raw ws ${last(rounds.rawWs)} B, stock Socket.IO ${last(rounds.stockSocketIo)} B, room-call ${last(rounds.roomCall)} B`,
-    );
-  }
-  return {
-    roomCall: quantile(rounds.roomCall, 0.5),
-    stockSocketIo: quantile(rounds.stockSocketIo, 0.5),
-    rawWs: quantile(rounds.rawWs, 0.5),
-  };
 }
 
 const medianOf = (list: Saturation[], key: keyof Saturation) =>
@@ -266,7 +133,12 @@ export async function runRelayBench(progress: (line: string) => void): Promise<R
     await redis.stop();
   }
 
-  const figures = (list: Saturation[], rttList: number[], heap: number): SystemFigures => {
+  const heap = await runIdleHeapBench(progress);
+  const figures = (
+    list: Saturation[],
+    rttList: number[],
+    system: keyof HeapPerSocket,
+  ): SystemFigures => {
     const cpuMicrosPerRelay = medianOf(list, 'cpuMicrosPerRelay');
     return {
       saturatedRate: medianOf(list, 'rate'),
@@ -275,14 +147,14 @@ export async function runRelayBench(progress: (line: string) => void): Promise<R
       rttP50Ms: quantile(rttList, 0.5),
       rttP99Ms: quantile(rttList, 0.99),
       rttLoadRate,
-      heapBytesPerSocket: heap,
+      heapBytesPerSocket: heap[system],
+      heapBytesPerSocketFirstBatch: heap.firstBatch[system],
     };
   };
-  const heap = await runIdleHeapBench(progress);
   return {
-    rawWs: figures(runs.raw, rtts.raw, heap.rawWs),
-    stockSocketIo: figures(runs.stock, rtts.stock, heap.stockSocketIo),
-    roomCall: figures(runs.one, rtts.one, heap.roomCall),
+    rawWs: figures(runs.raw, rtts.raw, 'rawWs'),
+    stockSocketIo: figures(runs.stock, rtts.stock, 'stockSocketIo'),
+    roomCall: figures(runs.one, rtts.one, 'roomCall'),
     twoNodes: {
       relaysPerSecond: medianOf(runs.two, 'rate'),
       cpuMicrosPerRelay: medianOf(runs.two, 'cpuMicrosPerRelay'),

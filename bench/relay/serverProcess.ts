@@ -46,6 +46,13 @@ http.listen(0, '127.0.0.1', () => {
 const collect = globalThis.gc;
 process.on('message', (cmd: ServerCommand) => {
   if (cmd.type === 'stop') process.exit(0);
+  if (cmd.type === 'open') {
+    // TCP connections still open, WebSocket or not (each goes from the count when it closes).
+    http.getConnections((err, connections) => {
+      send({ type: 'open', connections: err ? -1 : connections });
+    });
+    return;
+  }
   if (!collect) throw new Error('run with --expose-gc');
   // Two passes: the first may only schedule finalizers for what the second frees.
   collect();
