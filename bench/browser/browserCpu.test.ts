@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuBetween, cpuNow, describeCpu } from './browserCpu.ts';
+import { cpuBetween, cpuNow, describeCpu, groupOf } from './browserCpu.ts';
 
 describe('browser CPU by thread group', () => {
   it('takes the CPU spent between two readings, in milliseconds, per group', () => {
@@ -16,6 +16,17 @@ describe('browser CPU by thread group', () => {
       audio: 0,
       'other (browser, network service, camera)': 2,
     });
+  });
+
+  it("counts a renderer's main thread as the page's, whatever the browser's binary is called", () => {
+    expect(groupOf('renderer', 'chrome', true)).toBe('page main threads');
+    expect(groupOf('renderer', 'chromium', true)).toBe('page main threads');
+    // A thread of the page's process that is not its main thread is not.
+    expect(groupOf('renderer', 'chromium', false)).not.toBe('page main threads');
+    expect(groupOf('browser', 'chromium', true)).toBe('other (browser, network service, camera)');
+    expect(groupOf('renderer', 'WebRTC_W_and_N', false)).toBe(
+      'WebRTC (codecs, network, signaling threads)',
+    );
   });
 
   it('never counts a group below zero (a thread that ended took its time with it)', () => {

@@ -11,9 +11,15 @@ import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 
 export type CpuByGroup = Record<string, number>;
 
-/** Groups, in report order, by process type and thread name (Linux cuts names to 15 characters). */
-const GROUPS: { name: string; matches: (process: string, thread: string) => boolean }[] = [
-  { name: 'page main threads', matches: (p, t) => p === 'renderer' && t === 'chromium' },
+/**
+ * Groups, in report order, by process type and thread name (Linux cuts names to 15 characters);
+ * a process's main thread is the one whose id is the process's, whatever the binary is called.
+ */
+const GROUPS: {
+  name: string;
+  matches: (process: string, thread: string, main: boolean) => boolean;
+}[] = [
+  { name: 'page main threads', matches: (p, _t, main) => p === 'renderer' && main },
   {
     name: 'drawing (compositors, GPU process)',
     matches: (p, t) => p === 'gpu-process' || /^(Compositor|VideoFrameCompo)/.test(t),
@@ -28,6 +34,11 @@ const GROUPS: { name: string; matches: (process: string, thread: string) => bool
   },
   { name: 'other (browser, network service, camera)', matches: () => true },
 ];
+
+/** The group of one thread: its process's type, its name, and whether it is the main thread. */
+export function groupOf(process: string, thread: string, main: boolean): string {
+  return GROUPS.find((g) => g.matches(process, thread, main))?.name ?? 'other';
+}
 
 function processType(pid: string): string | null {
   try {
@@ -62,7 +73,7 @@ export function cpuNow(): CpuByGroup {
       try {
         const thread = readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
         const ns = Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-        const group = GROUPS.find((g) => g.matches(type, thread))?.name ?? 'other';
+        const group = groupOf(type, thread, tid === pid);
         totals[group] = (totals[group] ?? 0) + ns;
       } catch {
         // The thread ended between the listing and the read.
