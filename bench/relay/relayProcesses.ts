@@ -48,7 +48,9 @@ export async function startServer(
     async openConnections() {
       const reply = child.next(ofType<ServerMessage, 'open'>('open'));
       child.send({ type: 'open' });
-      return (await reply).connections;
+      const { connections } = await reply;
+      if (connections < 0) throw new Error(`${kind}: the server could not count its connections`);
+      return connections;
     },
     stop: () => child.stop(),
   };
