@@ -57,16 +57,7 @@ function relayRows(relay: RelayFigures): Row[] {
         rc.rttP99Ms / raw.rttP99Ms,
       ),
     },
-    heapRow({
-      roomCall: rc.heapBytesPerSocket,
-      stockSocketIo: stock.heapBytesPerSocket,
-      rawWs: raw.heapBytesPerSocket,
-      firstBatch: {
-        roomCall: rc.heapBytesPerSocketFirstBatch,
-        stockSocketIo: stock.heapBytesPerSocketFirstBatch,
-        rawWs: raw.heapBytesPerSocketFirstBatch,
-      },
-    }),
+    heapRow(relay.heap),
   ];
 }
 
@@ -211,7 +202,7 @@ export function relayNote(relay: RelayFigures): string {
     `Stock Socket.IO against raw ws in the same run: throughput per CPU-second`,
     `${n(stock.relaysPerCpuSecond / raw.relaysPerCpuSecond, 2)}×, round trip p99`,
     `${n(stock.rttP99Ms / raw.rttP99Ms, 2)}×, idle heap per socket`,
-    `${n(stock.heapBytesPerSocket / raw.heapBytesPerSocket, 2)}×.`,
+    `${n(relay.heap.stockSocketIo / relay.heap.rawWs, 2)}×.`,
   ].join(' ');
 }
 

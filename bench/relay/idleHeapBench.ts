@@ -22,18 +22,18 @@ interface IdleHeap {
 async function idleHeap(kind: ServerKind): Promise<IdleHeap> {
   // A fresh server, so the relay runs' garbage and caches do not blur the difference.
   const server = await startServer(kind);
-  // A few pairs connect, join, relay and go first: what is compiled or set up once, on first
-  // use (validators, handlers, limiter records of the one client address), is not per socket.
-  await runLoad(
-    {
-      kind,
-      urls: [server.url],
-      pairs: WARMUP_PAIRS,
-      mode: { type: 'saturate', window: 1, warmupMs: 200, measureMs: 300 },
-    },
-    [server.pid],
-  );
   try {
+    // A few pairs connect, join, relay and go first: what is compiled or set up once, on first
+    // use (validators, handlers, limiter records of the one client address), is not per socket.
+    await runLoad(
+      {
+        kind,
+        urls: [server.url],
+        pairs: WARMUP_PAIRS,
+        mode: { type: 'saturate', window: 1, warmupMs: 200, measureMs: 300 },
+      },
+      [server.pid],
+    );
     const first = await idleBatch(server, kind);
     // Every socket of the first batch said goodbye and is gone; the second batch is timed
     // the same way. Only the first pays for the code V8 optimizes while hundreds of sockets
@@ -88,36 +88,32 @@ export interface IdleHeapFigures extends HeapPerSocket {
  * denominator: raw ws read 3.0 to 3.9 KiB per socket in runs of the same code.
  */
 export async function runIdleHeapBench(progress: (line: string) => void): Promise<IdleHeapFigures> {
-  const rounds = {
-    rawWs: [] as IdleHeap[],
-    stockSocketIo: [] as IdleHeap[],
-    roomCall: [] as IdleHeap[],
+  const systems: [keyof HeapPerSocket, ServerKind][] = [
+    ['rawWs', 'raw-ws'],
+    ['stockSocketIo', 'stock-socket.io'],
+    ['roomCall', 'room-call'],
+  ];
+  const rounds: Record<keyof HeapPerSocket, IdleHeap[]> = {
+    rawWs: [],
+    stockSocketIo: [],
+    roomCall: [],
   };
   for (let round = 1; round <= HEAP_ROUNDS; round++) {
-    rounds.rawWs.push(await idleHeap('raw-ws'));
-    rounds.stockSocketIo.push(await idleHeap('stock-socket.io'));
-    rounds.roomCall.push(await idleHeap('room-call'));
-    const last = (list: IdleHeap[]) => {
-      const { first, second } = list.at(-1) ?? { first: 0, second: 0 };
-      return `${Math.round(second)} B (first batch ${Math.round(first)})`;
-    };
-    progress(
-      `idle heap per socket, round ${round}/${HEAP_ROUNDS}: raw ws ${last(rounds.rawWs)}, stock Socket.IO ${last(rounds.stockSocketIo)}, room-call ${last(rounds.roomCall)}`,
-    );
+    const read: string[] = [];
+    for (const [system, kind] of systems) {
+      const { first, second } = await idleHeap(kind);
+      rounds[system].push({ first, second });
+      read.push(`${kind} ${Math.round(second)} B (first batch ${Math.round(first)})`);
+    }
+    progress(`idle heap per socket, round ${round}/${HEAP_ROUNDS}: ${read.join(', ')}`);
   }
-  const median = (batch: keyof IdleHeap): HeapPerSocket => ({
-    roomCall: quantile(
-      rounds.roomCall.map((r) => r[batch]),
-      0.5,
-    ),
-    stockSocketIo: quantile(
-      rounds.stockSocketIo.map((r) => r[batch]),
-      0.5,
-    ),
-    rawWs: quantile(
-      rounds.rawWs.map((r) => r[batch]),
-      0.5,
-    ),
-  });
+  const median = (batch: keyof IdleHeap): HeapPerSocket => {
+    const of = (system: keyof HeapPerSocket) =>
+      quantile(
+        rounds[system].map((r) => r[batch]),
+        0.5,
+      );
+    return { roomCall: of('roomCall'), stockSocketIo: of('stockSocketIo'), rawWs: of('rawWs') };
+  };
   return { ...median('second'), firstBatch: median('first') };
 }

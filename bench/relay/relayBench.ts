@@ -7,7 +7,7 @@ import { startRedisServer } from '../../signal/redisTesting.ts';
 import { quantile, runLoad, startServer } from './relayProcesses.ts';
 import type { RelayServer } from './relayProcesses.ts';
 import { runIdleHeapBench } from './idleHeapBench.ts';
-import type { HeapPerSocket } from './idleHeapBench.ts';
+import type { IdleHeapFigures } from './idleHeapBench.ts';
 import type { ServerKind } from './messages.ts';
 
 export interface SystemFigures {
@@ -20,10 +20,6 @@ export interface SystemFigures {
   rttP99Ms: number;
   /** At which offered load the round trips were timed (relays per second). */
   rttLoadRate: number;
-  /** Idle heap per socket of a fresh server's second batch of sockets (figure 1c). */
-  heapBytesPerSocket: number;
-  /** The same of its first batch, which also holds code compiled once per process. */
-  heapBytesPerSocketFirstBatch: number;
 }
 
 export interface RelayFigures {
@@ -32,6 +28,8 @@ export interface RelayFigures {
   stockSocketIo: SystemFigures;
   rawWs: SystemFigures;
   twoNodes: { relaysPerSecond: number; cpuMicrosPerRelay: number };
+  /** Figure 1c, measured in the same run. */
+  heap: IdleHeapFigures;
 }
 
 const ROUNDS = 5;
@@ -133,12 +131,7 @@ export async function runRelayBench(progress: (line: string) => void): Promise<R
     await redis.stop();
   }
 
-  const heap = await runIdleHeapBench(progress);
-  const figures = (
-    list: Saturation[],
-    rttList: number[],
-    system: keyof HeapPerSocket,
-  ): SystemFigures => {
+  const figures = (list: Saturation[], rttList: number[]): SystemFigures => {
     const cpuMicrosPerRelay = medianOf(list, 'cpuMicrosPerRelay');
     return {
       saturatedRate: medianOf(list, 'rate'),
@@ -147,17 +140,16 @@ export async function runRelayBench(progress: (line: string) => void): Promise<R
       rttP50Ms: quantile(rttList, 0.5),
       rttP99Ms: quantile(rttList, 0.99),
       rttLoadRate,
-      heapBytesPerSocket: heap[system],
-      heapBytesPerSocketFirstBatch: heap.firstBatch[system],
     };
   };
   return {
-    rawWs: figures(runs.raw, rtts.raw, 'rawWs'),
-    stockSocketIo: figures(runs.stock, rtts.stock, 'stockSocketIo'),
-    roomCall: figures(runs.one, rtts.one, 'roomCall'),
+    rawWs: figures(runs.raw, rtts.raw),
+    stockSocketIo: figures(runs.stock, rtts.stock),
+    roomCall: figures(runs.one, rtts.one),
     twoNodes: {
       relaysPerSecond: medianOf(runs.two, 'rate'),
       cpuMicrosPerRelay: medianOf(runs.two, 'cpuMicrosPerRelay'),
     },
+    heap: await runIdleHeapBench(progress),
   };
 }
