@@ -40,7 +40,12 @@ export interface Fixtures {
 const isBrowserNetworkReport = (err: Error) =>
   /^Firefox can.t establish a connection to the server at wss?:\/\//.test(err.message);
 
-export const test = base.extend<Fixtures>({
+/** Browsers of the engine other than the project's, shared by the tests of one worker. */
+interface WorkerFixtures {
+  otherEngines: (engine: Engine) => Promise<Browser>;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
   serverEnv: [{}, { option: true }],
   engines: [['chromium'], { option: true }],
   app: async ({ serverEnv }, use) => {
@@ -48,36 +53,43 @@ export const test = base.extend<Fixtures>({
     await use(app);
     await app.stop();
   },
-  participant: async ({ browser, browserName, playwright, engines }, use) => {
+  // A browser of the other engine, launched when a test of this worker first asks for one and
+  // kept for the next (as the project's own browser is): a launch costs seconds.
+  otherEngines: [
+    async ({ playwright }, use) => {
+      const others = new Map<Engine, Promise<Browser>>();
+      await use((engine) => {
+        let other = others.get(engine);
+        if (!other) {
+          other = playwright[engine].launch(launchOptionsFor(engine));
+          others.set(engine, other);
+        }
+        return other;
+      });
+      await Promise.all([...others.values()].map(async (other) => (await other).close()));
+    },
+    { scope: 'worker' },
+  ],
+  participant: async ({ browser, browserName, engines, otherEngines }, use) => {
     const people: Participant[] = [];
-    // A browser of the other engine, launched when a test first asks for one.
-    const others = new Map<Engine, Promise<Browser>>();
-    const browserFor = (engine: Engine): Promise<Browser> => {
-      if (engine === browserName) return Promise.resolve(browser);
-      let other = others.get(engine);
-      if (!other) {
-        other = playwright[engine].launch(launchOptionsFor(engine));
-        others.set(engine, other);
-      }
-      return other;
-    };
-    await use(
-      async (name, { engine = engines[people.length % engines.length], ...options } = {}) => {
-        if (engine === undefined) throw new Error('the engines option is empty');
-        const context = await (
-          await browserFor(engine)
-        ).newContext({ locale: 'en-US', ...options });
-        const page = await context.newPage();
-        const person: Participant = { name, engine, context, page, errors: [] };
-        page.on('pageerror', (err) => {
-          if (!isBrowserNetworkReport(err)) person.errors.push(err);
-        });
-        people.push(person);
-        return person;
-      },
-    );
-    for (const person of people) await person.context.close();
-    for (const other of others.values()) await (await other).close();
+    const browserFor = (engine: Engine): Promise<Browser> =>
+      engine === browserName ? Promise.resolve(browser) : otherEngines(engine);
+    // People asked for at once (Promise.all) still take the engines in the order asked.
+    let asked = 0;
+    await use(async (name, { engine = engines[asked % engines.length], ...options } = {}) => {
+      asked += 1;
+      if (engine === undefined) throw new Error('the engines option is empty');
+      const context = await (await browserFor(engine)).newContext({ locale: 'en-US', ...options });
+      const page = await context.newPage();
+      const person: Participant = { name, engine, context, page, errors: [] };
+      page.on('pageerror', (err) => {
+        if (!isBrowserNetworkReport(err)) person.errors.push(err);
+      });
+      people.push(person);
+      return person;
+    });
+    // Closed together: one after another, each waited while the others' calls went on.
+    await Promise.all(people.map((person) => person.context.close()));
     for (const person of people) {
       expect(
         person.errors.map((e) => e.message),
@@ -87,8 +99,7 @@ export const test = base.extend<Fixtures>({
   },
   inCall: async ({ app, participant }, use) => {
     await use(async (room, ...names) => {
-      const people: Participant[] = [];
-      for (const name of names) people.push(await participant(name));
+      const people = await Promise.all(names.map((name) => participant(name)));
       await joinAll(people, app.url, room);
       return people;
     });

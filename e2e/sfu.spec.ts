@@ -5,8 +5,9 @@
 import { test, expect } from './sfuFixtures.ts';
 import type { Participant } from './support/participant.ts';
 import { leaveDeadline, inParallel, joinInTurn, tileOf, typeInto } from './support/participant.ts';
-import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
-import { expectSfuMediaFlowing, sfuStats } from './support/sfu.ts';
+import type { Fixtures } from './fixtures.ts';
+import { PALETTE, colourPeople, expectTileColour } from './support/colourCamera.ts';
+import { expectSfuMediaFlowing, framesWhileShown, sfuFrames, sfuStats } from './support/sfu.ts';
 import { expectFlat, expectRising } from './support/controls.ts';
 
 /*
@@ -15,32 +16,26 @@ import { expectFlat, expectRising } from './support/controls.ts';
  * connection, which would be kept for the whole grace.
  */
 const GRACE_MS = 30_000;
+const SMALL_CAMERA = { width: 160, height: 90, fps: 10 };
 test.use({ sfuEnv: { MESH_MAX: '0', MAX_PEERS: '12', GRACE_MS: String(GRACE_MS) } });
 
 /** People who each send a small camera of their own colour, joined one after another. */
 async function meet(
-  participant: (name: string) => Promise<Participant>,
+  participant: Fixtures['participant'],
   url: string,
   room: string,
   names: string[],
 ): Promise<Participant[]> {
-  const people: Participant[] = [];
-  for (const [i, name] of names.entries()) {
-    const person = await participant(name);
-    const colour = PALETTE[i];
-    if (!colour) throw new Error('more people than colours');
-    await useColourCamera(person.context, colour, { width: 160, height: 90, fps: 10 });
-    people.push(person);
-  }
+  const people = await colourPeople(participant, names, SMALL_CAMERA);
   await joinInTurn(people, url, room);
   return people;
 }
 
-test('six people in an SFU room: everyone decodes each of the five others and sends one camera upstream', async ({
+test('six people in an SFU room: everyone decodes each of the five others and sends one camera upstream; four tiles to a page bring video only for the page shown', async ({
   app,
   participant,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const names = ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay'];
   const people = await meet(participant, app.url, 'all hands', names);
   await inParallel(
@@ -68,6 +63,35 @@ test('six people in an SFU room: everyone decodes each of the five others and se
 
   const [ann, ben] = people;
   if (!ann || !ben) throw new Error('six people expected');
+  // Ann's window shrinks to a grid of four tiles. Nobody speaks from now on, so the stage keeps
+  // its order (someone who starts speaking would come on stage).
+  await inParallel(
+    people.map((person) =>
+      person.page.getByRole('button', { name: 'Microphone', exact: true }).click(),
+    ),
+  );
+  await expect(ann.page.locator('[data-testid="tile"][data-speaking="true"]')).toHaveCount(0);
+  await ann.page.setViewportSize({ width: 360, height: 480 });
+  await expect(ann.page.getByText('Page 1 of 2')).toBeVisible();
+  const everyone = Object.keys(await sfuFrames(ann)).sort();
+  expect(everyone).toHaveLength(5);
+  const firstPage = await onStage(ann);
+  expect(firstPage).toHaveLength(4);
+  const secondPage = everyone.filter((id) => !firstPage.includes(id));
+  expect(secondPage).toHaveLength(1);
+  const zero = (ids: string[]) => Object.fromEntries(ids.map((id) => [id, 0]));
+  expect(await framesWhileShown(ann, firstPage, secondPage)).toEqual(zero(secondPage));
+
+  await ann.page.getByRole('button', { name: 'Next page of participants' }).click();
+  await expect(ann.page.getByText('Page 2 of 2')).toBeVisible();
+  expect(await onStage(ann)).toEqual(secondPage);
+  expect(await framesWhileShown(ann, secondPage, firstPage)).toEqual(zero(firstPage));
+
+  await ann.page.getByRole('button', { name: 'Previous page of participants' }).click();
+  await expect(ann.page.getByText('Page 1 of 2')).toBeVisible();
+  expect(await framesWhileShown(ann, firstPage, secondPage)).toEqual(zero(secondPage));
+
+  // A leave: the four left fit Ann's one page, and she receives from each of them again.
   await ben.page.getByRole('button', { name: 'Leave call' }).click();
   // The product's leave deadline for this server's grace period (participant.ts).
   await inParallel(
@@ -120,6 +144,12 @@ test('in an SFU room: mute is seen, a screen share arrives, and chat passes the 
   await expect(bob.page.getByText('pass through the call’s media server')).toBeVisible();
   await expect(bob.page.getByTestId('safety-code')).toHaveCount(0);
 });
+
+/** The PeerIds of the camera tiles the page shows now. */
+const onStage = (p: Participant) =>
+  p.page
+    .locator('[data-testid="tile"]:visible')
+    .evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-peer-id') ?? '').sort());
 
 /** Says the page is hidden (or shown again), as a browser does when its tab goes to the back. */
 function setPageHidden(p: Participant, hidden: boolean) {

@@ -95,8 +95,7 @@ export async function inColourCall(
   room: string,
   names: readonly string[],
 ): Promise<Participant[]> {
-  const people: Participant[] = [];
-  for (const name of names) people.push(await colourPerson(participant, name, people.length));
+  const people = await colourPeople(participant, names);
   await joinAll(people, appUrl, room);
   return people;
 }
@@ -107,10 +106,27 @@ export async function colourPerson(
   name: string,
   index: number,
   options?: ParticipantOptions,
+  camera?: CameraOptions,
 ): Promise<Participant> {
   const person = await participant(name, options);
-  await useColourCamera(person.context, PALETTE[index % PALETTE.length] ?? [0, 0, 0]);
+  await useColourCamera(person.context, PALETTE[index % PALETTE.length] ?? [0, 0, 0], camera);
   return person;
+}
+
+/**
+ * New people, the `i`th with the `i`th colour's camera (`camera` its size) and `options(i)` for
+ * their context, made at once and not yet joined.
+ */
+export function colourPeople(
+  participant: Fixtures['participant'],
+  names: readonly string[],
+  camera?: CameraOptions,
+  options: (index: number) => ParticipantOptions | undefined = () => undefined,
+): Promise<Participant[]> {
+  if (names.length > PALETTE.length) throw new Error('more people than colours');
+  return Promise.all(
+    names.map((name, i) => colourPerson(participant, name, i, options(i), camera)),
+  );
 }
 
 /** Mean colour of the middle of the video shown in `peerName`'s tile, as decoded here. */

@@ -111,3 +111,26 @@ export async function expectSfuMediaFlowing(
     )
     .toBe(expectedPeers);
 }
+
+/** Frames decoded from each sender through the SFU, by PeerId. */
+export const sfuFrames = async (p: Participant): Promise<Record<string, number>> =>
+  Object.fromEntries((await sfuStats(p.page)).received.map((r) => [r.peerId, r.framesDecoded]));
+
+/**
+ * Waits until every one of `shown` has decoded 10 more frames, and returns how many more each
+ * of `others` decoded meanwhile (counted from once the shown ones had started rising).
+ */
+export async function framesWhileShown(p: Participant, shown: string[], others: string[]) {
+  const rose = async (from: Record<string, number>) => {
+    const now = await sfuFrames(p);
+    return shown.every((id) => (now[id] ?? 0) >= (from[id] ?? 0) + 10);
+  };
+  // First the change of page settles (a frame or two may still be under way)...
+  const start = await sfuFrames(p);
+  await expect.poll(() => rose(start), { timeout: 20_000 }).toBe(true);
+  // ...then the others must not gain a single frame while the shown ones gain ten.
+  const before = await sfuFrames(p);
+  await expect.poll(() => rose(before), { timeout: 20_000 }).toBe(true);
+  const after = await sfuFrames(p);
+  return Object.fromEntries(others.map((id) => [id, (after[id] ?? 0) - (before[id] ?? 0)]));
+}
