@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures.ts';
+import type { Fixtures } from './fixtures.ts';
 import type { Participant } from './support/participant.ts';
 import {
   LEAVE_DEADLINE_MS,
@@ -7,7 +8,7 @@ import {
   joinInTurn,
   tileOf,
 } from './support/participant.ts';
-import { PALETTE, expectTileColour, useColourCamera } from './support/colourCamera.ts';
+import { PALETTE, colourPeople, expectTileColour } from './support/colourCamera.ts';
 import type { Rgb } from './support/colourCamera.ts';
 import { expectTilesFillStage, tileBoxes } from './support/layout.ts';
 
@@ -18,19 +19,16 @@ interface Member {
 
 /** People who each send a camera of their own colour, joined one after another. */
 async function meet(
-  participant: (name: string) => Promise<Participant>,
+  participant: Fixtures['participant'],
   url: string,
   room: string,
   names: string[],
 ): Promise<Member[]> {
-  const members: Member[] = [];
-  for (const [i, name] of names.entries()) {
-    const person = await participant(name);
-    const colour = PALETTE[i];
-    if (!colour) throw new Error('more people than colours');
-    await useColourCamera(person.context, colour);
-    members.push({ person, colour });
-  }
+  const people = await colourPeople(participant, names);
+  const members: Member[] = people.map((person, i) => ({
+    person,
+    colour: PALETTE[i] ?? [0, 0, 0],
+  }));
   await joinInTurn(
     members.map((m) => m.person),
     url,
