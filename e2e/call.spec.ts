@@ -23,6 +23,9 @@ test(
     await expect(tileOf(alice, 'Bob').locator('video')).toHaveCount(1);
     await expectMediaFlowing(alice, 1);
     await expectMediaFlowing(bob, 1);
+    // The newcomer offers (in the firefox project: Chromium to Firefox, see browsers.spec.ts).
+    expect((await mediaStats(bob.page))[0]?.offersSent).toBeGreaterThan(0);
+    expect((await mediaStats(alice.page))[0]?.offersSent).toBe(0);
 
     await bob.page.getByRole('button', { name: 'Leave call' }).click();
     // The product's leave deadline, well inside the grace a dropped connection gets.

@@ -205,9 +205,9 @@ test.describe('the signaling server restarts', () => {
 
   test('a raised hand is raised again on the restarted server, which forgot it', async ({
     app,
-    inCall,
+    participant,
   }) => {
-    const [alice, bob] = await inCall('restart', 'Alice', 'Bob');
+    const [alice, bob] = await inColourCall(participant, app.url, 'restart', ['Alice', 'Bob']);
     if (!alice || !bob) throw new Error('two people expected');
     const microphone = alice.page.getByRole('button', { name: 'Microphone' });
     await microphone.click();
