@@ -88,7 +88,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       people.push(person);
       return person;
     });
-    // Closed together: one after another, each waited while the others' calls went on.
+    // Closed together: closed in turn, each waited on the pages still in the call.
     await Promise.all(people.map((person) => person.context.close()));
     for (const person of people) {
       expect(

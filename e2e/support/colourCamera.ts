@@ -114,19 +114,16 @@ export async function colourPerson(
 }
 
 /**
- * New people, the `i`th with the `i`th colour's camera (`camera` its size) and `options(i)` for
- * their context, made at once and not yet joined.
+ * New people, the `i`th with the `i`th colour's camera (`camera` its size), made at once (each
+ * context and page takes the browser most of a second) and not yet joined.
  */
 export function colourPeople(
   participant: Fixtures['participant'],
   names: readonly string[],
   camera?: CameraOptions,
-  options: (index: number) => ParticipantOptions | undefined = () => undefined,
 ): Promise<Participant[]> {
   if (names.length > PALETTE.length) throw new Error('more people than colours');
-  return Promise.all(
-    names.map((name, i) => colourPerson(participant, name, i, options(i), camera)),
-  );
+  return Promise.all(names.map((name, i) => colourPerson(participant, name, i, undefined, camera)));
 }
 
 /** Mean colour of the middle of the video shown in `peerName`'s tile, as decoded here. */
