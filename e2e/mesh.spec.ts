@@ -5,10 +5,9 @@ import {
   LEAVE_DEADLINE_MS,
   expectMediaFlowing,
   inParallel,
-  joinInTurn,
   tileOf,
 } from './support/participant.ts';
-import { PALETTE, colourPeople, expectTileColour } from './support/colourCamera.ts';
+import { PALETTE, colourPeopleInTurn, expectTileColour } from './support/colourCamera.ts';
 import type { Rgb } from './support/colourCamera.ts';
 import { expectTilesFillStage, tileBoxes } from './support/layout.ts';
 
@@ -24,17 +23,8 @@ async function meet(
   room: string,
   names: string[],
 ): Promise<Member[]> {
-  const people = await colourPeople(participant, names);
-  const members: Member[] = people.map((person, i) => ({
-    person,
-    colour: PALETTE[i] ?? [0, 0, 0],
-  }));
-  await joinInTurn(
-    members.map((m) => m.person),
-    url,
-    room,
-  );
-  return members;
+  const people = await colourPeopleInTurn(participant, url, room, names);
+  return people.map((person, i) => ({ person, colour: PALETTE[i] ?? [0, 0, 0] }));
 }
 
 /** The bitrate cap of the camera encoding on each of this page's connections. */

@@ -4,9 +4,9 @@
  */
 import { test, expect } from './sfuFixtures.ts';
 import type { Participant } from './support/participant.ts';
-import { leaveDeadline, inParallel, joinInTurn, tileOf, typeInto } from './support/participant.ts';
+import { leaveDeadline, inParallel, tileOf, typeInto } from './support/participant.ts';
 import type { Fixtures } from './fixtures.ts';
-import { PALETTE, colourPeople, expectTileColour } from './support/colourCamera.ts';
+import { PALETTE, colourPeopleInTurn, expectTileColour } from './support/colourCamera.ts';
 import { expectSfuMediaFlowing, framesWhileShown, sfuFrames, sfuStats } from './support/sfu.ts';
 import { expectFlat, expectRising } from './support/controls.ts';
 
@@ -20,16 +20,8 @@ const SMALL_CAMERA = { width: 160, height: 90, fps: 10 };
 test.use({ sfuEnv: { MESH_MAX: '0', MAX_PEERS: '12', GRACE_MS: String(GRACE_MS) } });
 
 /** People who each send a small camera of their own colour, joined one after another. */
-async function meet(
-  participant: Fixtures['participant'],
-  url: string,
-  room: string,
-  names: string[],
-): Promise<Participant[]> {
-  const people = await colourPeople(participant, names, SMALL_CAMERA);
-  await joinInTurn(people, url, room);
-  return people;
-}
+const meet = (participant: Fixtures['participant'], url: string, room: string, names: string[]) =>
+  colourPeopleInTurn(participant, url, room, names, SMALL_CAMERA);
 
 test('six people in an SFU room: everyone decodes each of the five others and sends one camera upstream; four tiles to a page bring video only for the page shown', async ({
   app,

@@ -37,6 +37,14 @@ async function boxOf(locator: Locator): Promise<Box> {
   return box;
 }
 
+const controlBar = (page: Page) => page.getByRole('navigation', { name: 'Call controls' });
+/** A control of the call's control bar. */
+const control = (page: Page, name: string) =>
+  controlBar(page).getByRole('button', { name, exact: true });
+
+/** A tap on a phone's touch screen, a click elsewhere. */
+const press = (phone: boolean, locator: Locator) => (phone ? locator.tap() : locator.click());
+
 const overlaps = (a: Box, b: Box) =>
   a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
@@ -56,7 +64,6 @@ async function checkScreen(
   const page = viewer.page;
   const viewport = page.viewportSize();
   if (!viewport) throw new Error('no viewport');
-  const controls = page.getByRole('navigation', { name: 'Call controls' });
   const names = [
     'Microphone',
     'Camera',
@@ -70,9 +77,9 @@ async function checkScreen(
   // Phones have no keyboard: the shortcuts list is left out there.
   if (!phone) names.push('Keyboard shortcuts');
   names.push('Leave call');
-  const button = (name: string) => controls.getByRole('button', { name, exact: true });
+  const button = (name: string) => control(page, name);
   const buttons = names.map(button);
-  await expect(controls.getByRole('button')).toHaveCount(names.length);
+  await expect(controlBar(page).getByRole('button')).toHaveCount(names.length);
 
   // Every control is fully on screen, at least 44 px square, none covering another,
   // and on a phone all of them sit in the bottom fifth, within reach of a thumb.
@@ -88,7 +95,7 @@ async function checkScreen(
   }
 
   // Usable: each one does its job at this size.
-  const click = (locator: Locator) => (phone ? locator.tap() : locator.click());
+  const click = (locator: Locator) => press(phone, locator);
   const [chat, people, devices] = [button('Chat'), button('Participants'), button('Devices')];
   for (const toggle of ['Microphone', 'Camera', 'Share screen', 'Raise hand'].map(button)) {
     const before = await toggle.getAttribute('aria-pressed');
@@ -146,10 +153,7 @@ async function checkScreen(
 
 /** Leaves the call from `viewer`'s screen: the pre-join view comes back, still fitting it. */
 async function leaveFrom(viewer: Participant, phone: boolean): Promise<void> {
-  const leave = viewer.page
-    .getByRole('navigation', { name: 'Call controls' })
-    .getByRole('button', { name: 'Leave call', exact: true });
-  await (phone ? leave.tap() : leave.click());
+  await press(phone, control(viewer.page, 'Leave call'));
   await expect(viewer.page.getByRole('button', { name: 'Join call' })).toBeInViewport();
   await expectNoHorizontalScroll(viewer.page);
 }

@@ -2,7 +2,7 @@ import { expect } from './expect.ts';
 import type { BrowserContext } from '@playwright/test';
 import type { Fixtures, ParticipantOptions } from '../fixtures.ts';
 import type { Participant } from './participant.ts';
-import { joinAll } from './participant.ts';
+import { joinAll, joinInTurn } from './participant.ts';
 
 export type Rgb = readonly [number, number, number];
 
@@ -97,6 +97,22 @@ export async function inColourCall(
 ): Promise<Participant[]> {
   const people = await colourPeople(participant, names);
   await joinAll(people, appUrl, room);
+  return people;
+}
+
+/**
+ * People with their colours' cameras (`camera` their size; colourPeople) who join `room` one
+ * after another (joinInTurn), resolving once each is in the call view: for checks of their own.
+ */
+export async function colourPeopleInTurn(
+  participant: Fixtures['participant'],
+  appUrl: string,
+  room: string,
+  names: readonly string[],
+  camera?: CameraOptions,
+): Promise<Participant[]> {
+  const people = await colourPeople(participant, names, camera);
+  await joinInTurn(people, appUrl, room);
   return people;
 }
 
