@@ -1,7 +1,9 @@
 /**
- * Watches every remote tile's <video> on a page and records, per sender, the longest time
- * between two frames the element presented (requestVideoFrameCallback): a stall of the picture
- * as the person sees it, whichever connection the frames come from. The gap across a change of
+ * Watches every remote tile's <video> elements on a page and records, per sender, the longest
+ * time between two frames the tile presented (requestVideoFrameCallback): a stall of the picture
+ * as the person sees it, whichever connection the frames come from. A tile moving to another
+ * connection has two elements for a moment (the old stream's stays on top until the new one has a
+ * frame: web/src/components/VideoSurface.tsx); frames of either count. The gap across a change of
  * stream (the tile moving to another connection) is recorded apart too, so a failure says
  * whether the handover or the load around it froze the picture.
  */
@@ -34,33 +36,34 @@ export function watchFrameGaps(page: Page): Promise<void> {
       if (window.__frameGaps !== state) return;
       for (const tile of document.querySelectorAll<HTMLElement>('[data-testid="tile"]')) {
         const name = tile.dataset.peerName;
-        const video = tile.querySelector('video');
-        if (!name || !video || watched.has(video)) continue;
-        watched.add(video);
-        const onFrame = (now: number) => {
-          if (window.__frameGaps !== state) return;
-          const entry = state.gaps[name];
-          if (!entry) {
-            state.gaps[name] = {
-              last: now,
-              stream: video.srcObject,
-              longest: 0,
-              longestAt: 0,
-              handover: 0,
-            };
-          } else {
-            const gap = now - entry.last;
-            if (entry.stream !== video.srcObject) entry.handover = Math.max(entry.handover, gap);
-            if (gap > entry.longest) {
-              entry.longest = gap;
-              entry.longestAt = now - state.start;
+        for (const video of tile.querySelectorAll('video')) {
+          if (!name || watched.has(video)) continue;
+          watched.add(video);
+          const onFrame = (now: number) => {
+            if (window.__frameGaps !== state) return;
+            const entry = state.gaps[name];
+            if (!entry) {
+              state.gaps[name] = {
+                last: now,
+                stream: video.srcObject,
+                longest: 0,
+                longestAt: 0,
+                handover: 0,
+              };
+            } else {
+              const gap = now - entry.last;
+              if (entry.stream !== video.srcObject) entry.handover = Math.max(entry.handover, gap);
+              if (gap > entry.longest) {
+                entry.longest = gap;
+                entry.longestAt = now - state.start;
+              }
+              entry.last = now;
+              entry.stream = video.srcObject;
             }
-            entry.last = now;
-            entry.stream = video.srcObject;
-          }
+            video.requestVideoFrameCallback(onFrame);
+          };
           video.requestVideoFrameCallback(onFrame);
-        };
-        video.requestVideoFrameCallback(onFrame);
+        }
       }
       setTimeout(watch, 50);
     };

@@ -35,15 +35,16 @@ export function TileActions({
   const [floating, setFloating] = useState(false);
 
   useEffect(() => {
-    const element = tile.current?.querySelector('video');
+    // On the tile, in the capture phase: the tile's <video> may be replaced (VideoSurface).
+    const element = tile.current;
     if (!element) return;
     const on = () => setFloating(true);
     const off = () => setFloating(false);
-    element.addEventListener('enterpictureinpicture', on);
-    element.addEventListener('leavepictureinpicture', off);
+    element.addEventListener('enterpictureinpicture', on, true);
+    element.addEventListener('leavepictureinpicture', off, true);
     return () => {
-      element.removeEventListener('enterpictureinpicture', on);
-      element.removeEventListener('leavepictureinpicture', off);
+      element.removeEventListener('enterpictureinpicture', on, true);
+      element.removeEventListener('leavepictureinpicture', off, true);
     };
   }, [tile]);
 
