@@ -100,7 +100,7 @@ function joinRows(join: JoinFigures): Row[] {
 }
 
 /** The median of each step over the runs, in time order. */
-function medianSteps(timelines: Timeline[]): string {
+export function medianSteps(timelines: Timeline[]): string {
   const steps = new Set(timelines.flatMap((t) => Object.keys(t)));
   return (
     [...steps]

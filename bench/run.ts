@@ -4,7 +4,8 @@
  * docs/performance.md; `--only relay` runs only figures 1 and 4 (the server), `--only join`
  * only figure 2 (join to first frame), `--only bundle` only figure 3 (initial JS), `--only
  * hostile` only figure 5 (ping under attack), `--only heap` only figure 1c (idle heap per socket),
- * `--only blur` only the background blur figures (bench/blur/),
+ * `--only blur` only the background blur figures (bench/blur/), `--only sfu-join` only an SFU
+ * room's join beside a mesh room's (bench/browser/sfuJoinBench.ts),
  * each writing bench/results/latest-<name>.*.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,8 @@ import { runIdleHeapBench } from './relay/idleHeapBench.ts';
 import { runHostileBench } from './hostile/pingUnderAttackBench.ts';
 import { blurNote, runBlurBench } from './blur/blurBench.ts';
 import type { BlurFigures } from './blur/blurBench.ts';
+import { runSfuJoinBench, sfuJoinNote } from './browser/sfuJoinBench.ts';
+import type { SfuJoinFigures } from './browser/sfuJoinBench.ts';
 import type { HostileFigures } from './hostile/pingUnderAttackBench.ts';
 import type { BundleFigures } from './bundle/bundleBench.ts';
 import {
@@ -42,7 +45,7 @@ const started = performance.now();
 const loadBefore = loadavg();
 
 // `--only <figure>` runs one part alone, into bench/results/latest-<figure>.*.
-const PARTS = ['relay', 'heap', 'join', 'bundle', 'hostile', 'blur'];
+const PARTS = ['relay', 'heap', 'join', 'sfu-join', 'bundle', 'hostile', 'blur'];
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt < 0 ? null : process.argv[onlyAt + 1];
 if (only !== null && !PARTS.includes(only ?? '')) {
@@ -58,7 +61,7 @@ const runs = (part: string) => only === null || only === part;
 // The product for figure 3, the e2e build (whose hooks the join bench reads) for figure 2.
 const builds = [
   ...(runs('bundle') ? ['build'] : []),
-  ...(runs('join') || runs('blur') ? ['build:e2e'] : []),
+  ...(runs('join') || runs('sfu-join') || runs('blur') ? ['build:e2e'] : []),
 ];
 if (builds.length > 0) progress(`building: ${builds.join(', ')}`);
 for (const script of builds) {
@@ -92,6 +95,11 @@ if (runs('join')) {
   );
   join_ = await runJoinBench(JOIN_RUNS_PER_ROUND, progress);
 }
+let sfuJoin: SfuJoinFigures | undefined;
+if (runs('sfu-join')) {
+  progress("an SFU room's join against a mesh room's, each in its own browser");
+  sfuJoin = await runSfuJoinBench(JOIN_RUNS_PER_ROUND, progress);
+}
 let blur: BlurFigures | undefined;
 if (runs('blur')) {
   progress('background blur: fps and CPU against the raw camera');
@@ -109,6 +117,7 @@ const note = [
   relay && relayNote(relay),
   heap && heapNote(heap),
   join_ && joinTimelineNote(join_),
+  sfuJoin && sfuJoinNote(sfuJoin),
   bundle && bundleNote(bundle),
   blur && blurNote(blur),
 ]
@@ -116,7 +125,12 @@ const note = [
   .map((line) => `${line}\n\n`)
   .join('');
 const output = `${table(rows({ relay, join: join_, bundle, hostile, heap }))}\n\n${note}${machine({
-  chromium: join_?.browserVersion ?? bundle?.browserVersion ?? blur?.browserVersion ?? 'not used',
+  chromium:
+    join_?.browserVersion ??
+    sfuJoin?.browserVersion ??
+    bundle?.browserVersion ??
+    blur?.browserVersion ??
+    'not used',
   redis: `Redis ${redis ?? 'unknown'}`,
   seconds: (performance.now() - started) / 1000,
   loadBefore,
@@ -128,7 +142,7 @@ const results = only === null ? 'latest' : `latest-${only}`;
 writeFileSync(join(root, `bench/results/${results}.md`), output);
 writeFileSync(
   join(root, `bench/results/${results}.json`),
-  JSON.stringify({ relay, heap, join: join_, bundle, hostile, blur }, null, 2),
+  JSON.stringify({ relay, heap, join: join_, sfuJoin, bundle, hostile, blur }, null, 2),
 );
 
 if (process.argv.includes('--update-docs')) {

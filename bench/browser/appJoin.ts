@@ -5,7 +5,7 @@
  * as a timeline.
  */
 import type { Browser } from '@playwright/test';
-import { connectionIds, joinTimeline, timeJoin } from './pageClock.ts';
+import { decodedSoFar, joinTimeline, timeJoin } from './pageClock.ts';
 import type { Timeline } from './pageClock.ts';
 import type { CpuByGroup } from './browserCpu.ts';
 
@@ -50,10 +50,10 @@ export async function openApp(browser: Browser, url: string, again = false) {
     // Like the minimal call's page, whose socket is open before the click: a person takes
     // longer than this to find the button.
     await bob.waitForFunction(() => window.__roomCall?.signalingState() === 'connected');
-    const known = await connectionIds(alice);
+    const before = await decodedSoFar(alice);
     await alice.evaluate(() => performance.clearMarks());
     const { ms, clickedAt, frames, cpu } = await timeJoin(bob, [
-      { page: alice, exclude: known },
+      { page: alice, before },
       { page: bob },
     ]);
     const timeline = await joinTimeline(bob, alice, clickedAt, {
@@ -63,7 +63,13 @@ export async function openApp(browser: Browser, url: string, again = false) {
     // Alice alone again for the next run.
     await bob.getByRole('button', { name: 'Leave call' }).click();
     await bob.getByRole('button', { name: 'Join call' }).waitFor();
-    await alice.waitForFunction(() => (window.__roomCall?.sessions() ?? []).length === 0);
+    // (In an SFU room her own two connections stay: only those to Bob go.)
+    await alice.waitForFunction(
+      () =>
+        (window.__roomCall?.sessions() ?? []).filter((s) => !s.peerId.startsWith('sfu:')).length ===
+        0,
+    );
+    await alice.getByTestId('tile').first().waitFor({ state: 'detached' });
     return { ms, timeline, cpu };
   };
 }

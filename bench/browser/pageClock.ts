@@ -16,20 +16,27 @@ declare global {
   }
 }
 
-/** Epoch milliseconds (comparable across pages) when `need` connections not in `exclude` have each decoded a video frame. */
-export function firstFramesAt(page: Page, exclude: string[] = [], need = 1): Promise<number> {
+/**
+ * Epoch milliseconds (comparable across pages) when `need` connections have each decoded a video
+ * frame more than `before` (decodedSoFar) says each of their remote videos had.
+ */
+export function firstFramesAt(
+  page: Page,
+  before: Record<string, number> = {},
+  need = 1,
+): Promise<number> {
   return page.evaluate(
-    async ({ exclude: known, need: wanted }) => {
+    async ({ before: known, need: wanted }) => {
       // Plain loops, no local function declarations: the page must not depend on bundler helpers.
       const seen = new Map<string, number>();
       const deadline = performance.now() + 30_000;
       while (performance.now() < deadline) {
         for (const { id, pc } of window.__benchPcs?.() ?? []) {
-          if (known.includes(id) || seen.has(id)) continue;
+          if (seen.has(id)) continue;
           let frames = 0;
           (await pc.getStats()).forEach((s: Record<string, unknown>) => {
             if (s.type === 'inbound-rtp' && s.kind === 'video')
-              frames += Number(s.framesDecoded ?? 0);
+              frames += Number(s.framesDecoded ?? 0) - (known[`${id}/${String(s.id)}`] ?? 0);
           });
           if (frames > 0) {
             seen.set(id, performance.timeOrigin + performance.now());
@@ -41,12 +48,25 @@ export function firstFramesAt(page: Page, exclude: string[] = [], need = 1): Pro
       }
       throw new Error('no remote frame within 30 s');
     },
-    { exclude, need },
+    { before, need },
   );
 }
 
-export const connectionIds = (page: Page): Promise<string[]> =>
-  page.evaluate(() => (window.__benchPcs?.() ?? []).map((c) => c.id));
+/**
+ * The frames each remote video of a page's connections has decoded so far, by
+ * `<connection>/<stats id>`: a join's first frame is one more than these (an SFU room's
+ * subscribing connection outlives the people it carries).
+ */
+export const decodedSoFar = (page: Page): Promise<Record<string, number>> =>
+  page.evaluate(async () => {
+    const frames: Record<string, number> = {};
+    for (const { id, pc } of window.__benchPcs?.() ?? [])
+      (await pc.getStats()).forEach((s: Record<string, unknown>) => {
+        if (s.type === 'inbound-rtp' && s.kind === 'video')
+          frames[`${id}/${String(s.id)}`] = Number(s.framesDecoded ?? 0);
+      });
+    return frames;
+  });
 
 /** Records the epoch time of the next click on the page's **Join call** button, before any handler of the page runs. */
 export function armJoinClick(page: Page): Promise<void> {
@@ -76,11 +96,11 @@ export const joinClickedAt = (page: Page): Promise<number> =>
  */
 export async function timeJoin(
   clicker: Page,
-  watchers: { page: Page; exclude?: string[]; need?: number }[],
+  watchers: { page: Page; before?: Record<string, number>; need?: number }[],
 ): Promise<{ ms: number; clickedAt: number; frames: number[]; cpu: CpuByGroup }> {
   await armJoinClick(clicker);
   const cpuBefore = cpuNow();
-  const seen = watchers.map((w) => firstFramesAt(w.page, w.exclude, w.need));
+  const seen = watchers.map((w) => firstFramesAt(w.page, w.before, w.need));
   await clicker.getByRole('button', { name: 'Join call' }).click();
   const frames = await Promise.all(seen);
   const cpu = cpuBetween(cpuBefore, cpuNow());

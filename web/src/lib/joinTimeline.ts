@@ -12,7 +12,15 @@ export type JoinStep =
   | 'answer-sent'
   | 'answer-applied'
   | 'ice-connected'
-  | 'connected';
+  | 'connected'
+  // An SFU room's: our offer to the media server and its answer, the server's offer of what we
+  // receive and our answer, and each of the two connections up.
+  | 'publish-sent'
+  | 'publish-answered'
+  | 'publisher-connected'
+  | 'subscribe-offer-applied'
+  | 'subscribe-answer-sent'
+  | 'subscriber-connected';
 
 const PREFIX = 'room-call:';
 /** Marks kept at most, so that a long call with many arrivals holds a bounded number. */

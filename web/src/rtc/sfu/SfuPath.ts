@@ -109,7 +109,9 @@ export class SfuPath implements MediaPath {
     this.iceServers = iceServers;
     for (const peer of present) this.peerJoined(peer.id);
     this.startPublishing();
-    return Promise.resolve();
+    // The call view's first render waits for our publishing connection to be up, as the mesh's
+    // waits for ICE to reach someone (RoomMembership.enterCall).
+    return this.publisher?.settled ?? Promise.resolve();
   }
 
   /**

@@ -7,6 +7,7 @@
 import type { SessionDescription, SfuPublishRequest } from '../../../../signal/protocol.ts';
 import { SfuConnection } from './sfuConnection.ts';
 import type { SfuConnectionOptions } from './sfuConnection.ts';
+import { markJoin } from '../../lib/joinTimeline.ts';
 
 export interface PublisherOptions extends SfuConnectionOptions {
   localStream: MediaStream;
@@ -34,7 +35,7 @@ export class Publisher extends SfuConnection {
   private again = false;
 
   constructor(private readonly opts: PublisherOptions) {
-    super(opts);
+    super(opts, 'publisher-connected');
     this.pc.onnegotiationneeded = () => void this.negotiate();
   }
 
@@ -111,12 +112,15 @@ export class Publisher extends SfuConnection {
         const offer = this.pc.localDescription;
         if (offer?.type !== 'offer' || this.isClosed()) return;
         this.stats.offersSent += 1;
-        const answer = await this.opts.publish({
+        const answering = this.opts.publish({
           description: { type: 'offer', sdp: offer.sdp },
           screenMid: this.screen?.mid ?? null,
         });
+        markJoin('publish-sent');
+        const answer = await answering;
         if (this.isClosed()) return;
         await this.pc.setRemoteDescription(answer);
+        markJoin('publish-answered');
         await this.pauseCameraIfOff();
       } while (this.changedMeanwhile() && !this.isClosed());
     } catch (err) {

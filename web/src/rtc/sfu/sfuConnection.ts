@@ -4,6 +4,8 @@
  * reports its state, both only until it is closed (a closed one's late events are nobody's).
  */
 import type { IceCandidate } from '../../../../signal/protocol.ts';
+import { markJoin } from '../../lib/joinTimeline.ts';
+import type { JoinStep } from '../../lib/joinTimeline.ts';
 
 export interface SfuConnectionOptions {
   iceServers: RTCIceServer[];
@@ -16,8 +18,14 @@ export interface SfuConnectionOptions {
 export abstract class SfuConnection {
   readonly pc: RTCPeerConnection;
   private closedFlag = false;
+  private settle: () => void = () => undefined;
+  /** Settles once the connection is first up, or failed, or was closed. */
+  readonly settled = new Promise<void>((resolve) => {
+    this.settle = resolve;
+  });
 
-  protected constructor(opts: SfuConnectionOptions) {
+  /** `connected`: the join step marked when this connection is first up. */
+  protected constructor(opts: SfuConnectionOptions, connected: JoinStep) {
     const pc = new RTCPeerConnection({
       iceServers: opts.iceServers,
       iceTransportPolicy: opts.iceTransportPolicy,
@@ -26,7 +34,10 @@ export abstract class SfuConnection {
       if (!this.isClosed()) opts.trickle(candidate ? candidate.toJSON() : null);
     };
     pc.onconnectionstatechange = () => {
-      if (!this.isClosed()) opts.onConnectionState(pc.connectionState);
+      if (this.isClosed()) return;
+      if (pc.connectionState === 'connected') markJoin(connected);
+      if (pc.connectionState === 'connected' || pc.connectionState === 'failed') this.settle();
+      opts.onConnectionState(pc.connectionState);
     };
     this.pc = pc;
   }
@@ -38,6 +49,7 @@ export abstract class SfuConnection {
 
   close(): void {
     this.closedFlag = true;
+    this.settle();
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
     this.pc.onnegotiationneeded = null;

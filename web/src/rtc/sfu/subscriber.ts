@@ -12,6 +12,7 @@ import type {
 } from '../../../../signal/protocol.ts';
 import { SfuConnection } from './sfuConnection.ts';
 import type { SfuConnectionOptions } from './sfuConnection.ts';
+import { markJoin } from '../../lib/joinTimeline.ts';
 
 const iceUfrag = (sdp: string | undefined): string | null =>
   /a=ice-ufrag:(\S+)/.exec(sdp ?? '')?.[1] ?? null;
@@ -36,7 +37,7 @@ export class Subscriber extends SfuConnection {
   private queue: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: SubscriberOptions) {
-    super(opts);
+    super(opts, 'subscriber-connected');
   }
 
   /** The m-lines and whom they carry, for diagnostics. */
@@ -59,12 +60,15 @@ export class Subscriber extends SfuConnection {
     const step = this.queue.then(async () => {
       if (this.isClosed()) return;
       await this.pc.setRemoteDescription(offer.description);
+      markJoin('subscribe-offer-applied');
       await this.pc.setLocalDescription();
       const answer = this.pc.localDescription;
       if (!answer || this.isClosed()) return;
       this.streams = offer.streams;
       this.publishTracks();
-      await this.opts.answer({ type: 'answer', sdp: answer.sdp });
+      const sent = this.opts.answer({ type: 'answer', sdp: answer.sdp });
+      markJoin('subscribe-answer-sent');
+      await sent;
       this.stats.offersAnswered += 1;
     });
     this.queue = step.catch((err: unknown) => {
