@@ -27,6 +27,7 @@ import { Publisher } from './publisher.ts';
 import { Subscriber } from './subscriber.ts';
 import { IceRecovery } from '../iceRecovery.ts';
 import type { ParticipantTracks } from './subscriber.ts';
+import { SfuRemote } from './sfuRemote.ts';
 
 /** The SFU path's use of the signaling server. */
 export interface SfuSignaling {
@@ -56,31 +57,6 @@ const linkOf: Partial<Record<RTCPeerConnectionState, PeerLink>> = {
   disconnected: 'reconnecting',
   failed: 'failed',
 };
-
-/** One participant as received through the SFU. */
-class SfuRemote implements RemoteMedia {
-  readonly remoteStream = new MediaStream();
-  screen: MediaStream | null = null;
-  audioReceiver: RTCRtpReceiver | null = null;
-  videoReceiver: RTCRtpReceiver | null = null;
-  private closed = false;
-
-  constructor(readonly peerId: PeerId) {}
-
-  async getStats(): Promise<RTCStatsReport | null> {
-    const receiver = this.videoReceiver ?? this.audioReceiver;
-    if (this.closed || !receiver) return null;
-    return receiver.getStats().catch(() => null);
-  }
-
-  isClosed(): boolean {
-    return this.closed;
-  }
-
-  close(): void {
-    this.closed = true;
-  }
-}
 
 export class SfuPath implements MediaPath {
   private publisher: Publisher | null = null;
