@@ -41,10 +41,14 @@ export function connected(socket: TestClient): Promise<void> {
   });
 }
 
-export async function startTestServer(options: SignalServerOptions = {}): Promise<TestServer> {
+/** A real signaling server on 127.0.0.1, on a free port or on `port` (a restart's). */
+export async function startTestServer(
+  options: SignalServerOptions = {},
+  port = 0,
+): Promise<TestServer> {
   const http = createServer();
   const signal = createSignalServer(http, { logger: pino({ level: 'silent' }), ...options });
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const clients: TestClient[] = [];
   return {

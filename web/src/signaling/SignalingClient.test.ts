@@ -27,24 +27,26 @@ afterAll(async () => {
 interface Seen {
   connects: boolean[];
   disconnects: string[];
+  /** Socket attempts that failed. */
+  connectErrors: number;
 }
 
-function newClient(): { client: SignalingClient; seen: Seen } {
-  const seen: Seen = { connects: [], disconnects: [] };
+function newClient(url = server.url): { client: SignalingClient; seen: Seen } {
+  const seen: Seen = { connects: [], disconnects: [], connectErrors: 0 };
   const client = new SignalingClient(
     {
       onConnect: (reconnected) => seen.connects.push(reconnected),
       onDisconnect: (reason) => seen.disconnects.push(reason),
-      onConnectError: () => undefined,
+      onConnectError: () => (seen.connectErrors += 1),
     },
-    server.url,
+    url,
   );
   open.push(client);
   return { client, seen };
 }
 
-const until = async (check: () => boolean, what: string) => {
-  for (let i = 0; i < 200; i += 1) {
+const until = async (check: () => boolean, what: string, tries = 200) => {
+  for (let i = 0; i < tries; i += 1) {
     if (check()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -120,5 +122,32 @@ describe('SignalingClient', () => {
     client.close();
     expect(client.state).toBe<SignalingState>('closed');
     expect(client.connected).toBe(false);
+  });
+
+  it('comes back after a server restart without trying its socket while the server is down', async () => {
+    const first = await startTestServer();
+    const { port } = new URL(first.url);
+    const { client, seen } = newClient(first.url);
+    await client.waitConnected();
+    await first.close();
+    await until(() => seen.disconnects.length === 1, 'the drop');
+    expect(client.state).toBe<SignalingState>('reconnecting');
+    // Down for 1.5 s: several rounds ask the server over HTTP, and no socket is tried (a failed
+    // one would hold Firefox's next ones back).
+    const downSince = Date.now();
+    await until(() => Date.now() - downSince > 1500, 'the outage', 400);
+    expect(seen.connectErrors).toBe(0);
+    expect(client.state).toBe<SignalingState>('reconnecting');
+
+    const again = await startTestServer({}, Number(port));
+    try {
+      await until(() => seen.connects.length === 2, 'the reconnection', 600);
+      expect(seen.connects).toEqual([false, true]);
+      expect(seen.connectErrors).toBe(0);
+      expect(client.state).toBe<SignalingState>('connected');
+    } finally {
+      client.close();
+      await again.close();
+    }
   });
 });

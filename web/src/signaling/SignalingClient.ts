@@ -22,6 +22,7 @@ import type {
 } from '../../../signal/protocol.ts';
 import { CallError, ClientErrorCode } from '../lib/errors.ts';
 import type { CallErrorCode } from '../lib/errors.ts';
+import { ComeBack, serverAnswers } from './comeBack.ts';
 
 type SignalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -29,8 +30,6 @@ type SignalSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type SignalingState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed';
 
 const ACK_TIMEOUT_MS = 10_000;
-/** After the server closed us on purpose (shutdown, restart), come back after this long. */
-const SERVER_CLOSED_RETRY_MS = 1000;
 
 export interface SignalingHandlers {
   onConnect: (reconnected: boolean) => void;
@@ -52,7 +51,8 @@ export class SignalingClient {
   private readonly socket: SignalSocket;
   private everConnected = false;
   private closed = false;
-  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Reconnecting is ours, not Socket.IO's: see comeBack.ts. */
+  private readonly comeBack: ComeBack;
 
   private readonly ackTimeoutMs: number;
 
@@ -63,24 +63,34 @@ export class SignalingClient {
       transports: ['websocket'],
       auth,
       autoConnect: false,
-      // Back within a few seconds of a server restart; the jitter spreads a room's clients.
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 3000,
+      reconnection: false,
     };
     this.socket = url ? io(url, options) : io(options);
+    // Back within a few seconds of a server restart.
+    this.comeBack = new ComeBack({
+      probe: () => serverAnswers(url ?? window.location.href),
+      connect: () => this.connect(),
+    });
     this.socket.on('connect', () => {
+      this.comeBack.stop();
       handlers.onConnect(this.everConnected);
       this.everConnected = true;
     });
     this.socket.on('disconnect', (reason) => {
-      // Socket.IO does not retry by itself when the server closed the connection on purpose.
-      const onPurpose = reason === 'io server disconnect' && !this.closed;
-      if (onPurpose && (handlers.comeBackAfterServerClose?.() ?? true)) {
-        this.retryTimer = setTimeout(() => this.connect(), SERVER_CLOSED_RETRY_MS);
-      }
+      // Our own disconnect opens again by itself (reconnect) or is for good (close).
+      const wanted =
+        reason !== 'io client disconnect' &&
+        !this.closed &&
+        (reason !== 'io server disconnect' || (handlers.comeBackAfterServerClose?.() ?? true));
+      if (wanted) this.comeBack.start();
       handlers.onDisconnect(reason);
     });
     this.socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+      // Not reached (a refusal by the server itself carries data, and stands).
+      if (!this.closed && err.data === undefined) {
+        this.comeBack.start();
+        this.comeBack.failed();
+      }
       handlers.onConnectError(
         err.data?.code === 'unsupported-protocol'
           ? 'unsupported-protocol'
@@ -96,7 +106,8 @@ export class SignalingClient {
   get state(): SignalingState {
     if (this.closed) return 'closed';
     if (this.socket.connected) return 'connected';
-    if (this.socket.active) return this.everConnected ? 'reconnecting' : 'connecting';
+    if (this.socket.active || this.comeBack.running)
+      return this.everConnected ? 'reconnecting' : 'connecting';
     return 'idle';
   }
 
@@ -263,7 +274,7 @@ export class SignalingClient {
 
   close(): void {
     this.closed = true;
-    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.comeBack.stop();
     this.socket.removeAllListeners();
     this.socket.disconnect();
   }
