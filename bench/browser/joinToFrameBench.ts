@@ -40,7 +40,7 @@ const ROUNDS = 3;
 const root = new URL('../..', import.meta.url).pathname;
 
 /** Launches a Chromium, opens one system's pages, warms it with one unmeasured run, runs it `runs` times, and closes it. */
-async function inOwnBrowser<T>(
+export async function inOwnBrowser<T>(
   runs: number,
   open: (browser: Browser) => Promise<() => Promise<T>>,
 ): Promise<{ results: T[]; version: string }> {

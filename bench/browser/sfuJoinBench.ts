@@ -6,12 +6,10 @@
  * printed beside the mesh join of the same run, each in its own Chromium, by turns, so that the
  * next change to the SFU join can be seen against it.
  */
-import { chromium } from '@playwright/test';
-import type { Browser } from '@playwright/test';
-import { chromiumLaunchOptions } from '../../e2e/support/browsers.ts';
 import { startApp } from '../../e2e/support/appServer.ts';
 import { startJanus } from '../../signal/sfu/janusProcess.ts';
 import { openApp } from './appJoin.ts';
+import { inOwnBrowser } from './joinToFrameBench.ts';
 import type { Timeline } from './pageClock.ts';
 import { median, medianSteps } from '../report.ts';
 
@@ -24,22 +22,6 @@ export interface SfuJoinFigures {
 }
 
 const ROUNDS = 3;
-
-async function inOwnBrowser<T>(
-  runs: number,
-  open: (browser: Browser) => Promise<() => Promise<T>>,
-) {
-  const browser = await chromium.launch(chromiumLaunchOptions);
-  try {
-    const run = await open(browser);
-    await run();
-    const results: T[] = [];
-    for (let i = 0; i < runs; i++) results.push(await run());
-    return { results, version: browser.version() };
-  } finally {
-    await browser.close();
-  }
-}
 
 export async function runSfuJoinBench(
   runsPerRound: number,
