@@ -6,14 +6,21 @@
  * closures per event.
  */
 import type { z } from 'zod';
-import type { Ack, JoinResult, SfuPublishResult, UpdateResult } from './protocol.ts';
+import type {
+  Ack,
+  IceServersResult,
+  JoinResult,
+  SfuPublishResult,
+  UpdateResult,
+} from './protocol.ts';
 import { ErrorCode } from './protocol.ts';
 import type { ClientEvent } from './protocol.ts';
 import { SignalError } from './errors.ts';
 import type { HandlerContext, SignalSocket } from './context.ts';
 import { MessageRate } from './rateLimits.ts';
 
-export type Reply = Ack | Ack<JoinResult> | Ack<SfuPublishResult> | Ack<UpdateResult>;
+export type Reply =
+  Ack | Ack<JoinResult> | Ack<SfuPublishResult> | Ack<UpdateResult> | Ack<IceServersResult>;
 type Acknowledge = (reply: Reply) => void;
 
 /**

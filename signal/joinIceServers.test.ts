@@ -55,3 +55,59 @@ describe('iceServers in the join ack', () => {
     expect(renewed?.credential).not.toBe(turn?.credential);
   });
 });
+
+describe('ice:servers, before a join', () => {
+  const turnConfig = () =>
+    iceServersFromConfig(
+      readConfig({
+        STUN_URLS: 'stun:127.0.0.1:3478',
+        TURN_URLS: 'turn:127.0.0.1:3478',
+        TURN_SECRET: secret,
+        TURN_TTL: '120',
+      }),
+      () => 1_900_000_000_000,
+    );
+
+  it('answers a connection in no room with the servers a join would get, under an id of its own', async () => {
+    server = await startTestServer({ iceServers: turnConfig() });
+    const socket = await server.client();
+    const res = await socket.emitWithAck('ice:servers', {});
+    if (!res.ok) throw new Error(res.error.code);
+    expect(res.iceServers).toContainEqual({ urls: ['stun:127.0.0.1:3478'] });
+    const turn = res.iceServers.find((s) => s.username !== undefined);
+    const [expiry, id] = (turn?.username ?? '').split(':');
+    expect(expiry).toBe(String(1_900_000_000 + 120));
+    expect(id).toMatch(/^[\w-]{16}$/);
+    expect(turn?.credential).toBe(
+      createHmac('sha1', secret)
+        .update(turn?.username ?? '')
+        .digest('base64'),
+    );
+    expect(JSON.stringify(res)).not.toContain(secret);
+    // Each answer its own id; the connection can still join, and then gets its PeerId's.
+    const again = await socket.emitWithAck('ice:servers', {});
+    if (!again.ok) throw new Error(again.error.code);
+    expect(again.iceServers.find((s) => s.username)?.username).not.toBe(turn?.username);
+    const joined = await join(socket);
+    const inRoom = await socket.emitWithAck('ice:servers', {});
+    if (!inRoom.ok) throw new Error(inRoom.error.code);
+    expect(inRoom.iceServers.find((s) => s.username)?.username).toBe(
+      `${1_900_000_000 + 120}:${joined.self.id}`,
+    );
+  });
+
+  it('refuses a payload with fields, and tells nobody else anything', async () => {
+    server = await startTestServer({ iceServers: turnConfig() });
+    const member = await server.client();
+    await join(member);
+    const heard: string[] = [];
+    member.onAny((event: string) => heard.push(event));
+    const socket = await server.client();
+    const res = await socket.emitWithAck('ice:servers', { room: 'relay' } as never);
+    expect(res).toMatchObject({ ok: false, error: { code: 'invalid-payload' } });
+    // The connection is still served, and the member heard nothing of it.
+    const ok = await socket.emitWithAck('ice:servers', {});
+    expect(ok.ok).toBe(true);
+    expect(heard).toEqual([]);
+  });
+});

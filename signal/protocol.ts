@@ -25,6 +25,8 @@ export const ClientEvent = {
   SfuRestart: 'sfu:restart',
   /** A short-lived emoji reaction for the whole room (one of `Reactions`). */
   React: 'peer:react',
+  /** STUN/TURN servers before joining (pre-join makes its first connection with them). */
+  IceServers: 'ice:servers',
 } as const;
 export type ClientEvent = (typeof ClientEvent)[keyof typeof ClientEvent];
 
@@ -137,6 +139,12 @@ export interface JoinResult {
 }
 
 export type LeaveRequest = Record<string, never>;
+
+/** The answer to `ice:servers`: the same servers a join's ack would carry, for this connection. */
+export interface IceServersResult {
+  ok: true;
+  iceServers: IceServer[];
+}
 
 /**
  * How a room's media travels: `mesh` (peer to peer, `signal` relays offers between people) or
@@ -255,6 +263,10 @@ export interface ClientToServerEvents {
   'sfu:pause': (payload: SfuPauseRequest, ack: (res: Ack) => void) => void;
   'sfu:restart': (payload: Record<string, never>, ack: (res: Ack) => void) => void;
   'peer:react': (payload: ReactRequest, ack: (res: Ack) => void) => void;
+  'ice:servers': (
+    payload: Record<string, never>,
+    ack: (res: Ack<IceServersResult>) => void,
+  ) => void;
 }
 
 export interface ServerToClientEvents {

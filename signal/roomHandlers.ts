@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { ClientEvent, ErrorCode, ServerEvent } from './protocol.ts';
-import type { JoinResult, Ok, PeerId, PeerInfo } from './protocol.ts';
+import type { IceServersResult, JoinResult, Ok, PeerId, PeerInfo } from './protocol.ts';
 import { SignalError } from './errors.ts';
 import type { On } from './handle.ts';
 import { ioRoom } from './context.ts';
 import type { HandlerContext, SignalSocket } from './context.ts';
 import { normalizeDisplayName, normalizeRoomName, roomKey } from './names.ts';
-import { joinSchema, leaveSchema } from './schemas.ts';
+import { iceServersSchema, joinSchema, leaveSchema } from './schemas.ts';
 import { issueResumeToken, verifyResumeToken } from './resumeToken.ts';
 import type { Member } from './roomRegistry.ts';
 import { hashPassword, verifyPassword } from './roomPassword.ts';
@@ -114,6 +114,13 @@ export function registerRoomHandlers(ctx: HandlerContext, on: On): void {
     await leaveRoom(ctx, socket);
     return { ok: true };
   });
+
+  // Before a join too: pre-join makes the newcomer's first connection ahead of the click. TURN
+  // credentials name the member, or, outside a room, an id made for this answer alone.
+  on(ClientEvent.IceServers, iceServersSchema, async (socket): Promise<IceServersResult> => ({
+    ok: true,
+    iceServers: await options.iceServers(socket.data.peerId ?? newPeerId()),
+  }));
 }
 
 /** A connection closed: its peer leaves at once if the client said so, else after a grace. */

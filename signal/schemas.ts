@@ -18,6 +18,8 @@ export const joinSchema = z.object({
 
 export const leaveSchema = z.object({});
 
+export const iceServersSchema = z.object({}).strict();
+
 const descriptionSchema = z.object({
   type: z.enum(['offer', 'answer']),
   sdp: z.string().min(1).max(Limits.maxSdpBytes),

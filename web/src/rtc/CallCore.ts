@@ -14,7 +14,7 @@ import { SfuPath } from './sfu/SfuPath.ts';
 import { RoomMembership } from './RoomMembership.ts';
 import { StatsMonitor } from './StatsMonitor.ts';
 import { watchVideoDemand } from './videoDemand.ts';
-import { warmUpPeerConnections } from './warmUp.ts';
+import { SpareOffer } from './mesh/spareOffer.ts';
 
 export interface CallCoreParts {
   store: StoreApi<AppState>;
@@ -41,6 +41,7 @@ export class CallCore {
   /** An SFU room's peer-to-peer links for files (none in a mesh room). */
   private fileLinks: FileLinks | null = null;
   private stopDemand: (() => void) | null = null;
+  private readonly spare = new SpareOffer();
 
   constructor(private readonly parts: CallCoreParts) {
     const { store, media, network } = parts;
@@ -69,6 +70,8 @@ export class CallCore {
             : this.openMeshPath(signaling, events),
         received: (from, data) => this.chat.receive(from, data),
         started: () => {
+          // Taken by the mesh's first connection by now, or of no use in this call.
+          this.spare.drop();
           this.monitor.start();
           this.stopDemand ??= watchVideoDemand(store, path);
           this.gestures.started();
@@ -97,14 +100,33 @@ export class CallCore {
     return this.membership.path;
   }
 
-  /** Pre-join: the signaling connection, and the page's first peer connection (warmUp.ts). */
+  /**
+   * Pre-join: the signaling connection, and the newcomer's first peer connection, with the
+   * servers a join would bring (spareOffer.ts).
+   */
   connectEarly = (): void => {
     this.membership.connectEarly();
-    warmUpPeerConnections();
+    const signaling = this.membership.signalingClient;
+    const { media, network } = this.parts;
+    void Promise.all([signaling?.iceServers(), media.prepare(), network.prepare()]).then(
+      ([iceServers]) => {
+        if (!iceServers || this.parts.store.getState().phase !== 'idle') return;
+        this.spare.make({
+          localStream: media.current,
+          iceTransportPolicy: network.policy(),
+          iceServers,
+        });
+      },
+      // No spare then: the join makes its connections itself.
+      () => undefined,
+    );
   };
   join = (room: string, name: string, password?: string): Promise<void> =>
     this.membership.join(room, name, password);
-  leave = (): Promise<void> => this.membership.leave();
+  leave = (): Promise<void> => {
+    this.spare.drop();
+    return this.membership.leave();
+  };
   leaveNow = (): void => this.membership.leaveNow();
   publish = (patch: UpdateRequest): void => this.membership.publish(patch);
   sendChat = (text: string): boolean => this.chat.send(text);
@@ -157,6 +179,12 @@ export class CallCore {
         localStream: this.parts.media.current,
         iceTransportPolicy: this.parts.network.policy(),
         onFilesChannel: (id, channel) => this.files.attach(id, channel),
+        spare: (iceServers) =>
+          this.spare.take({
+            localStream: this.parts.media.current,
+            iceTransportPolicy: this.parts.network.policy(),
+            iceServers,
+          }),
       }),
     );
   }

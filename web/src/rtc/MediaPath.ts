@@ -90,8 +90,11 @@ export interface MediaPath {
    * settle what was lost, and reach anyone who arrived meanwhile.
    */
   rejoined(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void;
-  /** Someone entered the room (or came back after a server restart). */
-  peerJoined(id: PeerId): void;
+  /**
+   * Someone entered the room (or came back after a server restart). May return when the views
+   * may show them: the mesh once it answered their offer.
+   */
+  peerJoined(id: PeerId): Promise<void> | void;
   /** Someone left: their media ends here. */
   peerLeft(id: PeerId): void;
   /** Our camera or microphone track (null: none) to everyone; never renegotiates. */

@@ -20,6 +20,7 @@ import { MediaPaths } from './mediaPaths.ts';
 import { Rejoin } from './rejoin.ts';
 import { clearJoinMarks, markJoin } from '../lib/joinTimeline.ts';
 import { afterTask } from '../lib/afterTask.ts';
+import { Roster } from './roster.ts';
 
 /**
  * The call view shows once the path says so (MediaPath.enter: the mesh once ICE reached someone),
@@ -45,6 +46,12 @@ export interface MembershipHost {
 
 export class RoomMembership {
   private signaling: SignalingClient | null = null;
+  /** Who is there, as the views show it (roster.ts). */
+  private readonly roster = new Roster({
+    state: () => this.state,
+    path: () => this.paths.current,
+    peerGone: (id) => this.host.peerGone(id),
+  });
   private readonly paths = new MediaPaths(this.viewEvents());
   private current: { room: string; name: string; password?: string } | null = null;
   private servers: RTCIceServer[] = [];
@@ -176,14 +183,15 @@ export class RoomMembership {
     const bumpMedia = afterTask<PeerId>((ids) => {
       for (const id of ids) this.state.bumpPeerMedia(id);
     });
-    return {
+    // Told of a newcomer only once the views show them (roster.ts).
+    return this.roster.holding({
       remoteMedia: bumpMedia,
       remoteScreen: (id, sharing) => this.state.setPeerScreen(id, sharing),
       link: (id, link) => this.state.setPeerLink(id, link),
       safetyCode: (id, code) => this.state.setPeerSafetyCode(id, code),
       data: (id, data) => this.host.received(id, data),
-      gone: (id) => this.dropPeer(id),
-    };
+      gone: (id) => this.roster.left(id),
+    });
   }
 
   /**
@@ -225,9 +233,9 @@ export class RoomMembership {
       },
       this.serverUrl,
     );
-    signaling.on('room:peer-joined', (peer) => this.onPeerJoined(peer));
-    signaling.on('room:peer-left', ({ id }) => this.dropPeer(id));
-    signaling.on('peer:updated', (peer) => this.onPeerUpdated(peer));
+    signaling.on('room:peer-joined', (peer) => this.roster.joined(peer));
+    signaling.on('room:peer-left', ({ id }) => this.roster.left(id));
+    signaling.on('peer:updated', (peer) => this.roster.updated(peer));
     signaling.on('room:media', ({ media }) => this.onMediaChange(media));
     this.signaling = signaling;
     return signaling;
@@ -246,32 +254,6 @@ export class RoomMembership {
     void this.paths.current?.enter(result.peers, result.iceServers);
   }
 
-  private onPeerUpdated(peer: PeerInfo): void {
-    const state = this.state;
-    const before = state.peers[peer.id];
-    if (state.phase === 'in-call' && before && before.audio !== peer.audio)
-      state.notify(peer.audio ? 'notice.peerMicOn' : 'notice.peerMicOff', { name: peer.name });
-    const up = peer.hand != null;
-    if (state.phase === 'in-call' && before && (before.hand != null) !== up)
-      state.notify(up ? 'notice.handUp' : 'notice.handDown', { name: peer.name });
-    state.upsertPeer(peer);
-  }
-
-  private onPeerJoined(peer: PeerInfo): void {
-    if (this.state.phase !== 'in-call') return;
-    if (!(peer.id in this.state.peers)) this.state.notify('notice.joined', { name: peer.name });
-    this.state.upsertPeer(peer);
-    this.paths.current?.peerJoined(peer.id);
-  }
-
-  private dropPeer(id: PeerId): void {
-    this.paths.current?.peerLeft(id);
-    this.host.peerGone(id);
-    const name = this.state.peers[id]?.name;
-    if (name !== undefined) this.state.notify('notice.left', { name });
-    this.state.removePeer(id);
-  }
-
   /** The server assumes microphone and camera on at join; tell it what is really sent. */
   private publishSending(self: PeerInfo): void {
     const { micOn, cameraOn, sharing } = this.state;
@@ -284,6 +266,7 @@ export class RoomMembership {
 
   private closePath(): void {
     this.paths.close();
+    this.roster.clear();
     // The connections went without a peer-left: what was tied to each peer goes with them.
     for (const id of Object.keys(this.state.peers)) this.host.peerGone(id);
     this.state.clearPeers();

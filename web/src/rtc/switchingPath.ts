@@ -86,7 +86,7 @@ export class SwitchingPath implements MediaPath {
 
   peerJoined(id: PeerId): void {
     this.newcomers.add(id);
-    this.opts.to.peerJoined(id);
+    void this.opts.to.peerJoined(id);
   }
 
   peerLeft(id: PeerId): void {

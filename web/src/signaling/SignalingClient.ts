@@ -6,6 +6,7 @@ import type {
   ChatSendRequest,
   ClientToServerEvents,
   HandshakeAuth,
+  IceServersResult,
   JoinRequest,
   ReactRequest,
   JoinResult,
@@ -181,6 +182,16 @@ export class SignalingClient {
         if (this.socket.connected) this.reconnect();
       }
     }
+  }
+
+  /** The STUN/TURN servers a join would bring, asked for before joining (pre-join's spare). */
+  async iceServers(): Promise<RTCIceServer[]> {
+    const res = await this.request(
+      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.IceServers, {}) as Promise<
+        Ack<IceServersResult>
+      >,
+    );
+    return res.iceServers;
   }
 
   async leave(): Promise<void> {

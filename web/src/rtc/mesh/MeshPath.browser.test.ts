@@ -4,114 +4,15 @@
  * The roster calls (enter, peerJoined, rejoined) are made as the server's events would make them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PeerId, PeerInfo, SignalMessage } from '../../../../signal/protocol.ts';
-import type { PeerLink } from '../../store/types.ts';
-import type { MediaPathEvents } from '../MediaPath.ts';
-import { MeshPath } from './MeshPath.ts';
-import type { MeshSignaling } from './MeshPath.ts';
+import type { PeerId } from '../../../../signal/protocol.ts';
 import { videoLimitFor } from './videoBudget.ts';
-import {
-  Wire,
-  canvasScreen,
-  fakeCamera,
-  iceUfrag,
-  received,
-  receiverOf,
-} from './loopback.testing.ts';
-
-const POLL = { timeout: 20_000, interval: 100 };
-const cleanup: (() => void)[] = [];
+import { canvasScreen, iceUfrag, received, receiverOf } from './loopback.testing.ts';
+import { Bus, POLL, cleanup, connectionTo, joins, linksOf, member } from './meshRoom.testing.ts';
+import type { Member } from './meshRoom.testing.ts';
 
 afterEach(() => {
   for (const undo of cleanup.splice(0)) undo();
 });
-
-/** The signaling server's relay, in the page: one wire per direction. */
-class Bus {
-  private readonly handlers = new Map<PeerId, (message: SignalMessage) => void>();
-  private readonly wires = new Map<string, Wire<SignalMessage>>();
-
-  wire(from: PeerId, to: PeerId): Wire<SignalMessage> {
-    const key = `${from}>${to}`;
-    let wire = this.wires.get(key);
-    if (!wire) {
-      wire = new Wire((message) => this.handlers.get(to)?.(message));
-      this.wires.set(key, wire);
-    }
-    return wire;
-  }
-
-  signaling(self: PeerId): MeshSignaling {
-    return {
-      send: ({ to, ...signal }) => this.wire(self, to).send({ from: self, ...signal }),
-      onSignal: (handler) => {
-        this.handlers.set(self, handler);
-        return () => this.handlers.delete(self);
-      },
-    };
-  }
-}
-
-interface Member {
-  id: PeerId;
-  info: PeerInfo;
-  path: MeshPath;
-  links: Map<PeerId, PeerLink>;
-  codes: Map<PeerId, string>;
-  screens: Map<PeerId, boolean>;
-  data: string[];
-  gone: PeerId[];
-}
-
-async function member(bus: Bus, id: PeerId, unconfirmedTimeoutMs?: number): Promise<Member> {
-  const camera = await fakeCamera();
-  const m = {
-    id,
-    info: { id, name: id, audio: true, video: true, screen: false },
-    links: new Map<PeerId, PeerLink>(),
-    codes: new Map<PeerId, string>(),
-    screens: new Map<PeerId, boolean>(),
-    data: [] as string[],
-    gone: [] as PeerId[],
-  };
-  const events: MediaPathEvents = {
-    remoteMedia: () => undefined,
-    remoteScreen: (peer, sharing) => m.screens.set(peer, sharing),
-    link: (peer, link) => m.links.set(peer, link),
-    safetyCode: (peer, code) => m.codes.set(peer, code),
-    data: (peer, data) => m.data.push(`${peer}: ${data}`),
-    gone: (peer) => m.gone.push(peer),
-  };
-  const path = new MeshPath({
-    signaling: bus.signaling(id),
-    events,
-    localStream: camera,
-    iceTransportPolicy: 'all',
-    ...(unconfirmedTimeoutMs !== undefined && { unconfirmedTimeoutMs }),
-  });
-  cleanup.push(() => {
-    path.close();
-    for (const track of camera.getTracks()) track.stop();
-  });
-  return { ...m, path };
-}
-
-/** `newcomer` joins a room where `present` already are: it enters, they hear of it. */
-function joins(newcomer: Member, present: Member[]): void {
-  void newcomer.path.enter(
-    present.map((p) => p.info),
-    [],
-  );
-  for (const p of present) p.path.peerJoined(newcomer.id);
-}
-
-function connectionTo(m: Member, peer: PeerId) {
-  const found = m.path.diagnostics().find((d) => d.peerId === peer);
-  if (!found) throw new Error(`${m.id} has no connection to ${peer}`);
-  return found;
-}
-
-const linksOf = (m: Member) => Object.fromEntries(m.links);
 
 async function room(...ids: PeerId[]) {
   const bus = new Bus();
@@ -174,7 +75,7 @@ describe('MeshPath in Chromium', () => {
     back.hold();
     let entered = false;
     const entering = ben.path.enter([ann.info], []).then(() => (entered = true));
-    ann.path.peerJoined(ben.id);
+    void ann.path.peerJoined(ben.id);
     await expect.poll(() => back.log.length, POLL).toBeGreaterThan(0);
     expect(bus.wire('ben', 'ann').log.some((m) => m.description?.type === 'offer')).toBe(true);
     expect(entered).toBe(false);
@@ -254,7 +155,7 @@ describe('MeshPath in Chromium', () => {
 
   it('after a rejoin, gives up on a peer the server no longer lists once its connection is down', async () => {
     const bus = new Bus();
-    const ann = await member(bus, 'ann', 300);
+    const ann = await member(bus, 'ann', { unconfirmedTimeoutMs: 300 });
     const ben = await member(bus, 'ben');
     joins(ben, [ann]);
     await expect.poll(() => linksOf(ann), POLL).toEqual({ ben: 'connected' });

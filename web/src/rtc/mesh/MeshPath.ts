@@ -17,6 +17,7 @@ import { whenIdle } from '../../lib/afterTask.ts';
 import { PeerSession } from './PeerSession.ts';
 import type { PeerSessionOptions } from './PeerSession.ts';
 import { UnconfirmedPeers } from './unconfirmedPeers.ts';
+import type { SpareSession } from './spareOffer.ts';
 import { videoLimitFor } from './videoBudget.ts';
 
 /**
@@ -57,6 +58,8 @@ export interface MeshPathOptions {
   unconfirmedTimeoutMs?: number;
   /** Each connection's `files` data channel, for file sharing (rtc/files/). */
   onFilesChannel?: (id: PeerId, channel: RTCDataChannel) => void;
+  /** A connection made ahead, whose offer waits for its peer (spareOffer.ts), if it fits these servers. */
+  spare?: (iceServers: RTCIceServer[]) => SpareSession | null;
 }
 
 export class MeshPath implements MediaPath {
@@ -84,10 +87,13 @@ export class MeshPath implements MediaPath {
   async enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void> {
     this.iceServers = iceServers;
     // The newcomer offers to everyone already there.
-    const sessions = present
-      .filter((peer) => !this.sessions.has(peer.id))
-      .map((peer) => this.open(peer.id, false));
-    await Promise.all(sessions.map((session) => session.start()));
+    const newPeers = present.filter((peer) => !this.sessions.has(peer.id));
+    const spare = newPeers.length > 0 ? (this.opts.spare?.(iceServers) ?? null) : null;
+    const sessions = newPeers.map((peer, i) => this.open(peer.id, false, i === 0 ? spare : null));
+    // The spare's offer is out already.
+    await Promise.all(
+      sessions.map((session, i) => (i === 0 && spare ? Promise.resolve() : session.start())),
+    );
     // The call view shows once the first of them is reached (RoomMembership.enterCall).
     if (sessions.length > 0) await Promise.race(sessions.map((session) => session.iceSettled));
   }
@@ -105,18 +111,17 @@ export class MeshPath implements MediaPath {
     for (const session of this.sessions.values()) void session.resync();
   }
 
-  peerJoined(id: PeerId): void {
+  peerJoined(id: PeerId): Promise<void> {
     this.unconfirmed.confirm(id);
     // An existing connection (the peer resumed after a server restart) is kept. What we sent it
     // before it was back on the server was refused (`unknown-peer`), so an offer still waiting
     // for its answer goes again now; a connection that is not up restarts ICE: the peer comes
     // back with fresh TURN credentials, and so did we.
     const existing = this.sessions.get(id);
-    if (!existing) this.open(id, true);
-    else {
-      existing.tryFreshServers();
-      void existing.resync();
-    }
+    if (!existing) return this.open(id, true).iceSettled;
+    existing.tryFreshServers();
+    void existing.resync();
+    return Promise.resolve();
   }
 
   peerLeft(id: PeerId): void {
@@ -197,9 +202,9 @@ export class MeshPath implements MediaPath {
     }
   }
 
-  private open(peerId: PeerId, polite: boolean): PeerSession {
+  private open(peerId: PeerId, polite: boolean, spare: SpareSession | null = null): PeerSession {
     const { events } = this.opts;
-    const session: PeerSession = new PeerSession({
+    const options: PeerSessionOptions = {
       peerId,
       polite,
       iceServers: this.iceServers,
@@ -218,7 +223,8 @@ export class MeshPath implements MediaPath {
       onConnectionState: (state) => this.onConnectionState(session, state),
       onRelayFailed: () => this.setLink(peerId, 'relay-failed'),
       onError: (err) => console.warn(`peer ${peerId}:`, err),
-    });
+    };
+    const session = spare ? spare.adopt(options) : new PeerSession(options);
     if (this.screen) session.setScreenTrack(this.screen.track, this.screen.stream);
     this.sessions.set(peerId, session);
     this.shareVideoBudget();

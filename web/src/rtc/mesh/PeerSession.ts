@@ -33,6 +33,8 @@ export interface PeerSessionOptions {
   /** Relay-only, and a round of candidate gathering ended without a single relay candidate. */
   onRelayFailed?: () => void;
   onError: (err: unknown) => void;
+  /** A spare (spareOffer.ts): its first offer waits for its peer; no answer is awaited until `released`. */
+  held?: boolean;
   /** Timings of ICE restarts (tests shorten them). */
   iceRecovery?: Pick<IceRecoveryOptions, 'stuckMs' | 'minGapMs' | 'maxGapMs'>;
 }
@@ -50,7 +52,6 @@ export interface PeerSessionOptions {
  *   with backoff (iceRecovery.ts; the impolite side drives them), fresh servers from a rejoin.
  */
 export class PeerSession {
-  readonly peerId: PeerId;
   /** For diagnostics (the e2e build's hooks) and part tests; nothing else reads it. */
   readonly pc: RTCPeerConnection;
   /** Their camera and microphone. */
@@ -70,7 +71,6 @@ export class PeerSession {
 
   constructor(opts: PeerSessionOptions) {
     this.opts = opts;
-    this.peerId = opts.peerId;
     const pc = new RTCPeerConnection({
       iceServers: opts.iceServers,
       bundlePolicy: 'max-bundle',
@@ -95,6 +95,7 @@ export class PeerSession {
       },
       onError: (err) => this.opts.onError(err),
       counters: this.stats,
+      ...(opts.held && { held: true }),
     });
     this.ice = new PeerIce(pc, opts, {
       counters: this.stats,
@@ -131,6 +132,11 @@ export class PeerSession {
     };
   }
 
+  /** Read from the options each time: a spare is given its peer later (spareOffer.ts). */
+  get peerId(): PeerId {
+    return this.opts.peerId;
+  }
+
   /** A method, not a field read: it changes across awaits. */
   isClosed(): boolean {
     return this.closedFlag;
@@ -158,6 +164,16 @@ export class PeerSession {
   /** Applies a description or candidate from the remote peer, in arrival order. */
   handleSignal(signal: IncomingSignal): Promise<void> {
     return this.negotiation.handleSignal(signal);
+  }
+
+  /** Puts this track on its sender, unless it is there already (a spare's adoption). */
+  syncTrack(kind: 'audio' | 'video', track: MediaStreamTrack | null): Promise<void> {
+    return this.camera.sync(kind, track);
+  }
+
+  /** A spare's offer was held until it had its peer: from now on its answer is awaited. */
+  released(): void {
+    this.negotiation.release();
   }
 
   /** Swaps the outgoing camera or microphone track without renegotiation. */

@@ -101,6 +101,11 @@ export class CameraTransceivers {
     if (kind === 'video') await this.applyLimit();
   }
 
+  /** Puts this track on the sender of its kind, if another is there (a spare's adoption). */
+  async sync(kind: Kind, track: MediaStreamTrack | null): Promise<void> {
+    if ((this.camera[kind]?.sender.track ?? null) !== track) await this.replaceTrack(kind, track);
+  }
+
   /** Caps the camera's encoding; kept and applied again whenever the track or layout changes. */
   limitVideo(limit: VideoLimit | null): Promise<void> {
     this.limit = limit;

@@ -32,6 +32,8 @@ export interface NegotiationOptions {
   afterDescription: () => Promise<void>;
   onError: (err: unknown) => void;
   counters: ConnectionCounters;
+  /** The first offer is held until `release` (a spare's): its answer is awaited only from then. */
+  held?: boolean;
   /** Marks the join's steps (joinTimeline.ts); off for a connection no join waits for. */
   timeline?: boolean;
 }
@@ -44,12 +46,23 @@ export class Negotiation {
   /** Incoming signals (and resyncs) are applied strictly in order. */
   private queue: Promise<void> = Promise.resolve();
   private answerTimer: ReturnType<typeof setTimeout> | null = null;
+  private held: boolean;
 
   constructor(
     private readonly pc: RTCPeerConnection,
     private readonly opts: NegotiationOptions,
   ) {
+    this.held = opts.held ?? false;
     pc.onnegotiationneeded = () => void this.negotiate();
+  }
+
+  /** A held offer went out: its answer is awaited from now on. */
+  release(): void {
+    this.held = false;
+    const local = this.pc.pendingLocalDescription;
+    if (this.pc.signalingState !== 'have-local-offer' || local?.type !== 'offer') return;
+    this.mark('offer-sent');
+    this.watchForAnswer(local.sdp);
   }
 
   /** Applies a description or candidate from the remote peer, after those before it. */
@@ -134,8 +147,10 @@ export class Negotiation {
       if (pc.signalingState === 'have-local-offer' && local?.type === 'offer' && !this.isClosed()) {
         this.opts.counters.offersSent += 1;
         this.opts.send({ description: { type: 'offer', sdp: local.sdp } });
-        this.mark('offer-sent');
-        this.watchForAnswer(local.sdp);
+        if (!this.held) {
+          this.mark('offer-sent');
+          this.watchForAnswer(local.sdp);
+        }
       }
     } catch (err) {
       if (!this.isClosed()) this.opts.onError(err);
