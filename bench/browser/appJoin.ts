@@ -50,6 +50,8 @@ export async function openApp(browser: Browser, url: string, again = false) {
     // Like the minimal call's page, whose socket is open before the click: a person takes
     // longer than this to find the button.
     await bob.waitForFunction(() => window.__roomCall?.signalingState() === 'connected');
+    // And so is its first connection, made ahead with its offer (rtc/mesh/spareOffer.ts).
+    await bob.waitForFunction(() => window.__roomCall?.spare() === 'complete');
     const before = await decodedSoFar(alice);
     await alice.evaluate(() => performance.clearMarks());
     const { ms, clickedAt, frames, cpu } = await timeJoin(bob, [

@@ -18,6 +18,8 @@ export interface E2eHooks {
   dropSignaling: () => void;
   /** Where the signaling connection stands (open while pre-join shows). */
   signalingState: () => ReturnType<CallController['debugSignalingState']>;
+  /** Pre-join's spare connection (rtc/mesh/spareOffer.ts): its ICE gathering, or null if none. */
+  spare: () => RTCIceGatheringState | null;
   /** Where the call stands (`'in-call'` once the server answered the join). */
   phase: () => ReturnType<CallController['debugPhase']>;
   /** Background blur's output and camera frames per second, while it runs. */
@@ -39,6 +41,7 @@ export function installE2eHooks(controller: CallController): void {
     local: () => controller.local,
     dropSignaling: () => controller.debugDropSignaling(),
     signalingState: () => controller.debugSignalingState(),
+    spare: () => controller.debugSpare(),
     phase: () => controller.debugPhase(),
     blurRates: () => controller.debugBlurRates(),
     reactions: () => controller.debugReactions(),

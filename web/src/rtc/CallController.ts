@@ -170,6 +170,10 @@ export class CallController {
     return this.core?.signalingState ?? 'idle';
   }
 
+  debugSpare(): RTCIceGatheringState | null {
+    return this.core?.spareConnection?.iceGatheringState ?? null;
+  }
+
   /** Where the call stands: `'in-call'` from the join's answer on, before the call view shows. */
   debugPhase(): AppState['phase'] {
     return this.store.getState().phase;

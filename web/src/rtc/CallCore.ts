@@ -162,6 +162,11 @@ export class CallCore {
     this.membership.dropSignaling();
   }
 
+  /** Pre-join's spare connection, if there is one (diagnostics). */
+  get spareConnection(): RTCPeerConnection | null {
+    return this.spare.connection;
+  }
+
   /** The mesh: one peer connection per participant. */
   private openMeshPath(signaling: SignalingClient, events: MediaPathEvents): MediaPath {
     this.closeFileLinks();

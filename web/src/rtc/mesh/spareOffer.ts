@@ -7,8 +7,8 @@
  * person the join's answer names (MeshPath.enter). Nothing leaves the page before that.
  *
  * The spare goes unused, and is closed, in an SFU room, in an empty room, when the camera
- * stream, the relay choice or the server list changed, or once it is older than SPARE_MAX_AGE_MS
- * (TURN credentials expire; a relay allocation is not held for a page left open).
+ * stream, the relay choice or the server list changed, and once it is SPARE_MAX_AGE_MS old (TURN
+ * credentials expire, and a page left open in pre-join holds no relay allocation for longer).
  */
 import type { PeerId } from '../../../../signal/protocol.ts';
 import type { OutgoingSignal } from './negotiation.ts';
@@ -96,6 +96,7 @@ class Spare implements SpareSession {
 
 export class SpareOffer {
   private spare: { spare: Spare; madeAt: number } | null = null;
+  private expiry: ReturnType<typeof setTimeout> | null = null;
 
   /** `now`: the clock its age is read from (tests move it). */
   constructor(private readonly now: () => number = Date.now) {}
@@ -110,6 +111,8 @@ export class SpareOffer {
     if (this.spare || typeof RTCPeerConnection === 'undefined') return;
     try {
       this.spare = { spare: new Spare(fit), madeAt: this.now() };
+      // A page left in pre-join holds no relay allocation for longer than that.
+      this.expiry = setTimeout(() => this.drop(), SPARE_MAX_AGE_MS);
     } catch {
       // Only a head start: the call makes its own connections either way.
     }
@@ -121,7 +124,7 @@ export class SpareOffer {
    */
   take(fit: SpareFit): SpareSession | null {
     const made = this.spare;
-    this.spare = null;
+    this.forget();
     if (!made) return null;
     const { spare, madeAt } = made;
     const fits =
@@ -138,6 +141,12 @@ export class SpareOffer {
   /** Closes the spare, if any (the call went another way, or pre-join is gone). */
   drop(): void {
     this.spare?.spare.session.close();
+    this.forget();
+  }
+
+  private forget(): void {
     this.spare = null;
+    if (this.expiry !== null) clearTimeout(this.expiry);
+    this.expiry = null;
   }
 }
