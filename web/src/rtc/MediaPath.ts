@@ -80,8 +80,8 @@ export interface VideoDemand {
 export interface MediaPath {
   /**
    * In the room: reach everyone already there (the newcomer starts). Resolves when the call
-   * view may show (RoomMembership.enterCall): the mesh once ICE reached the first of them (or
-   * failed), the SFU once our publishing connection is up (or failed): its first render, made
+   * view may show (RoomMembership.enterCall): the mesh once the connection to the first of them
+   * is up (or failed), the SFU once our publishing connection is up (or failed): its first render, made
    * while the descriptions are under way, held them back (docs/performance.md).
    */
   enter(present: readonly PeerInfo[], iceServers: RTCIceServer[]): Promise<void>;

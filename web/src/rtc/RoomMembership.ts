@@ -23,7 +23,7 @@ import { afterTask } from '../lib/afterTask.ts';
 import { Roster } from './roster.ts';
 
 /**
- * The call view shows once the path says so (MediaPath.enter: the mesh once ICE reached someone),
+ * The call view shows once the path says so (MediaPath.enter: the mesh once it reached someone),
  * or after this long at the most; pre-join says Joining… until then. Its first render is
  * 100-200 ms of a busy machine's main thread and CPU: made while the descriptions and
  * candidates were under way, it held them back (docs/performance.md, figure 2).

@@ -3,7 +3,8 @@
  * arrives, changes (microphone and hand notices) and leaves.
  *
  * Someone entering the room during our call is shown (their tile, the "joined" notice) once the
- * media path says so: the mesh once ICE reached them (MediaPath.peerJoined). Shown at once, the
+ * media path says so: the mesh once its connection to them is up (MediaPath.peerJoined: ICE and
+ * DTLS; shown at ICE, the render held DTLS back). Shown at once, the
  * store change rendered the new tile and the notice in the middle of the newcomer's offer
  * arriving, and the offer, our answer and our candidates waited for that render
  * (docs/performance.md, figure 2). What the path says of them meanwhile (their link, their

@@ -94,8 +94,8 @@ export class MeshPath implements MediaPath {
     await Promise.all(
       sessions.map((session, i) => (i === 0 && spare ? Promise.resolve() : session.start())),
     );
-    // The call view shows once the first of them is reached (RoomMembership.enterCall).
-    if (sessions.length > 0) await Promise.race(sessions.map((session) => session.iceSettled));
+    // The call view shows once the connection to the first of them is up (RoomMembership.enterCall).
+    if (sessions.length > 0) await Promise.race(sessions.map((session) => session.settled));
   }
 
   rejoined(present: readonly PeerInfo[], iceServers: RTCIceServer[]): void {
@@ -118,7 +118,7 @@ export class MeshPath implements MediaPath {
     // for its answer goes again now; a connection that is not up restarts ICE: the peer comes
     // back with fresh TURN credentials, and so did we.
     const existing = this.sessions.get(id);
-    if (!existing) return this.open(id, true).iceSettled;
+    if (!existing) return this.open(id, true).settled;
     existing.tryFreshServers();
     void existing.resync();
     return Promise.resolve();

@@ -119,6 +119,7 @@ export class PeerSession {
     pc.onconnectionstatechange = () => {
       if (this.isClosed()) return;
       if (pc.connectionState === 'connected') markJoin('connected', this.peerId);
+      if (pc.connectionState === 'connected' || pc.connectionState === 'failed') this.settle();
       this.ice.update(pc.connectionState);
       this.opts.onConnectionState(pc.connectionState);
     };
@@ -156,10 +157,12 @@ export class PeerSession {
     return this.negotiation.offerNow();
   }
 
-  /** Resolves once ICE first connects, or fails, or this session closes. */
-  get iceSettled(): Promise<void> {
-    return this.ice.settled;
-  }
+  private settle: () => void = () => undefined;
+  /**
+   * Resolves once the connection is first up (ICE and DTLS), or fails, or this session closes:
+   * when the views may show it (MeshPath.enter, MeshPath.peerJoined).
+   */
+  readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
 
   /** Applies a description or candidate from the remote peer, in arrival order. */
   handleSignal(signal: IncomingSignal): Promise<void> {
@@ -257,6 +260,7 @@ export class PeerSession {
   close(): void {
     if (this.isClosed()) return;
     this.closedFlag = true;
+    this.settle();
     this.negotiation.close();
     this.ice.close();
     const { pc } = this;

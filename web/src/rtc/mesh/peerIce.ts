@@ -34,9 +34,6 @@ export interface PeerIceSession {
 export class PeerIce {
   private readonly recovery: IceRecovery;
   private readonly relayWatch: RelayWatch;
-  private settle: () => void = () => undefined;
-  /** Resolves once ICE first connects, or fails, or the connection closes (see MeshPath.enter). */
-  readonly settled = new Promise<void>((resolve) => (this.settle = resolve));
 
   constructor(
     private readonly pc: RTCPeerConnection,
@@ -64,7 +61,6 @@ export class PeerIce {
     pc.oniceconnectionstatechange = () => {
       const state = pc.iceConnectionState;
       if (state === 'connected') markJoin('ice-connected', opts.peerId);
-      if (state === 'connected' || state === 'completed' || state === 'failed') this.settle();
     };
   }
 
@@ -106,7 +102,6 @@ export class PeerIce {
   }
 
   close(): void {
-    this.settle();
     this.recovery.dispose();
     this.pc.onicecandidate = null;
     this.pc.onicecandidateerror = null;
