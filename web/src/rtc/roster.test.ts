@@ -32,7 +32,11 @@ describe('Roster', () => {
     reached = undefined;
     // The path's side of the roster (a MeshPath needs a browser: its own tests are there).
     const path = {
-      peerJoined: () => reached,
+      peerJoined: (id: PeerId) => {
+        // An SFU path tells the link of a newcomer at once.
+        if (id === 's') events.link(id, 'connected');
+        return reached;
+      },
       peerLeft: (id: PeerId) => told.push(`path left ${id}`),
     } as unknown as MediaPath;
     roster = new Roster(
@@ -91,6 +95,14 @@ describe('Roster', () => {
     roster.joined(peer('c', false));
     expect(store.getState().peers.c).toMatchObject({ audio: false });
     expect(noticeKeys().filter((k) => k === 'notice.joined C')).toHaveLength(1);
+  });
+
+  it('keeps what the path says while it hears of a newcomer, and tells it once they show', async () => {
+    roster.joined(peer('s'));
+    expect(told).toEqual([]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(Object.keys(store.getState().peers)).toEqual(['s']);
+    expect(told).toEqual(['link s connected']);
   });
 
   it('shows nothing of someone who left before being shown', async () => {

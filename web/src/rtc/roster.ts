@@ -47,7 +47,10 @@ export class Roster {
       void this.host.path()?.peerJoined(peer.id);
       return;
     }
-    this.arrive(peer, this.host.path()?.peerJoined(peer.id));
+    if (this.update(peer)) return;
+    // Waiting before the path hears of them: it may speak of them at once (the SFU's link).
+    this.waiting.set(peer.id, { peer, held: [] });
+    this.showWhen(peer.id, this.host.path()?.peerJoined(peer.id));
   }
 
   /** `peer:updated`: a change of microphone or hand is told to the people in the call. */
@@ -74,15 +77,13 @@ export class Roster {
     state.removePeer(id);
   }
 
-  /** Someone entered; `ready` resolves when the path may show them (at once if none). */
-  arrive(peer: PeerInfo, ready: Promise<void> | void): void {
-    if (this.update(peer)) return;
-    this.waiting.set(peer.id, { peer, held: [] });
+  /** Shows a newcomer once `ready` resolves (at once if none), SHOW_PEER_WITHIN_MS at most. */
+  private showWhen(id: PeerId, ready: Promise<void> | void): void {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const within = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.withinMs)));
     void Promise.race([ready, within]).then(() => {
       clearTimeout(timer);
-      this.release(peer.id);
+      this.release(id);
     });
   }
 

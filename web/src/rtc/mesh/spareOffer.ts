@@ -40,6 +40,7 @@ class Spare implements SpareSession {
   private readonly held: OutgoingSignal[] = [];
   private files: RTCDataChannel | null = null;
   private relayFailed = false;
+  private failed = false;
 
   constructor(readonly fit: SpareFit) {
     const target = () => this.target;
@@ -71,9 +72,19 @@ class Spare implements SpareSession {
         if (to) to.onRelayFailed?.();
         else this.relayFailed = true;
       },
-      onError: (err) => target()?.onError(err),
+      onError: (err) => {
+        const to = target();
+        if (to) to.onError(err);
+        // Its offer may not have been made: a join makes its own connection instead.
+        else this.failed = true;
+      },
     });
     void this.session.start();
+  }
+
+  /** Not failed, not closed: a join may take it. */
+  get usable(): boolean {
+    return !this.failed && !this.session.isClosed();
   }
 
   /** The spare's peer is known: what it held goes out, with the camera as it is now. */
@@ -132,7 +143,7 @@ export class SpareOffer {
       spare.fit.iceTransportPolicy === fit.iceTransportPolicy &&
       addressesOf(spare.fit.iceServers) === addressesOf(fit.iceServers) &&
       this.now() - madeAt < SPARE_MAX_AGE_MS &&
-      !spare.session.isClosed();
+      spare.usable;
     if (fits) return spare;
     spare.session.close();
     return null;
