@@ -8,6 +8,7 @@ import type {
   HandshakeAuth,
   IceServersResult,
   JoinRequest,
+  Ok,
   ReactRequest,
   JoinResult,
   ServerToClientEvents,
@@ -186,16 +187,11 @@ export class SignalingClient {
 
   /** The STUN/TURN servers a join would bring, asked for before joining (pre-join's spare). */
   async iceServers(): Promise<RTCIceServer[]> {
-    const res = await this.request(
-      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.IceServers, {}) as Promise<
-        Ack<IceServersResult>
-      >,
-    );
-    return res.iceServers;
+    return (await this.ask<IceServersResult>(ClientEvent.IceServers, {})).iceServers;
   }
 
   async leave(): Promise<void> {
-    await this.request(this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.Leave, {}));
+    await this.ask(ClientEvent.Leave, {});
   }
 
   /**
@@ -205,53 +201,38 @@ export class SignalingClient {
    */
   async signal(req: SignalRequest): Promise<void> {
     if (!this.socket.connected) throw new CallError(ClientErrorCode.Unreachable, 'offline');
-    await this.request(this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.Signal, req));
+    await this.ask(ClientEvent.Signal, req);
   }
 
   /** Resolves with the ack: ourselves as the room now sees us (servers before hands: nothing). */
   update(req: UpdateRequest): Promise<UpdateResult> {
-    // As with sfuPublish: the typings lose the ack's type through the generic Ack<T>.
-    const pending = this.socket
-      .timeout(this.ackTimeoutMs)
-      .emitWithAck(ClientEvent.Update, req) as Promise<Ack<UpdateResult>>;
-    return this.request(pending);
+    return this.ask<UpdateResult>(ClientEvent.Update, req);
   }
 
   /** A reaction for the room; the server sends it back to us too once it took it. */
   async react(req: ReactRequest): Promise<void> {
-    await this.request(this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.React, req));
+    await this.ask(ClientEvent.React, req);
   }
 
   /** SFU rooms: our publishing connection's offer; resolves with the media server's answer. */
   async sfuPublish(req: SfuPublishRequest): Promise<SessionDescription> {
-    // socket.io-client's typings lose an ack's type when its payload nests a generic (Ack<T>).
-    const pending = this.socket
-      .timeout(this.ackTimeoutMs)
-      .emitWithAck(ClientEvent.SfuPublish, req) as Promise<Ack<SfuPublishResult>>;
-    const res = await this.request(pending);
-    return res.description;
+    return (await this.ask<SfuPublishResult>(ClientEvent.SfuPublish, req)).description;
   }
 
   /** SFU rooms: our answer to the latest `sfu:offer`. */
   async sfuAnswer(req: SfuAnswerRequest): Promise<void> {
-    await this.request(
-      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.SfuAnswer, req),
-    );
+    await this.ask(ClientEvent.SfuAnswer, req);
   }
 
   /** SFU rooms: a local candidate; like `signal`, it fails at once while offline. */
   async sfuTrickle(req: SfuTrickleRequest): Promise<void> {
     if (!this.socket.connected) throw new CallError(ClientErrorCode.Unreachable, 'offline');
-    await this.request(
-      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.SfuTrickle, req),
-    );
+    await this.ask(ClientEvent.SfuTrickle, req);
   }
 
   /** SFU rooms: our subscribing connection's path broke: the server offers an ICE restart. */
   async sfuRestart(): Promise<void> {
-    await this.request(
-      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.SfuRestart, {}),
-    );
+    await this.ask(ClientEvent.SfuRestart, {});
   }
 
   /**
@@ -259,16 +240,12 @@ export class SignalingClient {
    * (the full sets).
    */
   async sfuPause(req: SfuPauseRequest): Promise<void> {
-    await this.request(
-      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.SfuPause, req),
-    );
+    await this.ask(ClientEvent.SfuPause, req);
   }
 
   /** SFU rooms: a chat frame for the others in the room, through the server. */
   async sendChat(req: ChatSendRequest): Promise<void> {
-    await this.request(
-      this.socket.timeout(this.ackTimeoutMs).emitWithAck(ClientEvent.ChatSend, req),
-    );
+    await this.ask(ClientEvent.ChatSend, req);
   }
 
   /** Leaves without waiting for an answer: for page unload, where no answer can arrive. */
@@ -288,6 +265,17 @@ export class SignalingClient {
     this.comeBack.stop();
     this.socket.removeAllListeners();
     this.socket.disconnect();
+  }
+
+  /**
+   * A request and its ack, typed by the calling method: socket.io-client's typings lose an
+   * ack's type when its payload nests a generic (Ack<T>).
+   */
+  private ask<T extends { ok: true } = Ok>(event: ClientEvent, payload: unknown): Promise<T> {
+    const socket = this.socket.timeout(this.ackTimeoutMs) as unknown as {
+      emitWithAck(event: ClientEvent, payload: unknown): Promise<Ack<T>>;
+    };
+    return this.request(socket.emitWithAck(event, payload));
   }
 
   private async request<T extends { ok: true }>(pending: Promise<Ack<T>>): Promise<T> {
