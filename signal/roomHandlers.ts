@@ -63,6 +63,10 @@ export function registerRoomHandlers(ctx: HandlerContext, on: On): void {
         throw new SignalError(ErrorCode.WrongPassword, 'this room needs the right password');
       }
       if (!outcome.ok) throw new SignalError(ErrorCode.RoomFull, 'the room is full');
+      // In the room's broadcasts from the moment we are in its registry: whoever arrives later
+      // (while Janus admits us, say) is told to us, even before our answer, which lists only
+      // those who came before. The client holds such news until the answer.
+      await socket.join(ioRoom.room(room));
       // Through the SFU: every room (MESH_MAX 0), a room already there, or one growing past the
       // mesh limit, whose members then move too (room:media, after this ack).
       const inSfu = options.media === 'sfu' || (await ctx.sfu?.isSfuRoom(room)) === true;
@@ -79,7 +83,7 @@ export function registerRoomHandlers(ctx: HandlerContext, on: On): void {
         // The peer came back on a new connection: retire the old one, which no longer owns it.
         io.in(previous.owner).disconnectSockets(true);
       }
-      await socket.join([ioRoom.room(room), ioRoom.peer(id)]);
+      await socket.join(ioRoom.peer(id));
       socket.data.peerId = id;
       socket.data.room = room;
       ctx.unjoined.delete(socket);
@@ -103,6 +107,10 @@ export function registerRoomHandlers(ctx: HandlerContext, on: On): void {
       // Subscriber offers may go once the ack is on its way (it leaves when this returns).
       if (ctx.sfu) setImmediate(() => ctx.sfu?.activate(room, id));
       return result;
+    } catch (err) {
+      // Refused: nothing more from a room we are not in.
+      if (socket.data.peerId === undefined) await socket.leave(ioRoom.room(room));
+      throw err;
     } finally {
       socket.data.joining = false;
     }

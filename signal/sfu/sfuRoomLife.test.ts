@@ -5,7 +5,7 @@
  * Socket.IO server and clients, real WebRTC endpoints (sfuTesting.ts).
  */
 import { describe, expect, it, vi } from 'vitest';
-import { joined, startTestServer } from '../testing.ts';
+import { joined, record, settle, startTestServer } from '../testing.ts';
 import { names, offerWhere, peersOf, useJanusSuite } from './sfuSuite.ts';
 import { connected, publish, receive, startSfuServer } from './sfuTesting.ts';
 
@@ -36,6 +36,23 @@ describe('subscribing', () => {
     const after = await offerWhere(toAlice, (s) => names(s, bob).length === 2, seen);
     expect(peersOf(after)).toEqual(new Set([bob]));
     await connected(toAlice.pc);
+  });
+});
+
+describe('arrivals', () => {
+  it('tells everyone of everyone when they all join at once (a restarted server sees that)', async () => {
+    suite.server = await startSfuServer(suite.janus, { maxPeers: 8 });
+    const { server } = suite;
+    const names = ['Ann', 'Ben', 'Cat', 'Dan', 'Eve', 'Fay'];
+    const clients = await Promise.all(names.map(() => server.client()));
+    const arrivals = clients.map((c) => record(c, 'room:peer-joined'));
+    const acks = await Promise.all(clients.map((c, i) => joined(c, 'studio', names[i] ?? '')));
+    await Promise.all(clients.map(settle));
+    // What each knows: the ack's list and the arrivals told, whenever they came.
+    const known = acks.map((ack, i) =>
+      [...new Set([...ack.peers, ...(arrivals[i] ?? [])].map((p) => p.name))].sort(),
+    );
+    expect(known).toEqual(names.map((self) => names.filter((n) => n !== self).sort()));
   });
 });
 

@@ -21,6 +21,7 @@ import { Rejoin } from './rejoin.ts';
 import { clearJoinMarks, markJoin } from '../lib/joinTimeline.ts';
 import { afterTask } from '../lib/afterTask.ts';
 import { Roster } from './roster.ts';
+import { HeldRoomEvents } from './heldRoomEvents.ts';
 
 /**
  * The call view shows once the path says so (MediaPath.enter: the mesh once it reached someone),
@@ -52,6 +53,8 @@ export class RoomMembership {
     path: () => this.paths.current,
     peerGone: (id) => this.host.peerGone(id),
   });
+  /** Roster events that came while our join or rejoin was on its way (heldRoomEvents.ts). */
+  private readonly early = new HeldRoomEvents();
   private readonly paths = new MediaPaths(this.viewEvents());
   private current: { room: string; name: string; password?: string } | null = null;
   private servers: RTCIceServer[] = [];
@@ -67,6 +70,7 @@ export class RoomMembership {
       this.state.fail(code);
     },
     publishSending: (self) => this.publishSending(self),
+    holdRoomEvents: () => this.early.hold(),
     resumed: (result, media, sameCourse) => this.resumed(result, media, sameCourse),
   });
 
@@ -96,10 +100,12 @@ export class RoomMembership {
       // The password goes along on every rejoin: a restarted server has forgotten the room.
       const request = { room, name, ...(password !== undefined && { password }) };
       markJoin('join-sent');
+      const release = this.early.hold();
       const result = await signaling.join(request, { again: true });
       markJoin('join-ack');
       this.current = request;
       this.enterCall(result);
+      release();
     } catch (err) {
       this.teardown();
       this.state.fail(err instanceof CallError ? err.code : ClientErrorCode.Unreachable);
@@ -233,9 +239,10 @@ export class RoomMembership {
       },
       this.serverUrl,
     );
-    signaling.on('room:peer-joined', (peer) => this.roster.joined(peer));
-    signaling.on('room:peer-left', ({ id }) => this.roster.left(id));
-    signaling.on('peer:updated', (peer) => this.roster.updated(peer));
+    const { early, roster } = this;
+    signaling.on('room:peer-joined', (peer) => early.run(() => roster.joined(peer)));
+    signaling.on('room:peer-left', ({ id }) => early.run(() => roster.left(id)));
+    signaling.on('peer:updated', (peer) => early.run(() => roster.updated(peer)));
     signaling.on('room:media', ({ media }) => this.onMediaChange(media));
     this.signaling = signaling;
     return signaling;
@@ -274,6 +281,7 @@ export class RoomMembership {
 
   private teardown(): void {
     this.host.ended();
+    this.early.drop();
     this.closePath();
     this.rejoin.cancel();
     this.signaling?.close();

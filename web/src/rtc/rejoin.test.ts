@@ -16,6 +16,7 @@ import type { SignalingClient } from '../signaling/SignalingClient.ts';
 import { createAppStore } from '../store/index.ts';
 import { CallError } from '../lib/errors.ts';
 import { Rejoin } from './rejoin.ts';
+import { HeldRoomEvents } from './heldRoomEvents.ts';
 
 const me: PeerInfo = { id: 'me', name: 'Me', audio: true, video: true, screen: false, hand: null };
 const ann: PeerInfo = { ...me, id: 'ann', name: 'Ann' };
@@ -48,7 +49,9 @@ function setUp(reply: (req: JoinRequest) => Promise<JoinResult>, selfNow: PeerIn
     reconnect: vi.fn(),
   };
   let current: unknown = signaling;
+  const early = new HeldRoomEvents();
   const host = {
+    holdRoomEvents: () => early.hold(),
     state: () => store.getState(),
     signaling: () => current as SignalingClient | null,
     newcomer: vi.fn<(result: JoinResult) => void>(),
@@ -61,7 +64,7 @@ function setUp(reply: (req: JoinRequest) => Promise<JoinResult>, selfNow: PeerIn
   const replaceSignaling = () => {
     current = null;
   };
-  return { store, joins, updates, signaling, host, rejoin, run, replaceSignaling };
+  return { store, joins, updates, signaling, host, rejoin, run, replaceSignaling, early };
 }
 
 describe('a rejoin after signaling was away', () => {
@@ -128,6 +131,23 @@ describe('a rejoin after signaling was away', () => {
     await t.run();
     expect(t.updates).toEqual([{ hand: true }]);
     await vi.waitFor(() => expect(t.store.getState().self?.hand).toBe(42));
+  });
+
+  it('holds what the room says while the answer is on its way, and tells it after the answer', async () => {
+    let resolve: (r: JoinResult) => void = () => undefined;
+    const t = setUp(() => new Promise((r) => (resolve = r)));
+    const told: string[] = [];
+    t.host.resumed.mockImplementation(() => told.push('answer'));
+    const running = t.run();
+    // Someone arrives after the server listed who was there for our answer.
+    t.early.run(() => told.push('bo arrived'));
+    expect(told).toEqual([]);
+    resolve(answer());
+    await running;
+    expect(told).toEqual(['answer', 'bo arrived']);
+    // Outside a rejoin, nothing waits.
+    t.early.run(() => told.push('cy arrived'));
+    expect(told).toEqual(['answer', 'bo arrived', 'cy arrived']);
   });
 
   it('does nothing outside a call', async () => {

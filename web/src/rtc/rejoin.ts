@@ -22,6 +22,8 @@ export interface RejoinHost {
   fail(code: CallErrorCode): void;
   /** The server assumes microphone and camera on at join: tell it what is really sent. */
   publishSending(self: PeerInfo): void;
+  /** Roster events wait from now until the returned function is called (heldRoomEvents.ts). */
+  holdRoomEvents(): () => void;
   /**
    * We are back with our id and the roster is updated: the media path goes on (`sameCourse`), or
    * the room is on another path than ours (a restarted server forgot the move) and that opens.
@@ -55,6 +57,20 @@ export class Rejoin {
   async run(signaling: SignalingClient, request: JoinRequest): Promise<void> {
     const before = this.host.state().self;
     if (!before || this.host.state().phase !== 'in-call') return;
+    // Who arrives meanwhile is told after the answer, which does not list them.
+    const release = this.host.holdRoomEvents();
+    try {
+      await this.attempt(signaling, request, before);
+    } finally {
+      release();
+    }
+  }
+
+  private async attempt(
+    signaling: SignalingClient,
+    request: JoinRequest,
+    before: PeerInfo,
+  ): Promise<void> {
     const seq = ++this.seq;
     const outdated = () => seq !== this.seq || this.host.signaling() !== signaling;
     let result: JoinResult;

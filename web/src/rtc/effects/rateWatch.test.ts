@@ -26,12 +26,12 @@ describe('RateWatch', () => {
     watch.close();
   });
 
-  it('calls once when the output stays under 60 % of the camera for three seconds after warm-up', () => {
+  it('calls once when the output stays under 60 % of the camera for five seconds after warm-up', () => {
     const slow = vi.fn();
     const watch = new RateWatch(camera(30), slow);
     run(watch, 10, 2); // warm-up: not judged
     expect(slow).not.toHaveBeenCalled();
-    run(watch, 10, 2);
+    run(watch, 10, 4);
     expect(slow).not.toHaveBeenCalled();
     run(watch, 10, 1);
     expect(slow).toHaveBeenCalledTimes(1);
@@ -45,7 +45,7 @@ describe('RateWatch', () => {
     const watch = new RateWatch(camera(30), slow);
     run(watch, 30, 2);
     for (let i = 0; i < 4; i++) {
-      run(watch, 10, 2);
+      run(watch, 10, 4);
       run(watch, 30, 1);
     }
     expect(slow).not.toHaveBeenCalled();
