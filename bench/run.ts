@@ -37,7 +37,7 @@ import type { RelayFigures } from './relay/relayBench.ts';
 import type { IdleHeapFigures } from './relay/idleHeapBench.ts';
 
 const root = new URL('..', import.meta.url).pathname;
-/** Runs of each system per round of the join bench (three rounds). */
+/** Runs of each system per round of the join bench (five rounds; the SFU join's three). */
 const JOIN_RUNS_PER_ROUND = 3;
 const progress = (line: string) => console.error(`bench: ${line}`);
 

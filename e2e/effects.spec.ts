@@ -56,10 +56,15 @@ test(
     // Until a window meets both bounds below (the camera's is the higher one).
     const enough = Math.max(wanted, CAMERA_FPS * 0.9);
     // Alice's own count of blurred frames in the last second, after each window.
-    const outputs: (number | undefined)[] = [];
+    const outputs: string[] = [];
     for (let i = 0; i < 4 && Math.max(0, ...blurRates) < enough; i++) {
       blurRates.push(await decodedRate(bob.page, aliceId));
-      outputs.push(await alice.page.evaluate(() => window.__roomCall?.blurRates()?.output));
+      outputs.push(
+        await alice.page.evaluate(() => {
+          const rates = window.__roomCall?.blurRates();
+          return rates ? `${rates.output} (${rates.masks} masks)` : 'off';
+        }),
+      );
     }
     const blurRate = Math.max(...blurRates);
     const seen = `without blur ${rawRate.toFixed(1)}, with blur ${blurRates.map((r) => r.toFixed(1)).join(', ')}; blurred at Alice ${outputs.join(', ')}`;

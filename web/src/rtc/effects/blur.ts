@@ -1,9 +1,9 @@
 /**
  * Background blur, in a chunk of its own (loaded when someone turns blur on): camera frames ->
- * person mask (segmentWorker.ts, at most one frame in flight, so segmentation runs below the
- * camera rate when it must and the last mask serves the frames in between) -> composite on a
- * canvas (background blurred, person sharp) -> canvas.captureStream(), a track the media path
- * sends with replaceTrack. The model files come from our own origin (`?url`).
+ * person mask (segmentWorker.ts, at most one frame in flight and one every 90 ms, so
+ * segmentation runs below the camera rate and the last mask serves the frames in between) ->
+ * composite on a canvas (background blurred, person sharp) -> canvas.captureStream(), a track
+ * the media path sends with replaceTrack. The model files come from our own origin (`?url`).
  */
 import loaderUrl from '@twilio/video-processors/dist/build/tflite-simd-1-0-0.js?url';
 import wasmUrl from '@twilio/video-processors/dist/build/tflite-simd-1-0-0.wasm?url';
@@ -24,6 +24,13 @@ export interface BlurOptions {
  * 6-9 frames a second on this project's CPU-only machines, at 640 it keeps the camera's rate.
  */
 const MAX_WIDTH = 640;
+/**
+ * A person mask at most every this many ms (every third frame of a 30 fps camera, every second
+ * of a 15 fps one); the last one serves the frames in between. A mask for every frame made the
+ * model most of blur's CPU (0.95 cores against 0.54 at 30 fps): on a busy 2-core machine it
+ * starved the compositing, and the output fell under the camera's rate (docs/performance.md).
+ */
+const MASK_INTERVAL_MS = 90;
 /** Blur radius on the quarter-size background (about 12 px at full size). */
 const BACKGROUND_BLUR_PX = 3;
 
@@ -45,6 +52,7 @@ export class BlurPipeline {
   private readonly stopFrames: () => void;
   private readonly watch: RateWatch;
   private busy = false;
+  private lastMaskAt = -Infinity;
   private haveMask = false;
   private closed = false;
 
@@ -133,8 +141,10 @@ export class BlurPipeline {
     this.composite(frame.image, width, height);
     this.watch.output();
     // At most one frame in the worker: the model runs as often as it can, never queued behind.
-    if (this.busy) return;
+    const now = performance.now();
+    if (this.busy || now - this.lastMaskAt < MASK_INTERVAL_MS) return;
     this.busy = true;
+    this.lastMaskAt = now;
     createImageBitmap(this.picture, {
       resizeWidth: this.mask.width,
       resizeHeight: this.mask.height,
