@@ -153,15 +153,7 @@ export interface IceServersResult {
 export type MediaMode = 'mesh' | 'sfu';
 
 // The SFU rooms' requests and offers (sfuProtocol.ts).
-export type {
-  SfuAnswerRequest,
-  SfuOffer,
-  SfuPauseRequest,
-  SfuPublishRequest,
-  SfuPublishResult,
-  SfuStream,
-  SfuTrickleRequest,
-} from './sfuProtocol.ts';
+export type * from './sfuProtocol.ts';
 import type {
   SfuAnswerRequest,
   SfuOffer,
